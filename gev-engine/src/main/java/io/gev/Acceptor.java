@@ -1,0 +1,142 @@
+package io.gev;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The listening socket and the thread that accepts on it: each accepted socket gets the configured options and is
+ * handed to the loop the {@link LoadBalancer} picks. When accept fails (out of file descriptors, say) it backs off
+ * instead of spinning, and logs at most once per second.
+ */
+final class Acceptor {
+
+    private static final Logger log = LoggerFactory.getLogger(Acceptor.class);
+    private static final long MAX_BACKOFF_MILLIS = 1000;
+
+    private final ServerConfig config;
+    private final EventLoopGroup group;
+    private final ServerCounters counters;
+    private final ServerSocketChannel channel;
+    private final InetSocketAddress boundAddress;
+    private final Thread thread;
+
+    /** Binds the listening socket. Throws with the address in the message when it cannot. */
+    Acceptor(ServerConfig config, EventLoopGroup group, ServerCounters counters) {
+        this.config = config;
+        this.group = group;
+        this.counters = counters;
+        ServerSocketChannel ch = null;
+        try {
+            ch = ServerSocketChannel.open();
+            ch.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            if (config.reusePort()) {
+                if (!ch.supportedOptions().contains(StandardSocketOptions.SO_REUSEPORT)) {
+                    throw new UnsupportedOperationException("SO_REUSEPORT is not supported on this platform");
+                }
+                ch.setOption(StandardSocketOptions.SO_REUSEPORT, true);
+            }
+            if (config.receiveBufferSize() > 0) {
+                // set on the listener so that accepted sockets inherit it before the handshake (window scaling)
+                ch.setOption(StandardSocketOptions.SO_RCVBUF, config.receiveBufferSize());
+            }
+            ch.bind(config.address(), config.backlog());
+            this.boundAddress = (InetSocketAddress) ch.getLocalAddress();
+        } catch (IOException e) {
+            closeQuietly(ch);
+            throw new UncheckedIOException("gev: cannot bind " + describe(config.address()) + ": " + e.getMessage(), e);
+        }
+        this.channel = ch;
+        this.thread = new Thread(this::run, "gev-acceptor");
+        this.thread.setDaemon(false);
+    }
+
+    InetSocketAddress boundAddress() {
+        return boundAddress;
+    }
+
+    Thread thread() {
+        return thread;
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    /** Stops accepting and waits for the acceptor thread to end. Thread safe. */
+    void stop() throws InterruptedException {
+        closeQuietly(channel);
+        thread.join();
+    }
+
+    private void run() {
+        long backoff = 0;
+        long lastLogged = 0;
+        while (channel.isOpen()) {
+            SocketChannel accepted;
+            try {
+                accepted = channel.accept();
+                backoff = 0;
+            } catch (ClosedChannelException e) {
+                return;
+            } catch (IOException e) {
+                counters.acceptErrors.increment();
+                long nowMillis = System.currentTimeMillis();
+                if (nowMillis - lastLogged >= 1000) {
+                    lastLogged = nowMillis;
+                    log.warn("gev: accept on {} failed ({}); backing off", describe(boundAddress), e.getMessage());
+                }
+                backoff = Math.min(MAX_BACKOFF_MILLIS, Math.max(1, backoff * 2));
+                sleep(backoff);
+                continue;
+            }
+            dispatch(accepted);
+        }
+    }
+
+    private void dispatch(SocketChannel accepted) {
+        try {
+            accepted.configureBlocking(false);
+            accepted.setOption(StandardSocketOptions.TCP_NODELAY, config.tcpNoDelay());
+            accepted.setOption(StandardSocketOptions.SO_KEEPALIVE, config.keepAlive());
+            if (config.sendBufferSize() > 0) {
+                accepted.setOption(StandardSocketOptions.SO_SNDBUF, config.sendBufferSize());
+            }
+            EventLoop loop = group.select(config.loadBalancer(), accepted.getRemoteAddress());
+            counters.accepted.increment();
+            loop.register(accepted);
+        } catch (IOException | RuntimeException e) {
+            counters.acceptErrors.increment();
+            log.debug("gev: dropping an accepted connection: {}", e.toString());
+            closeQuietly(accepted);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void closeQuietly(java.nio.channels.Channel ch) {
+        if (ch != null) {
+            try {
+                ch.close();
+            } catch (IOException ignored) {
+                // closing is all that is left to do
+            }
+        }
+    }
+
+    static String describe(InetSocketAddress address) {
+        return address.getHostString() + ":" + address.getPort();
+    }
+}

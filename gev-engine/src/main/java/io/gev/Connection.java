@@ -1,0 +1,55 @@
+package io.gev;
+
+import java.net.SocketAddress;
+import java.time.Duration;
+
+/**
+ * One accepted TCP connection, owned by one event loop for its whole life.
+ *
+ * <p>Every method is thread safe. Called on the owning loop (from a {@link Handler} callback, say) a method acts at
+ * once; called from another thread it is queued to the loop, and the calls of one thread keep their order.
+ */
+public interface Connection {
+
+    /** Packs {@code message} with the server's {@link Protocol} and sends it. Ignored once the connection is closing. */
+    void send(Object message);
+
+    /**
+     * Like {@link #send(Object)}, and runs {@code onFlushed} on the loop once the bytes have been written to the socket
+     * (not merely queued). It does not run if the connection closes before then.
+     */
+    void send(Object message, Runnable onFlushed);
+
+    /** Stops reading, writes out everything queued, then closes (forcibly after the server's shutdown timeout). */
+    void close();
+
+    /** Half-close: writes out everything queued, then sends FIN; the peer sees end of stream while reading goes on. */
+    void shutdownWrite();
+
+    /** Per-connection state of the handler or protocol, or null. */
+    Object context();
+
+    /** Sets the per-connection state. */
+    void setContext(Object context);
+
+    /** The peer's address. */
+    SocketAddress peerAddress();
+
+    /** This end's address. */
+    SocketAddress localAddress();
+
+    /** Whether the connection is open (it may be flushing its last output). */
+    boolean isConnected();
+
+    /** Bytes received and not yet consumed by the protocol (exact on the loop, a recent value elsewhere). */
+    int readBufferLength();
+
+    /** Bytes queued and not yet written to the socket (exact on the loop, a recent value elsewhere). */
+    int writeBufferLength();
+
+    /** Runs {@code task} once on this connection's loop after {@code delay}; cancelled when the connection closes. */
+    Timer runAfter(Duration delay, Runnable task);
+
+    /** Runs {@code task} on this connection's loop every {@code period}; cancelled when the connection closes. */
+    Timer runEvery(Duration period, Runnable task);
+}

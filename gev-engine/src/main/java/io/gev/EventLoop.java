@@ -1,0 +1,396 @@
+package io.gev;
+
+import io.gev.buffer.RingBuffer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One reactor thread: a {@link Selector}, the connections it owns, a task queue for work handed over by other
+ * threads, and a {@link TimingWheel}. Each iteration selects (sleeping no longer than the next timer), handles ready
+ * connections, fires due timers and runs queued tasks.
+ *
+ * <p>Another thread wakes the selector only when the loop may be asleep in it, never once per task. Methods say whether
+ * they are thread safe or in loop.
+ */
+final class EventLoop implements Executor {
+
+    private static final Logger log = LoggerFactory.getLogger(EventLoop.class);
+
+    /** The loop's shared read buffer: every read lands here first, so idle connections hold none. */
+    static final int READ_BUFFER_SIZE = 64 * 1024;
+    /** The shared write buffer is given back after a batch that grew it beyond this. */
+    private static final int WRITE_BUFFER_RETAINED = 256 * 1024;
+    /** Tasks run per iteration at most, so that a flood of tasks cannot starve I/O. */
+    private static final int MAX_TASKS_PER_ITERATION = 4096;
+
+    private static final int RUNNING = 0;
+    private static final int SHUTTING_DOWN = 1;
+    private static final int TERMINATED = 2;
+
+    private final int index;
+    private final ServerConfig config;
+    private final HandlerInvoker invoker;
+    private final Selector selector;
+    private final Thread thread;
+    private final TimingWheel wheel;
+    private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean sleeping = new AtomicBoolean();
+    private final AtomicInteger connectionCount = new AtomicInteger();
+    private final Set<TcpConnection> connections = new HashSet<>();
+    private final LoopCounters counters = new LoopCounters();
+    private final RingBuffer readBuffer = new RingBuffer(READ_BUFFER_SIZE);
+    private final RingBuffer writeBuffer = new RingBuffer();
+    private final CountDownLatch terminated = new CountDownLatch(1);
+
+    private volatile int state = RUNNING;
+    private TcpConnection batchOwner;
+    private long now;
+
+    EventLoop(int index, ServerConfig config, HandlerInvoker invoker) {
+        this.index = index;
+        this.config = config;
+        this.invoker = invoker;
+        try {
+            this.selector = Selector.open();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open a selector", e);
+        }
+        this.now = System.nanoTime();
+        this.wheel = new TimingWheel(config.timerTick(), config.timerWheelSize(), now);
+        this.thread = new Thread(this::run, "gev-loop-" + index);
+        this.thread.setDaemon(false);
+    }
+
+    /** Starts the loop thread. */
+    void start() {
+        thread.start();
+    }
+
+    int index() {
+        return index;
+    }
+
+    Thread thread() {
+        return thread;
+    }
+
+    /** Whether the caller is this loop's thread. Thread safe. */
+    boolean inLoop() {
+        return Thread.currentThread() == thread;
+    }
+
+    /** Connections owned or being handed over. Thread safe. */
+    int connectionCount() {
+        return connectionCount.get();
+    }
+
+    LoopCounters counters() {
+        return counters;
+    }
+
+    Selector selector() {
+        return selector;
+    }
+
+    /** The loop's cached clock, read once per iteration. In loop. */
+    long now() {
+        return now;
+    }
+
+    RingBuffer readBuffer() {
+        return readBuffer;
+    }
+
+    RingBuffer writeBuffer() {
+        return writeBuffer;
+    }
+
+    // ------------------------------------------------------------------------------------------------ tasks
+
+    /** Queues {@code task} to run on the loop, waking it if it may be asleep. Thread safe. */
+    @Override
+    public void execute(Runnable task) {
+        tasks.add(task);
+        if (!inLoop() && sleeping.get() && sleeping.compareAndSet(true, false)) {
+            selector.wakeup();
+        }
+    }
+
+    /**
+     * Hands an accepted channel to this loop: the one place where connections are registered. The channel is closed if
+     * the loop is no longer running. Thread safe.
+     */
+    void register(SocketChannel channel) {
+        connectionCount.incrementAndGet();
+        if (state == TERMINATED) {
+            reject(channel);
+            return;
+        }
+        execute(() -> {
+            if (state != RUNNING) {
+                reject(channel);
+                return;
+            }
+            TcpConnection connection = new TcpConnection(this, channel, config, invoker);
+            connections.add(connection);
+            try {
+                connection.open();
+            } catch (IOException e) {
+                counters.ioErrors++;
+                connection.closeNow();
+            }
+        });
+    }
+
+    private void reject(SocketChannel channel) {
+        connectionCount.decrementAndGet();
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // nothing was ever sent on it
+        }
+    }
+
+    /** A connection closed. In loop. */
+    void deregister(TcpConnection connection) {
+        if (connections.remove(connection)) {
+            connectionCount.decrementAndGet();
+            counters.connectionsClosed++;
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------ write batches
+
+    /** Replies of {@code connection} go to the shared write buffer until {@link #endBatch()}. In loop. */
+    void beginBatch(TcpConnection connection) {
+        batchOwner = connection;
+    }
+
+    /** Whether {@code connection}'s output is being gathered in the write buffer. In loop. */
+    boolean isBatching(TcpConnection connection) {
+        return batchOwner == connection;
+    }
+
+    /** Ends the batch and returns the write buffer holding its output, for the connection to flush. In loop. */
+    RingBuffer endBatch() {
+        batchOwner = null;
+        return writeBuffer;
+    }
+
+    // ------------------------------------------------------------------------------------------------ timers
+
+    TimingWheel timingWheel() {
+        return wheel;
+    }
+
+    /**
+     * Schedules {@code task} after {@code delayNanos}, then every {@code periodNanos} unless that is 0. A timer with an
+     * {@code owner} runs through the owner's handler invoker and is cancelled when the owner closes. Thread safe.
+     */
+    WheelTimer schedule(long delayNanos, long periodNanos, Runnable task, TcpConnection owner) {
+        WheelTimer timer = new WheelTimer(this, task, System.nanoTime() + Math.max(0, delayNanos), periodNanos, owner);
+        if (inLoop()) {
+            addTimer(timer);
+        } else {
+            execute(() -> addTimer(timer));
+        }
+        return timer;
+    }
+
+    private void addTimer(WheelTimer timer) {
+        if (timer.isCancelled()) {
+            return;
+        }
+        if (timer.owner != null) {
+            if (!timer.owner.isConnected()) {
+                timer.markCancelled();
+                return;
+            }
+            timer.owner.track(timer);
+        }
+        wheel.add(timer);
+    }
+
+    /** Takes a cancelled timer out of the wheel. In loop. */
+    void unschedule(WheelTimer timer) {
+        wheel.remove(timer);
+        if (timer.owner != null) {
+            timer.owner.untrack(timer);
+        }
+    }
+
+    /** Cancels {@code timer} (if any) without touching its owner's list. In loop. */
+    void cancelInLoop(WheelTimer timer) {
+        if (timer != null) {
+            timer.markCancelled();
+            wheel.remove(timer);
+        }
+    }
+
+    private void fire(WheelTimer timer) {
+        if (timer.isCancelled()) {
+            return;
+        }
+        boolean repeat = timer.periodNanos > 0;
+        if (timer.owner != null) {
+            if (!repeat) {
+                timer.owner.untrack(timer);
+            }
+            timer.owner.invoker().run(timer.owner, timer.task, "timer");
+        } else {
+            try {
+                timer.task.run();
+            } catch (Throwable t) {
+                counters.handlerErrors++;
+                log.warn("Timer task failed on {}", thread.getName(), t);
+            }
+        }
+        if (repeat && !timer.isCancelled() && state != TERMINATED) {
+            long next = timer.deadlineNanos + timer.periodNanos;
+            if (next - now <= 0) {
+                next += ((now - next) / timer.periodNanos + 1) * timer.periodNanos;
+            }
+            timer.deadlineNanos = next;
+            wheel.add(timer);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------ the loop
+
+    private void run() {
+        try {
+            while (state == RUNNING || !connections.isEmpty() || !tasks.isEmpty()) {
+                try {
+                    runOnce();
+                } catch (Throwable t) {
+                    log.error("Unexpected error in {}; going on", thread.getName(), t);
+                    pause();
+                }
+            }
+        } finally {
+            terminate();
+        }
+    }
+
+    private void runOnce() throws IOException {
+        long timeout = wheel.timeoutMillis(System.nanoTime());
+        sleeping.set(true);
+        if (!tasks.isEmpty() || timeout == 0 || state != RUNNING && connections.isEmpty()) {
+            sleeping.set(false);
+            selector.selectNow(this::processKey);
+        } else {
+            selector.select(this::processKey, timeout < 0 ? 0 : timeout);
+            sleeping.set(false);
+        }
+        now = System.nanoTime();
+        wheel.advance(now, this::fire);
+        runTasks();
+        if (writeBuffer.capacity() > WRITE_BUFFER_RETAINED) {
+            writeBuffer.trim();
+        }
+    }
+
+    private void processKey(SelectionKey key) {
+        TcpConnection connection = (TcpConnection) key.attachment();
+        try {
+            int ready = key.readyOps();
+            if ((ready & SelectionKey.OP_WRITE) != 0) {
+                connection.handleWrite();
+            }
+            if ((ready & SelectionKey.OP_READ) != 0 && key.isValid()) {
+                connection.handleRead();
+            }
+        } catch (RuntimeException e) {
+            // Handler and protocol faults are caught nearer the source; this is a bug in gev, kept to one connection.
+            log.error("Unexpected error on {}; closing it", connection, e);
+            connection.closeNow();
+        }
+    }
+
+    private void runTasks() {
+        for (int i = 0; i < MAX_TASKS_PER_ITERATION; i++) {
+            Runnable task = tasks.poll();
+            if (task == null) {
+                return;
+            }
+            try {
+                task.run();
+            } catch (Throwable t) {
+                log.error("Task failed on {}", thread.getName(), t);
+            }
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(10);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------ shutdown
+
+    /** Closes every connection gracefully (flushing its output); the loop ends when the last one is gone. Thread safe. */
+    void shutdownGracefully() {
+        execute(() -> {
+            if (state == RUNNING) {
+                state = SHUTTING_DOWN;
+                for (TcpConnection c : new ArrayList<>(connections)) {
+                    c.closeGracefully();
+                }
+            }
+        });
+    }
+
+    /** Closes every remaining connection at once. Thread safe. */
+    void shutdownNow() {
+        execute(() -> {
+            state = SHUTTING_DOWN;
+            for (TcpConnection c : new ArrayList<>(connections)) {
+                c.closeNow();
+            }
+        });
+    }
+
+    /** Waits for the loop thread to end. Thread safe. */
+    boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
+        return terminated.await(timeout, unit);
+    }
+
+    private void terminate() {
+        state = TERMINATED;
+        for (TcpConnection c : new ArrayList<>(connections)) {
+            c.closeNow();
+        }
+        Runnable task;
+        while ((task = tasks.poll()) != null) {
+            try {
+                task.run();
+            } catch (Throwable t) {
+                log.debug("Task failed during termination of {}", thread.getName(), t);
+            }
+        }
+        try {
+            selector.close();
+        } catch (IOException e) {
+            log.debug("Closing the selector of {} failed", thread.getName(), e);
+        }
+        terminated.countDown();
+    }
+}

@@ -1,0 +1,82 @@
+package io.gev;
+
+import java.net.SocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** The server's event loops, and the view of them that a {@link LoadBalancer} chooses from. Thread safe. */
+final class EventLoopGroup implements LoadBalancer.Loops {
+
+    private final List<EventLoop> loops;
+    private final AtomicInteger nextTimerLoop = new AtomicInteger();
+
+    EventLoopGroup(ServerConfig config, HandlerInvoker invoker) {
+        List<EventLoop> created = new ArrayList<>(config.loops());
+        for (int i = 0; i < config.loops(); i++) {
+            created.add(new EventLoop(i, config, invoker));
+        }
+        this.loops = List.copyOf(created);
+    }
+
+    void start() {
+        loops.forEach(EventLoop::start);
+    }
+
+    List<EventLoop> loops() {
+        return loops;
+    }
+
+    List<LoopCounters> counters() {
+        return loops.stream().map(EventLoop::counters).toList();
+    }
+
+    @Override
+    public int size() {
+        return loops.size();
+    }
+
+    @Override
+    public int connectionCount(int index) {
+        return loops.get(index).connectionCount();
+    }
+
+    /** Connections of all loops. */
+    int connectionCount() {
+        int total = 0;
+        for (EventLoop loop : loops) {
+            total += loop.connectionCount();
+        }
+        return total;
+    }
+
+    /** The loop {@code balancer} picks for a connection from {@code remote}. */
+    EventLoop select(LoadBalancer balancer, SocketAddress remote) {
+        return loops.get(Math.floorMod(balancer.select(this, remote), loops.size()));
+    }
+
+    /** The loop for the next server-level timer, in turn. */
+    EventLoop nextForTimer() {
+        return loops.get(Math.floorMod(nextTimerLoop.getAndIncrement(), loops.size()));
+    }
+
+    void shutdownGracefully() {
+        loops.forEach(EventLoop::shutdownGracefully);
+    }
+
+    void shutdownNow() {
+        loops.forEach(EventLoop::shutdownNow);
+    }
+
+    /** Waits until every loop has ended or {@code nanos} have passed; returns whether all ended. */
+    boolean awaitTermination(long nanos) throws InterruptedException {
+        long deadline = System.nanoTime() + nanos;
+        for (EventLoop loop : loops) {
+            if (!loop.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

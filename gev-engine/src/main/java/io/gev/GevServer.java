@@ -1,0 +1,335 @@
+package io.gev;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A TCP server in reactor mode: one acceptor thread ({@code gev-acceptor}) hands each new connection to one of N event
+ * loops ({@code gev-loop-0} ...), which do all of that connection's I/O, framing, handling and timers.
+ *
+ * <pre>{@code
+ * GevServer server = GevServer.builder((conn, ctx, data) -> data)   // echo
+ *         .address("0.0.0.0", 1833)
+ *         .loops(4)
+ *         .build();
+ * server.start();
+ * server.awaitTermination();
+ * }</pre>
+ *
+ * <p>Thread safe. A server starts once; after {@link #stop()} build a new one.
+ */
+public final class GevServer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(GevServer.class);
+
+    private final ServerConfig config;
+    private final HandlerInvoker invoker;
+    private final ServerCounters counters = new ServerCounters();
+
+    private EventLoopGroup group;
+    private Acceptor acceptor;
+    private volatile boolean running;
+    private boolean started;
+    private final Object lifecycle = new Object();
+    private final CountDownLatch terminated = new CountDownLatch(1);
+
+    private GevServer(ServerConfig config, Handler handler) {
+        this.config = config;
+        this.invoker = new HandlerInvoker(handler);
+    }
+
+    /** Starts building a server whose connections are handled by {@code handler}. */
+    public static Builder builder(Handler handler) {
+        return new Builder(handler);
+    }
+
+    /**
+     * Binds, starts the loops and the acceptor, and returns once connections are being accepted.
+     *
+     * @throws java.io.UncheckedIOException         when the address cannot be bound (the message names it)
+     * @throws IllegalStateException when the server was started before
+     */
+    public void start() {
+        synchronized (lifecycle) {
+            if (started) {
+                throw new IllegalStateException("gev server already started");
+            }
+            started = true;
+            EventLoopGroup loops = new EventLoopGroup(config, invoker);
+            Acceptor boundAcceptor;
+            try {
+                boundAcceptor = new Acceptor(config, loops, counters);
+            } catch (RuntimeException e) {
+                terminated.countDown();
+                throw e;
+            }
+            counters.attach(loops.counters());
+            loops.start();
+            boundAcceptor.start();
+            this.group = loops;
+            this.acceptor = boundAcceptor;
+            this.running = true;
+            log.info("gev server listening on {} with {} loop(s)", Acceptor.describe(boundAcceptor.boundAddress()),
+                    config.loops());
+        }
+    }
+
+    /**
+     * Stops accepting, closes every connection after writing out its queued output (for at most the shutdown
+     * timeout; then the rest are cut) and ends the loops. Returns when every gev thread has ended. Idempotent.
+     */
+    public void stop() {
+        synchronized (lifecycle) {
+            if (!running) {
+                return;
+            }
+            running = false;
+            try {
+                acceptor.stop();
+                group.shutdownGracefully();
+                long timeout = config.shutdownTimeout().toNanos() + TimeUnit.MILLISECONDS.toNanos(500);
+                if (!group.awaitTermination(timeout)) {
+                    log.warn("gev: {} connection(s) still open after {}; closing them now", group.connectionCount(),
+                            config.shutdownTimeout());
+                    group.shutdownNow();
+                    group.awaitTermination(TimeUnit.SECONDS.toNanos(5));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                group.shutdownNow();
+            } finally {
+                terminated.countDown();
+                log.info("gev server on port {} stopped", port());
+            }
+        }
+    }
+
+    /** Same as {@link #stop()}. */
+    @Override
+    public void close() {
+        stop();
+    }
+
+    /** Blocks until the server has stopped (or failed to start). */
+    public void awaitTermination() throws InterruptedException {
+        terminated.await();
+    }
+
+    /** Blocks until the server has stopped or {@code timeout} has passed; returns whether it stopped. */
+    public boolean awaitTermination(Duration timeout) throws InterruptedException {
+        return terminated.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /** Whether the server is accepting connections. */
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** The bound port (the real one when configured with port 0), or -1 before {@link #start()}. */
+    public int port() {
+        Acceptor a = acceptor;
+        return a == null ? -1 : a.boundAddress().getPort();
+    }
+
+    /** The bound address, or null before {@link #start()}. */
+    public InetSocketAddress localAddress() {
+        Acceptor a = acceptor;
+        return a == null ? null : a.boundAddress();
+    }
+
+    /** Open connections, including those being handed to a loop. */
+    public int connectionCount() {
+        EventLoopGroup g = group;
+        return g == null ? 0 : g.connectionCount();
+    }
+
+    /** Running totals since start. */
+    public ServerStats stats() {
+        return counters;
+    }
+
+    /** Runs {@code task} once after {@code delay} on one of the loops (it must not block). */
+    public Timer runAfter(Duration delay, Runnable task) {
+        return timerLoop().schedule(delay.toNanos(), 0, task, null);
+    }
+
+    /** Runs {@code task} every {@code period} on one of the loops (it must not block) until cancelled or stopped. */
+    public Timer runEvery(Duration period, Runnable task) {
+        if (period.isNegative() || period.isZero()) {
+            throw new IllegalArgumentException("period must be positive: " + period);
+        }
+        return timerLoop().schedule(period.toNanos(), period.toNanos(), task, null);
+    }
+
+    private EventLoop timerLoop() {
+        if (!running) {
+            throw new IllegalStateException("gev server is not running");
+        }
+        return group.nextForTimer();
+    }
+
+    @Override
+    public String toString() {
+        return "GevServer[" + (running ? Acceptor.describe(acceptor.boundAddress()) : "not running") + "]";
+    }
+
+    /**
+     * Settings of a {@link GevServer}; every one has a default. Not thread safe.
+     */
+    public static final class Builder {
+
+        private final Handler handler;
+        private String host = "0.0.0.0";
+        private int port = 1833;
+        private int loops = 0;
+        private Protocol protocol = Protocol.raw();
+        private Duration idleTimeout = Duration.ZERO;
+        private boolean reusePort;
+        private LoadBalancer loadBalancer;
+        private Duration timerTick = Duration.ofMillis(1);
+        private int timerWheelSize = 1024;
+        private boolean tcpNoDelay = true;
+        private boolean keepAlive;
+        private int receiveBufferSize;
+        private int sendBufferSize;
+        private int backlog = 1024;
+        private int writeBufferLowWatermark = 32 * 1024;
+        private int writeBufferHighWatermark = 64 * 1024;
+        private Duration shutdownTimeout = Duration.ofSeconds(10);
+
+        private Builder(Handler handler) {
+            this.handler = Objects.requireNonNull(handler, "handler");
+        }
+
+        /** Where to listen; port 0 picks a free port (see {@link GevServer#port()}). Default {@code 0.0.0.0:1833}. */
+        public Builder address(String host, int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("port out of range: " + port);
+            }
+            this.host = host == null || host.isBlank() ? "0.0.0.0" : host;
+            this.port = port;
+            return this;
+        }
+
+        /** Number of event loops; 0 or less means one per available processor (the default). */
+        public Builder loops(int loops) {
+            this.loops = loops;
+            return this;
+        }
+
+        /** Framing of messages; default {@link Protocol#raw()}. */
+        public Builder protocol(Protocol protocol) {
+            this.protocol = Objects.requireNonNull(protocol, "protocol");
+            return this;
+        }
+
+        /** Closes connections that neither read nor wrote for this long; zero (the default) disables it. */
+        public Builder idleTimeout(Duration idleTimeout) {
+            this.idleTimeout = nonNegative(idleTimeout, "idleTimeout");
+            return this;
+        }
+
+        /** Sets SO_REUSEPORT so that several servers (or processes) can accept on one port. Default false. */
+        public Builder reusePort(boolean reusePort) {
+            this.reusePort = reusePort;
+            return this;
+        }
+
+        /** How new connections are spread over the loops; default {@link LoadBalancer#roundRobin()}. */
+        public Builder loadBalancer(LoadBalancer loadBalancer) {
+            this.loadBalancer = Objects.requireNonNull(loadBalancer, "loadBalancer");
+            return this;
+        }
+
+        /** Resolution of timers and idle timeouts; default 1 ms. */
+        public Builder timerTick(Duration timerTick) {
+            if (timerTick == null || timerTick.isNegative() || timerTick.isZero()) {
+                throw new IllegalArgumentException("timerTick must be positive: " + timerTick);
+            }
+            this.timerTick = timerTick;
+            return this;
+        }
+
+        /** Slots of each loop's timing wheel (one turn = tick × size); default 1024. */
+        public Builder timerWheelSize(int timerWheelSize) {
+            if (timerWheelSize < 1) {
+                throw new IllegalArgumentException("timerWheelSize must be positive: " + timerWheelSize);
+            }
+            this.timerWheelSize = timerWheelSize;
+            return this;
+        }
+
+        /** TCP_NODELAY on accepted sockets; default true. */
+        public Builder tcpNoDelay(boolean tcpNoDelay) {
+            this.tcpNoDelay = tcpNoDelay;
+            return this;
+        }
+
+        /** SO_KEEPALIVE on accepted sockets; default false. */
+        public Builder keepAlive(boolean keepAlive) {
+            this.keepAlive = keepAlive;
+            return this;
+        }
+
+        /** SO_RCVBUF in bytes; 0 (the default) keeps the operating system's. */
+        public Builder receiveBufferSize(int bytes) {
+            this.receiveBufferSize = Math.max(0, bytes);
+            return this;
+        }
+
+        /** SO_SNDBUF in bytes; 0 (the default) keeps the operating system's. */
+        public Builder sendBufferSize(int bytes) {
+            this.sendBufferSize = Math.max(0, bytes);
+            return this;
+        }
+
+        /** Listen backlog; default 1024. */
+        public Builder backlog(int backlog) {
+            this.backlog = backlog;
+            return this;
+        }
+
+        /**
+         * Output queue limits per connection: above {@code high} bytes the connection stops reading (and stops
+         * decoding what it already read) until the queue drains to {@code low}. Default 32 KiB / 64 KiB.
+         */
+        public Builder writeBufferWatermark(int low, int high) {
+            if (low < 0 || high < low) {
+                throw new IllegalArgumentException("need 0 <= low <= high, got low=" + low + " high=" + high);
+            }
+            this.writeBufferLowWatermark = low;
+            this.writeBufferHighWatermark = high;
+            return this;
+        }
+
+        /**
+         * Longest wait for queued output to be written when a connection closes or the server stops; default 10 s.
+         */
+        public Builder shutdownTimeout(Duration shutdownTimeout) {
+            this.shutdownTimeout = nonNegative(shutdownTimeout, "shutdownTimeout");
+            return this;
+        }
+
+        /** Builds the server (it does not start it). */
+        public GevServer build() {
+            int loopCount = loops > 0 ? loops : Runtime.getRuntime().availableProcessors();
+            ServerConfig config = new ServerConfig(new InetSocketAddress(host, port), loopCount, protocol, idleTimeout,
+                    reusePort, loadBalancer != null ? loadBalancer : LoadBalancer.roundRobin(), timerTick,
+                    timerWheelSize, tcpNoDelay, keepAlive, receiveBufferSize, sendBufferSize, backlog,
+                    writeBufferLowWatermark, writeBufferHighWatermark, shutdownTimeout);
+            return new GevServer(config, handler);
+        }
+
+        private static Duration nonNegative(Duration d, String name) {
+            if (d == null || d.isNegative()) {
+                throw new IllegalArgumentException(name + " must not be negative: " + d);
+            }
+            return d;
+        }
+    }
+}

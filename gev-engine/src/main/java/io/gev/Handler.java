@@ -1,0 +1,30 @@
+package io.gev;
+
+/**
+ * What a gev server does with its connections: the user's one required piece.
+ *
+ * <p>All callbacks of one connection run on that connection's event loop thread, one at a time, so a handler needs no
+ * locking for per-connection state. A callback must not block: it holds up every connection of its loop. A callback
+ * that throws closes only its own connection (queued output is flushed first); the error is logged and counted.
+ */
+@FunctionalInterface
+public interface Handler {
+
+    /** A connection was accepted and registered with its loop. */
+    default void onConnect(Connection connection) {
+    }
+
+    /**
+     * A whole message was decoded by the server's {@link Protocol}.
+     *
+     * @param connection the connection it came from
+     * @param context    the context the protocol attached to the frame, or null
+     * @param data       the frame's payload
+     * @return a reply to pack and send on this connection, or null for none
+     */
+    Object onMessage(Connection connection, Object context, byte[] data);
+
+    /** The connection is closed; it is called exactly once per connection that {@link #onConnect connected}. */
+    default void onClose(Connection connection) {
+    }
+}

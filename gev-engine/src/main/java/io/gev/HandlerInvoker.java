@@ -1,0 +1,63 @@
+package io.gev;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one place where user code is called: handler callbacks, connection timers and flush callbacks. A callback that
+ * throws is logged once with the connection, counted, and closes only that connection.
+ *
+ * <p>Not thread safe, but in loop: every call happens on the connection's loop thread.
+ */
+final class HandlerInvoker {
+
+    private static final Logger log = LoggerFactory.getLogger(HandlerInvoker.class);
+
+    private final Handler handler;
+
+    HandlerInvoker(Handler handler) {
+        this.handler = handler;
+    }
+
+    void onConnect(TcpConnection connection) {
+        try {
+            handler.onConnect(connection);
+        } catch (Throwable t) {
+            fault(connection, "onConnect", t);
+        }
+    }
+
+    /** Returns the handler's reply, or null when there is none or the handler threw. */
+    Object onMessage(TcpConnection connection, Object context, byte[] data) {
+        try {
+            return handler.onMessage(connection, context, data);
+        } catch (Throwable t) {
+            fault(connection, "onMessage", t);
+            return null;
+        }
+    }
+
+    void onClose(TcpConnection connection) {
+        try {
+            handler.onClose(connection);
+        } catch (Throwable t) {
+            connection.loop().counters().handlerErrors++;
+            log.warn("Handler onClose failed for {}", connection, t);
+        }
+    }
+
+    /** Runs a timer task or flush callback that belongs to {@code connection}. */
+    void run(TcpConnection connection, Runnable task, String what) {
+        try {
+            task.run();
+        } catch (Throwable t) {
+            fault(connection, what, t);
+        }
+    }
+
+    private void fault(TcpConnection connection, String what, Throwable t) {
+        connection.loop().counters().handlerErrors++;
+        log.warn("Handler {} failed for {}; closing the connection", what, connection, t);
+        connection.close();
+    }
+}

@@ -1,0 +1,32 @@
+package io.gev;
+
+import io.gev.buffer.RingBuffer;
+
+/**
+ * Framing between the byte stream and messages: gev's unpack/pack contract.
+ *
+ * <p>Both methods are called on the connection's event loop thread only, so a protocol may keep per-connection state in
+ * {@link Connection#context()}. A method that throws is treated as malformed input or output: the connection is closed
+ * with the reason logged and counted, and nothing else is disturbed.
+ */
+public interface Protocol {
+
+    /**
+     * Cuts the next whole frame from the head of {@code in}, consuming its bytes, or returns null (consuming nothing
+     * that is still needed) when {@code in} does not yet hold a whole frame. It is called again and again while frames
+     * keep coming out of the bytes of one read. A frame returned without consuming any byte is a protocol error.
+     * Implementations must bound the frame size they accept and never allocate a length a peer merely declares.
+     */
+    Frame unpack(Connection connection, RingBuffer in);
+
+    /** Turns a message (a handler's reply or an argument of {@link Connection#send}) into the bytes to send. */
+    byte[] pack(Connection connection, Object message);
+
+    /**
+     * The default protocol: every read delivers all readable bytes as one message; replies may be {@code byte[]} or any
+     * {@link CharSequence} (sent as UTF-8).
+     */
+    static Protocol raw() {
+        return RawProtocol.INSTANCE;
+    }
+}

@@ -1,0 +1,29 @@
+package io.gev;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+
+/** The settings of one server, fixed when it is built; see {@link GevServer.Builder} for their meaning. */
+record ServerConfig(
+        InetSocketAddress address,
+        int loops,
+        Protocol protocol,
+        Duration idleTimeout,
+        boolean reusePort,
+        LoadBalancer loadBalancer,
+        Duration timerTick,
+        int timerWheelSize,
+        boolean tcpNoDelay,
+        boolean keepAlive,
+        int receiveBufferSize,
+        int sendBufferSize,
+        int backlog,
+        int writeBufferLowWatermark,
+        int writeBufferHighWatermark,
+        Duration shutdownTimeout) {
+
+    /** Whether idle connections are closed. */
+    boolean hasIdleTimeout() {
+        return !idleTimeout.isZero();
+    }
+}

@@ -1,0 +1,32 @@
+package io.gev;
+
+/**
+ * Running totals of a {@link GevServer}, since it started. Cheap to read; meant for metrics (a gauge or counter per
+ * method). Thread safe; values read from another thread may be a moment old.
+ */
+public interface ServerStats {
+
+    /** Connections accepted and handed to a loop. */
+    long connectionsAccepted();
+
+    /** Connections closed, for whatever reason. */
+    long connectionsClosed();
+
+    /** Bytes read from sockets. */
+    long bytesRead();
+
+    /** Bytes written to sockets. */
+    long bytesWritten();
+
+    /** Frames decoded by the protocol and handed to the handler. */
+    long messagesReceived();
+
+    /** Handler callbacks that threw (each closed its connection). */
+    long handlerErrors();
+
+    /** Protocol unpack or pack calls that threw (malformed input or output; each closed its connection). */
+    long protocolErrors();
+
+    /** I/O errors on connections (resets, broken pipes) and failed accepts. */
+    long ioErrors();
+}

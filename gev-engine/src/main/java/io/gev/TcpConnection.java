@@ -1,0 +1,548 @@
+package io.gev;
+
+import io.gev.buffer.RingBuffer;
+import java.io.IOException;
+import java.net.SocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A TCP connection on its event loop: the byte path socket → inbound buffer → {@link Protocol#unpack} → handler →
+ * {@link Protocol#pack} → socket, output queuing with watermarks, half-close and close.
+ *
+ * <p>Replies produced while one read is processed are gathered in the loop's write buffer and leave in one write; a
+ * send outside of that goes straight to the socket when nothing is queued. Only bytes the socket would not take are
+ * kept in the connection's own buffers, which are released when they empty, so an idle connection holds no array.
+ *
+ * <p>Public methods are thread safe; everything else runs in loop.
+ */
+final class TcpConnection implements Connection {
+
+    private static final Logger log = LoggerFactory.getLogger(TcpConnection.class);
+
+    private static final int OPEN = 0;
+    private static final int CLOSING = 1;
+    private static final int CLOSED = 2;
+
+    private final EventLoop loop;
+    private final SocketChannel channel;
+    private final ServerConfig config;
+    private final HandlerInvoker invoker;
+    private final SocketAddress peerAddress;
+    private final SocketAddress localAddress;
+    private final RingBuffer inbound = new RingBuffer();
+    private final RingBuffer outbound = new RingBuffer();
+
+    private SelectionKey key;
+    private int interestOps;
+    private int state = OPEN;
+    private volatile boolean connected = true;
+    private volatile Object context;
+    private boolean processing;
+    private boolean readPaused;
+    private boolean shutdownWriteRequested;
+    private boolean outputShutdown;
+    private long lastActivityNanos;
+    /** Bytes ever queued for output, and bytes ever written: positions for flush callbacks. */
+    private long queuedBytes;
+    private long flushedBytes;
+    private ArrayDeque<PendingFlush> flushCallbacks;
+    private ArrayList<WheelTimer> timers;
+    private WheelTimer idleTimer;
+    private WheelTimer closeTimer;
+
+    TcpConnection(EventLoop loop, SocketChannel channel, ServerConfig config, HandlerInvoker invoker) {
+        this.loop = loop;
+        this.channel = channel;
+        this.config = config;
+        this.invoker = invoker;
+        this.peerAddress = addressOf(channel, true);
+        this.localAddress = addressOf(channel, false);
+    }
+
+    /** Registers with the loop's selector and tells the handler. In loop. */
+    void open() throws ClosedChannelException {
+        key = channel.register(loop.selector(), SelectionKey.OP_READ, this);
+        interestOps = SelectionKey.OP_READ;
+        lastActivityNanos = loop.now();
+        if (config.hasIdleTimeout()) {
+            idleTimer = loop.schedule(config.idleTimeout().toNanos(), 0, this::checkIdle, null);
+        }
+        invoker.onConnect(this);
+    }
+
+    EventLoop loop() {
+        return loop;
+    }
+
+    // ------------------------------------------------------------------------------------------------ public API
+
+    @Override
+    public void send(Object message) {
+        send(message, null);
+    }
+
+    @Override
+    public void send(Object message, Runnable onFlushed) {
+        if (loop.inLoop()) {
+            write(message, onFlushed);
+        } else {
+            loop.execute(() -> write(message, onFlushed));
+        }
+    }
+
+    @Override
+    public void close() {
+        if (loop.inLoop()) {
+            closeGracefully();
+        } else {
+            loop.execute(this::closeGracefully);
+        }
+    }
+
+    @Override
+    public void shutdownWrite() {
+        if (loop.inLoop()) {
+            requestShutdownWrite();
+        } else {
+            loop.execute(this::requestShutdownWrite);
+        }
+    }
+
+    @Override
+    public Object context() {
+        return context;
+    }
+
+    @Override
+    public void setContext(Object context) {
+        this.context = context;
+    }
+
+    @Override
+    public SocketAddress peerAddress() {
+        return peerAddress;
+    }
+
+    @Override
+    public SocketAddress localAddress() {
+        return localAddress;
+    }
+
+    @Override
+    public boolean isConnected() {
+        return connected;
+    }
+
+    @Override
+    public int readBufferLength() {
+        return inbound.length();
+    }
+
+    @Override
+    public int writeBufferLength() {
+        return outbound.length();
+    }
+
+    @Override
+    public Timer runAfter(Duration delay, Runnable task) {
+        return loop.schedule(delay.toNanos(), 0, task, this);
+    }
+
+    @Override
+    public Timer runEvery(Duration period, Runnable task) {
+        if (period.isNegative() || period.isZero()) {
+            throw new IllegalArgumentException("period must be positive: " + period);
+        }
+        return loop.schedule(period.toNanos(), period.toNanos(), task, this);
+    }
+
+    @Override
+    public String toString() {
+        return "Connection[" + peerAddress + " -> " + localAddress + "]";
+    }
+
+    // ------------------------------------------------------------------------------------------------ reading
+
+    /** The socket is readable. */
+    void handleRead() {
+        if (state != OPEN) {
+            return;
+        }
+        RingBuffer scratch = loop.readBuffer();
+        try {
+            int n = scratch.readFrom(channel, scratch.capacity());
+            if (n < 0) {
+                peerShutdown();
+            } else if (n > 0) {
+                loop.counters().bytesRead += n;
+                lastActivityNanos = loop.now();
+                if (inbound.isEmpty()) {
+                    process(scratch);
+                    if (state == OPEN && !scratch.isEmpty()) {
+                        inbound.write(scratch);
+                    }
+                } else {
+                    inbound.write(scratch);
+                    process(inbound);
+                }
+                releaseIfEmpty(inbound);
+            }
+        } catch (IOException e) {
+            ioFailure(e);
+        } finally {
+            scratch.clear();
+        }
+    }
+
+    /**
+     * Unpacks and handles every whole frame in {@code in}, flushing the replies of each batch with one write. Stops
+     * early while output is above the high watermark; the rest stays in {@code in} for when it drains.
+     */
+    private void process(RingBuffer in) {
+        processing = true;
+        try {
+            boolean more;
+            do {
+                loop.beginBatch(this);
+                try {
+                    more = decodeFrames(in);
+                } finally {
+                    flushBatch(loop.endBatch());
+                }
+            } while (more && state == OPEN && !readPaused);
+        } finally {
+            processing = false;
+        }
+    }
+
+    /** Returns true when it stopped at the high watermark with input possibly left. */
+    private boolean decodeFrames(RingBuffer in) {
+        RingBuffer batch = loop.writeBuffer();
+        while (state == OPEN) {
+            if (outbound.length() + batch.length() > config.writeBufferHighWatermark()) {
+                return true;
+            }
+            int before = in.length();
+            Frame frame;
+            try {
+                frame = config.protocol().unpack(this, in);
+                if (frame != null && in.length() >= before) {
+                    throw new IllegalStateException("protocol returned a frame without consuming input");
+                }
+            } catch (Throwable t) {
+                protocolFailure("unpack", t);
+                return false;
+            }
+            if (frame == null) {
+                return false;
+            }
+            loop.counters().messagesReceived++;
+            Object reply = invoker.onMessage(this, frame.context(), frame.data());
+            if (reply != null) {
+                write(reply, null);
+            }
+        }
+        return false;
+    }
+
+    private void peerShutdown() {
+        if (outputShutdown) {
+            closeNow();
+        } else {
+            closeGracefully();
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------ writing
+
+    /** Packs and queues or writes {@code message}. In loop. */
+    void write(Object message, Runnable onFlushed) {
+        if (state != OPEN || shutdownWriteRequested) {
+            return;
+        }
+        byte[] bytes;
+        try {
+            bytes = config.protocol().pack(this, message);
+        } catch (Throwable t) {
+            protocolFailure("pack", t);
+            return;
+        }
+        int len = bytes == null ? 0 : bytes.length;
+        queuedBytes += len;
+        if (onFlushed != null) {
+            if (flushCallbacks == null) {
+                flushCallbacks = new ArrayDeque<>(4);
+            }
+            flushCallbacks.add(new PendingFlush(queuedBytes, onFlushed));
+        }
+        if (loop.isBatching(this)) {
+            if (len > 0) {
+                loop.writeBuffer().write(bytes);
+            }
+            return;
+        }
+        if (len > 0) {
+            if (outbound.isEmpty()) {
+                int n;
+                try {
+                    n = channel.write(ByteBuffer.wrap(bytes));
+                } catch (IOException e) {
+                    ioFailure(e);
+                    return;
+                }
+                wrote(n);
+                if (n < len) {
+                    outbound.write(bytes, n, len - n);
+                }
+            } else {
+                outbound.write(bytes);
+            }
+        }
+        afterOutput();
+    }
+
+    /** Writes out a finished batch: straight to the socket when nothing is queued, the rest behind the queue. */
+    private void flushBatch(RingBuffer batch) {
+        if (state == CLOSED) {
+            batch.clear();
+            return;
+        }
+        if (!batch.isEmpty()) {
+            if (outbound.isEmpty()) {
+                try {
+                    wrote(batch.writeTo(channel));
+                } catch (IOException e) {
+                    batch.clear();
+                    ioFailure(e);
+                    return;
+                }
+            }
+            if (!batch.isEmpty()) {
+                outbound.write(batch);
+            }
+        }
+        afterOutput();
+    }
+
+    /** The socket is writable again. */
+    void handleWrite() {
+        if (state == CLOSED) {
+            return;
+        }
+        try {
+            wrote(outbound.writeTo(channel));
+        } catch (IOException e) {
+            ioFailure(e);
+            return;
+        }
+        boolean wasPaused = readPaused;
+        afterOutput();
+        if (wasPaused && !readPaused && state == OPEN && !processing && !inbound.isEmpty()) {
+            process(inbound);
+            releaseIfEmpty(inbound);
+        }
+    }
+
+    private void wrote(int n) {
+        if (n > 0) {
+            flushedBytes += n;
+            loop.counters().bytesWritten += n;
+            lastActivityNanos = loop.now();
+        }
+    }
+
+    /**
+     * Bookkeeping after any write attempt: flush callbacks, finishing a close or half-close once the queue is empty,
+     * watermarks, and the selector interest.
+     */
+    private void afterOutput() {
+        runFlushCallbacks();
+        if (state == CLOSED) {
+            return;
+        }
+        int pending = outbound.length();
+        if (pending == 0) {
+            outbound.trim();
+            if (state == CLOSING) {
+                closeNow();
+                return;
+            }
+            if (shutdownWriteRequested && !outputShutdown) {
+                shutdownOutputNow();
+                if (state == CLOSED) {
+                    return;
+                }
+            }
+        }
+        if (!readPaused && pending > config.writeBufferHighWatermark()) {
+            readPaused = true;
+        } else if (readPaused && pending <= config.writeBufferLowWatermark()) {
+            readPaused = false;
+        }
+        int ops = (pending > 0 ? SelectionKey.OP_WRITE : 0) | (state == OPEN && !readPaused ? SelectionKey.OP_READ : 0);
+        if (ops != interestOps) {
+            interestOps = ops;
+            key.interestOps(ops);
+        }
+    }
+
+    private void runFlushCallbacks() {
+        ArrayDeque<PendingFlush> callbacks = flushCallbacks;
+        while (callbacks != null && state != CLOSED && !callbacks.isEmpty()
+                && callbacks.peekFirst().position <= flushedBytes) {
+            invoker.run(this, callbacks.pollFirst().task, "onFlushed");
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------ closing
+
+    private void requestShutdownWrite() {
+        if (state != OPEN || shutdownWriteRequested) {
+            return;
+        }
+        shutdownWriteRequested = true;
+        if (!loop.isBatching(this)) {
+            afterOutput();
+        }
+    }
+
+    private void shutdownOutputNow() {
+        try {
+            channel.shutdownOutput();
+            outputShutdown = true;
+        } catch (IOException e) {
+            ioFailure(e);
+        }
+    }
+
+    /** Stops reading and closes once queued output is written, or after the shutdown timeout. In loop. */
+    void closeGracefully() {
+        if (state != OPEN) {
+            return;
+        }
+        state = CLOSING;
+        inbound.clear();
+        if (!loop.isBatching(this)) {
+            afterOutput();
+        }
+        if (state == CLOSING) {
+            closeTimer = loop.schedule(config.shutdownTimeout().toNanos(), 0, this::closeTimedOut, null);
+        }
+    }
+
+    private void closeTimedOut() {
+        log.debug("{}: {} bytes of output not flushed within {}; closing anyway", this, outbound.length(),
+                config.shutdownTimeout());
+        closeNow();
+    }
+
+    /** Closes at once, dropping queued output. In loop. */
+    void closeNow() {
+        if (state == CLOSED) {
+            return;
+        }
+        state = CLOSED;
+        connected = false;
+        cancelTimers();
+        if (key != null) {
+            key.cancel();
+        }
+        try {
+            channel.close();
+        } catch (IOException e) {
+            log.debug("{}: close failed", this, e);
+        }
+        inbound.clear();
+        inbound.trim();
+        outbound.clear();
+        outbound.trim();
+        flushCallbacks = null;
+        loop.deregister(this);
+        invoker.onClose(this);
+    }
+
+    private void ioFailure(IOException e) {
+        loop.counters().ioErrors++;
+        log.debug("{}: I/O error, closing: {}", this, e.toString());
+        closeNow();
+    }
+
+    private void protocolFailure(String what, Throwable t) {
+        loop.counters().protocolErrors++;
+        log.warn("{}: protocol {} failed, closing the connection: {}", this, what, t.toString(), t);
+        closeGracefully();
+    }
+
+    private void checkIdle() {
+        idleTimer = null;
+        long idleNanos = config.idleTimeout().toNanos();
+        long quiet = loop.now() - lastActivityNanos;
+        if (quiet >= idleNanos) {
+            log.debug("{}: idle for {}, closing", this, config.idleTimeout());
+            closeGracefully();
+        } else {
+            idleTimer = loop.schedule(idleNanos - quiet, 0, this::checkIdle, null);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------ timers
+
+    /** Remembers a timer of the user's so that closing cancels it. In loop. */
+    void track(WheelTimer timer) {
+        if (timers == null) {
+            timers = new ArrayList<>(2);
+        }
+        timers.add(timer);
+    }
+
+    /** Forgets a timer that fired for the last time or was cancelled. In loop. */
+    void untrack(WheelTimer timer) {
+        if (timers != null) {
+            timers.remove(timer);
+        }
+    }
+
+    HandlerInvoker invoker() {
+        return invoker;
+    }
+
+    private void cancelTimers() {
+        loop.cancelInLoop(idleTimer);
+        loop.cancelInLoop(closeTimer);
+        idleTimer = null;
+        closeTimer = null;
+        if (timers != null) {
+            ArrayList<WheelTimer> all = timers;
+            timers = null;
+            for (WheelTimer t : all) {
+                loop.cancelInLoop(t);
+            }
+        }
+    }
+
+    private static void releaseIfEmpty(RingBuffer buffer) {
+        if (buffer.isEmpty()) {
+            buffer.trim();
+        }
+    }
+
+    private static SocketAddress addressOf(SocketChannel channel, boolean remote) {
+        try {
+            return remote ? channel.getRemoteAddress() : channel.getLocalAddress();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** A flush callback and the output position it waits for. */
+    private record PendingFlush(long position, Runnable task) {
+    }
+}

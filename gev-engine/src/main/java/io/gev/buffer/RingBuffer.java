@@ -1,0 +1,415 @@
+package io.gev.buffer;
+
+import java.io.IOException;
+import java.nio.BufferOverflowException;
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
+import java.nio.channels.GatheringByteChannel;
+import java.nio.channels.ScatteringByteChannel;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * A growable circular byte buffer: the inbound and outbound queue of a connection.
+ *
+ * <p>Bytes are written at the tail and consumed from the head. The backing array grows to the next power of two when a
+ * write does not fit, and {@link #trim()} gives it back after a burst, so an idle connection holds no array at all.
+ * Multi-byte numbers are big-endian.
+ *
+ * <p>Speculative reads: {@link #virtualRead(byte[], int, int)} consumes bytes only tentatively; {@link #virtualFlush()}
+ * commits them and {@link #virtualRevert()} puts them back. Any consuming operation ({@code retrieve}, {@code read},
+ * {@code writeTo} ...) first reverts pending virtual reads; writes leave them alone.
+ *
+ * <p>Channel I/O ({@link #readFrom}, {@link #writeTo}) touches at most two slices of the array and makes no copy of its
+ * own. Not thread safe: a ring buffer belongs to one event loop.
+ */
+public final class RingBuffer {
+
+    private static final byte[] EMPTY = new byte[0];
+    private static final int MIN_CAPACITY = 64;
+    private static final int MAX_CAPACITY = 1 << 30;
+
+    private byte[] array = EMPTY;
+    private int mask = -1;
+    /** Absolute index of the first readable byte, always in {@code [0, capacity)}. */
+    private int head;
+    private int length;
+    /** Bytes consumed by virtual reads and not yet flushed or reverted. */
+    private int virtualOffset;
+
+    private ByteBuffer first;
+    private ByteBuffer second;
+    private final ByteBuffer[] pair = new ByteBuffer[2];
+
+    /** Creates an empty buffer that allocates nothing until the first write. */
+    public RingBuffer() {
+    }
+
+    /** Creates an empty buffer whose array holds at least {@code initialCapacity} bytes. */
+    public RingBuffer(int initialCapacity) {
+        if (initialCapacity < 0) {
+            throw new IllegalArgumentException("initialCapacity < 0: " + initialCapacity);
+        }
+        if (initialCapacity > 0) {
+            resize(initialCapacity);
+        }
+    }
+
+    /** Number of readable bytes. */
+    public int length() {
+        return length;
+    }
+
+    /** Whether there is no readable byte. */
+    public boolean isEmpty() {
+        return length == 0;
+    }
+
+    /** Size of the backing array (0 when none is held). */
+    public int capacity() {
+        return array.length;
+    }
+
+    /** Bytes that can be written before the array has to grow. */
+    public int free() {
+        return array.length - length;
+    }
+
+    // ---------------------------------------------------------------- peeking (consumes nothing)
+
+    /** The byte at {@code index} from the head. */
+    public byte peekByte(int index) {
+        checkIndex(index, 1);
+        return array[(head + index) & mask];
+    }
+
+    /** The big-endian unsigned 16-bit value at {@code index}, as a {@code short}. */
+    public short peekShort(int index) {
+        checkIndex(index, 2);
+        return (short) ((at(index) << 8) | at(index + 1));
+    }
+
+    /** The big-endian 32-bit value at {@code index}. */
+    public int peekInt(int index) {
+        checkIndex(index, 4);
+        return (at(index) << 24) | (at(index + 1) << 16) | (at(index + 2) << 8) | at(index + 3);
+    }
+
+    /** The big-endian 64-bit value at {@code index}. */
+    public long peekLong(int index) {
+        checkIndex(index, 8);
+        return ((long) peekInt(index) << 32) | (peekInt(index + 4) & 0xFFFFFFFFL);
+    }
+
+    /** Copies {@code len} bytes starting at {@code index} from the head into {@code dst}, consuming nothing. */
+    public void peek(int index, byte[] dst, int off, int len) {
+        checkIndex(index, len);
+        copyOut(head + index, dst, off, len);
+    }
+
+    /** Index (from the head) of the first {@code value} at or after {@code from}, or -1. */
+    public int indexOf(byte value, int from) {
+        for (int i = Math.max(from, 0); i < length; i++) {
+            if (array[(head + i) & mask] == value) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** A copy of all readable bytes, consuming nothing. */
+    public byte[] bytes() {
+        byte[] out = new byte[length];
+        copyOut(head, out, 0, length);
+        return out;
+    }
+
+    // ---------------------------------------------------------------- consuming
+
+    /** Discards {@code n} bytes from the head. */
+    public void retrieve(int n) {
+        virtualRevert();
+        checkIndex(0, n);
+        consume(n);
+    }
+
+    /** Discards everything; the array is kept (see {@link #trim()}). */
+    public void retrieveAll() {
+        virtualOffset = 0;
+        head = 0;
+        length = 0;
+    }
+
+    /** Same as {@link #retrieveAll()}. */
+    public void clear() {
+        retrieveAll();
+    }
+
+    /** Consumes one byte. */
+    public byte readByte() {
+        byte b = peekByte(0);
+        retrieve(1);
+        return b;
+    }
+
+    /** Consumes up to {@code len} bytes into {@code dst}; returns how many were copied. */
+    public int read(byte[] dst, int off, int len) {
+        virtualRevert();
+        int n = Math.min(len, length);
+        copyOut(head, dst, off, n);
+        consume(n);
+        return n;
+    }
+
+    /** Consumes exactly {@code n} bytes into a new array. */
+    public byte[] readBytes(int n) {
+        virtualRevert();
+        checkIndex(0, n);
+        byte[] out = new byte[n];
+        copyOut(head, out, 0, n);
+        consume(n);
+        return out;
+    }
+
+    // ---------------------------------------------------------------- virtual (speculative) reads
+
+    /** Readable bytes not yet consumed by virtual reads. */
+    public int virtualLength() {
+        return length - virtualOffset;
+    }
+
+    /** Tentatively consumes up to {@code len} bytes into {@code dst}; returns how many were copied. */
+    public int virtualRead(byte[] dst, int off, int len) {
+        int n = Math.min(len, virtualLength());
+        copyOut(head + virtualOffset, dst, off, n);
+        virtualOffset += n;
+        return n;
+    }
+
+    /** Commits the virtual reads: the bytes they returned are consumed. */
+    public void virtualFlush() {
+        int n = virtualOffset;
+        virtualOffset = 0;
+        consume(n);
+    }
+
+    /** Cancels the virtual reads: the bytes they returned are readable again. */
+    public void virtualRevert() {
+        virtualOffset = 0;
+    }
+
+    // ---------------------------------------------------------------- writing
+
+    /** Appends all of {@code src}. */
+    public void write(byte[] src) {
+        write(src, 0, src.length);
+    }
+
+    /** Appends {@code len} bytes of {@code src} from {@code off}. */
+    public void write(byte[] src, int off, int len) {
+        if ((off | len) < 0 || len > src.length - off) {
+            throw new IndexOutOfBoundsException("off=" + off + " len=" + len + " array=" + src.length);
+        }
+        ensureWritable(len);
+        int tail = (head + length) & mask;
+        int firstPart = Math.min(len, array.length - tail);
+        System.arraycopy(src, off, array, tail, firstPart);
+        System.arraycopy(src, off + firstPart, array, 0, len - firstPart);
+        length += len;
+    }
+
+    /** Appends the remaining bytes of {@code src}, advancing its position. */
+    public void write(ByteBuffer src) {
+        int len = src.remaining();
+        ensureWritable(len);
+        int tail = (head + length) & mask;
+        int firstPart = Math.min(len, array.length - tail);
+        src.get(array, tail, firstPart);
+        src.get(array, 0, len - firstPart);
+        length += len;
+    }
+
+    /** Moves every readable byte of {@code src} to the tail of this buffer; {@code src} ends empty. */
+    public void write(RingBuffer src) {
+        if (src == this) {
+            throw new IllegalArgumentException("cannot write a ring buffer into itself");
+        }
+        src.virtualRevert();
+        int len = src.length;
+        ensureWritable(len);
+        int srcFirst = Math.min(len, src.array.length - src.head);
+        write(src.array, src.head, srcFirst);
+        write(src.array, 0, len - srcFirst);
+        src.retrieveAll();
+    }
+
+    /** Appends the UTF-8 encoding of {@code s}. */
+    public void writeUtf8(CharSequence s) {
+        write(s.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Appends one byte. */
+    public void writeByte(int value) {
+        ensureWritable(1);
+        array[(head + length) & mask] = (byte) value;
+        length++;
+    }
+
+    /** Appends a big-endian 16-bit value. */
+    public void writeShort(int value) {
+        writeByte(value >>> 8);
+        writeByte(value);
+    }
+
+    /** Appends a big-endian 32-bit value. */
+    public void writeInt(int value) {
+        writeShort(value >>> 16);
+        writeShort(value);
+    }
+
+    /** Appends a big-endian 64-bit value. */
+    public void writeLong(long value) {
+        writeInt((int) (value >>> 32));
+        writeInt((int) value);
+    }
+
+    // ---------------------------------------------------------------- channel I/O
+
+    /**
+     * Reads at most {@code maxBytes} from {@code channel} into the tail, growing the array only as far as needed to make
+     * room for them. Returns the count read, 0 when nothing was available, or -1 at end of stream.
+     */
+    public int readFrom(ScatteringByteChannel channel, int maxBytes) throws IOException {
+        if (maxBytes <= 0) {
+            throw new IllegalArgumentException("maxBytes <= 0: " + maxBytes);
+        }
+        ensureWritable(maxBytes);
+        int tail = (head + length) & mask;
+        int firstPart = Math.min(maxBytes, array.length - tail);
+        long n;
+        if (firstPart == maxBytes) {
+            n = channel.read(slice(first, tail, firstPart));
+        } else {
+            slice(first, tail, firstPart);
+            slice(second, 0, maxBytes - firstPart);
+            n = channel.read(pair, 0, 2);
+        }
+        if (n > 0) {
+            length += (int) n;
+        }
+        return (int) n;
+    }
+
+    /**
+     * Writes as many readable bytes as {@code channel} accepts (one gathering write of at most two slices) and consumes
+     * them. Returns the count written.
+     */
+    public int writeTo(GatheringByteChannel channel) throws IOException {
+        virtualRevert();
+        if (length == 0) {
+            return 0;
+        }
+        int firstPart = Math.min(length, array.length - head);
+        long n;
+        if (firstPart == length) {
+            n = channel.write(slice(first, head, firstPart));
+        } else {
+            slice(first, head, firstPart);
+            slice(second, 0, length - firstPart);
+            n = channel.write(pair, 0, 2);
+        }
+        consume((int) n);
+        return (int) n;
+    }
+
+    // ---------------------------------------------------------------- memory
+
+    /**
+     * Gives memory back: an empty buffer drops its array; a buffer using less than a quarter of its array moves to a
+     * smaller one. Call it after a burst has been processed.
+     */
+    public void trim() {
+        virtualRevert();
+        if (length == 0) {
+            release();
+        } else if (array.length > MIN_CAPACITY && length <= array.length >>> 2) {
+            resize(length);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "RingBuffer[length=" + length + ", capacity=" + array.length + "]";
+    }
+
+    // ---------------------------------------------------------------- internals
+
+    private int at(int index) {
+        return array[(head + index) & mask] & 0xFF;
+    }
+
+    private void checkIndex(int index, int len) {
+        if (index < 0 || len < 0 || index > length - len) {
+            throw new BufferUnderflowException();
+        }
+    }
+
+    private void consume(int n) {
+        length -= n;
+        head = length == 0 ? 0 : (head + n) & mask;
+    }
+
+    private void copyOut(int from, byte[] dst, int off, int len) {
+        int start = from & mask;
+        int firstPart = Math.min(len, array.length - start);
+        System.arraycopy(array, start, dst, off, firstPart);
+        System.arraycopy(array, 0, dst, off + firstPart, len - firstPart);
+    }
+
+    private void ensureWritable(int extra) {
+        if (extra > array.length - length) {
+            long needed = (long) length + extra;
+            if (needed > MAX_CAPACITY) {
+                throw new BufferOverflowException();
+            }
+            resize((int) needed);
+        }
+    }
+
+    /** Moves the readable bytes to the start of a new power-of-two array of at least {@code minCapacity} bytes. */
+    private void resize(int minCapacity) {
+        int capacity = Math.max(MIN_CAPACITY, Integer.highestOneBit(Math.max(minCapacity - 1, 1)) << 1);
+        if (capacity < minCapacity) {
+            capacity = minCapacity;
+        }
+        byte[] next = new byte[capacity];
+        copyOut(head, next, 0, length);
+        setArray(next);
+        head = 0;
+    }
+
+    private void release() {
+        setArray(EMPTY);
+        head = 0;
+        length = 0;
+        virtualOffset = 0;
+    }
+
+    private void setArray(byte[] next) {
+        array = next;
+        mask = next.length - 1;
+        if (next.length == 0) {
+            first = null;
+            second = null;
+        } else {
+            first = ByteBuffer.wrap(next);
+            second = ByteBuffer.wrap(next);
+        }
+        pair[0] = first;
+        pair[1] = second;
+    }
+
+    private static ByteBuffer slice(ByteBuffer view, int from, int len) {
+        view.limit(from + len).position(from);
+        return view;
+    }
+}
