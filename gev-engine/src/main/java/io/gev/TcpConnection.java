@@ -477,7 +477,8 @@ final class TcpConnection implements Connection {
 
     private void protocolFailure(String what, Throwable t) {
         loop.counters().protocolErrors++;
-        log.warn("{}: protocol {} failed, closing the connection: {}", this, what, t.toString(), t);
+        log.warn("{}: protocol {} failed, closing the connection: {}", this, what, t.toString());
+        log.debug("{}: protocol {} failure", this, what, t);
         closeGracefully();
     }
 

@@ -147,7 +147,7 @@ final class TimingWheel {
                 return Math.floorMod(index - from, n);
             }
             int nextWord = (word + 1) << 6;
-            scanned += nextWord - i;
+            scanned += Math.min(nextWord, n) - i;
             i = nextWord >= n ? 0 : nextWord;
         }
         throw new IllegalStateException("timer count " + count + " but no occupied slot");
