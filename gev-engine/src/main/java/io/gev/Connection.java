@@ -11,45 +11,63 @@ import java.time.Duration;
  */
 public interface Connection {
 
-    /** Packs {@code message} with the server's {@link Protocol} and sends it. Ignored once the connection is closing. */
+    /**
+     * Packs {@code message} with the server's {@link Protocol} and sends it. Ignored once the connection is closing.
+     * Thread safe.
+     */
     void send(Object message);
 
     /**
      * Like {@link #send(Object)}, and runs {@code onFlushed} on the loop once the bytes have been written to the socket
      * (not merely queued). It does not run if the connection closes before then.
+     * Thread safe.
      */
     void send(Object message, Runnable onFlushed);
 
-    /** Stops reading, writes out everything queued, then closes (forcibly after the server's shutdown timeout). */
+    /**
+     * Stops reading, writes out everything queued, then closes (forcibly after the server's shutdown timeout). Thread
+     * safe.
+     */
     void close();
 
-    /** Half-close: writes out everything queued, then sends FIN; the peer sees end of stream while reading goes on. */
+    /**
+     * Half-close: writes out everything queued, then sends FIN; the peer sees end of stream while reading goes on.
+     * Thread safe.
+     */
     void shutdownWrite();
 
-    /** Per-connection state of the handler or protocol, or null. */
+    /** Per-connection state of the handler or protocol, or null. Thread safe. */
     Object context();
 
-    /** Sets the per-connection state. */
+    /** Sets the per-connection state. Thread safe. */
     void setContext(Object context);
 
-    /** The peer's address. */
+    /** The peer's address. Thread safe. */
     SocketAddress peerAddress();
 
-    /** This end's address. */
+    /** This end's address. Thread safe. */
     SocketAddress localAddress();
 
-    /** Whether the connection is open (it may be flushing its last output). */
+    /** Whether the connection is open (it may be flushing its last output). Thread safe. */
     boolean isConnected();
 
-    /** Bytes received and not yet consumed by the protocol (exact on the loop, a recent value elsewhere). */
+    /**
+     * Bytes received and not yet consumed by the protocol (exact on the loop, a recent value elsewhere). Thread safe.
+     */
     int readBufferLength();
 
-    /** Bytes queued and not yet written to the socket (exact on the loop, a recent value elsewhere). */
+    /** Bytes queued and not yet written to the socket (exact on the loop, a recent value elsewhere). Thread safe. */
     int writeBufferLength();
 
-    /** Runs {@code task} once on this connection's loop after {@code delay}; cancelled when the connection closes. */
+    /**
+     * Runs {@code task} once on this connection's loop after {@code delay}; cancelled when the connection closes.
+     * Thread safe.
+     */
     Timer runAfter(Duration delay, Runnable task);
 
-    /** Runs {@code task} on this connection's loop every {@code period}; cancelled when the connection closes. */
+    /**
+     * Runs {@code task} on this connection's loop every {@code period}; cancelled when the connection closes. Thread
+     * safe.
+     */
     Timer runEvery(Duration period, Runnable task);
 }

@@ -122,9 +122,15 @@ final class EventLoop implements Executor {
 
     // ------------------------------------------------------------------------------------------------ tasks
 
-    /** Queues {@code task} to run on the loop, waking it if it may be asleep. Thread safe. */
+    /**
+     * Queues {@code task} to run on the loop, waking it if it may be asleep; dropped once the loop has terminated.
+     * Thread safe.
+     */
     @Override
     public void execute(Runnable task) {
+        if (state == TERMINATED) {
+            return; // the loop is gone, and with it everything a task could act on
+        }
         tasks.add(task);
         if (!inLoop() && sleeping.get() && sleeping.compareAndSet(true, false)) {
             selector.wakeup();
@@ -274,7 +280,7 @@ final class EventLoop implements Executor {
 
     private void run() {
         try {
-            while (state == RUNNING || !connections.isEmpty() || !tasks.isEmpty()) {
+            while (state == RUNNING || !connections.isEmpty()) {
                 try {
                     runOnce();
                 } catch (Throwable t) {
@@ -346,7 +352,9 @@ final class EventLoop implements Executor {
 
     // ------------------------------------------------------------------------------------------------ shutdown
 
-    /** Closes every connection gracefully (flushing its output); the loop ends when the last one is gone. Thread safe. */
+    /**
+     * Closes every connection gracefully (flushing its output); the loop ends when the last one is gone. Thread safe.
+     */
     void shutdownGracefully() {
         execute(() -> {
             if (state == RUNNING) {

@@ -42,6 +42,16 @@ final class EventLoopGroup implements LoadBalancer.Loops {
         return loops.get(index).connectionCount();
     }
 
+    /** Whether {@code thread} is one of the loops. */
+    boolean isLoopThread(Thread thread) {
+        for (EventLoop loop : loops) {
+            if (loop.thread() == thread) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Connections of all loops. */
     int connectionCount() {
         int total = 0;

@@ -43,16 +43,16 @@ public final class GevServer implements AutoCloseable {
         this.invoker = new HandlerInvoker(handler);
     }
 
-    /** Starts building a server whose connections are handled by {@code handler}. */
+    /** Starts building a server whose connections are handled by {@code handler}. Thread safe. */
     public static Builder builder(Handler handler) {
         return new Builder(handler);
     }
 
     /**
-     * Binds, starts the loops and the acceptor, and returns once connections are being accepted.
+     * Binds, starts the loops and the acceptor, and returns once connections are being accepted. Thread safe.
      *
-     * @throws java.io.UncheckedIOException         when the address cannot be bound (the message names it)
-     * @throws IllegalStateException when the server was started before
+     * @throws java.io.UncheckedIOException when the address cannot be bound (the message names it)
+     * @throws IllegalStateException        when the server was started before
      */
     public void start() {
         synchronized (lifecycle) {
@@ -81,11 +81,23 @@ public final class GevServer implements AutoCloseable {
 
     /**
      * Stops accepting, closes every connection after writing out its queued output (for at most the shutdown
-     * timeout; then the rest are cut) and ends the loops. Returns when every gev thread has ended. Idempotent.
+     * timeout; then the rest are cut) and ends the loops. Returns when every gev thread has ended; called from a
+     * handler (on a loop thread) it only starts the shutdown, on a thread named {@code gev-shutdown}. Idempotent.
+     * Thread safe.
      */
     public void stop() {
+        EventLoopGroup g = group;
+        if (g != null && g.isLoopThread(Thread.currentThread())) {
+            Thread shutdown = new Thread(this::stop, "gev-shutdown");
+            shutdown.start();
+            return;
+        }
         synchronized (lifecycle) {
             if (!running) {
+                if (!started) {
+                    started = true; // a server stopped before it started never starts
+                    terminated.countDown();
+                }
                 return;
             }
             running = false;
@@ -109,56 +121,59 @@ public final class GevServer implements AutoCloseable {
         }
     }
 
-    /** Same as {@link #stop()}. */
+    /** Same as {@link #stop()}. Thread safe. */
     @Override
     public void close() {
         stop();
     }
 
-    /** Blocks until the server has stopped (or failed to start). */
+    /** Blocks until the server has stopped (or failed to start). Thread safe. */
     public void awaitTermination() throws InterruptedException {
         terminated.await();
     }
 
-    /** Blocks until the server has stopped or {@code timeout} has passed; returns whether it stopped. */
+    /** Blocks until the server has stopped or {@code timeout} has passed; returns whether it stopped. Thread safe. */
     public boolean awaitTermination(Duration timeout) throws InterruptedException {
         return terminated.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
     }
 
-    /** Whether the server is accepting connections. */
+    /** Whether the server is accepting connections. Thread safe. */
     public boolean isRunning() {
         return running;
     }
 
-    /** The bound port (the real one when configured with port 0), or -1 before {@link #start()}. */
+    /** The bound port (the real one when configured with port 0), or -1 before {@link #start()}. Thread safe. */
     public int port() {
         Acceptor a = acceptor;
         return a == null ? -1 : a.boundAddress().getPort();
     }
 
-    /** The bound address, or null before {@link #start()}. */
+    /** The bound address, or null before {@link #start()}. Thread safe. */
     public InetSocketAddress localAddress() {
         Acceptor a = acceptor;
         return a == null ? null : a.boundAddress();
     }
 
-    /** Open connections, including those being handed to a loop. */
+    /** Open connections, including those being handed to a loop. Thread safe. */
     public int connectionCount() {
         EventLoopGroup g = group;
         return g == null ? 0 : g.connectionCount();
     }
 
-    /** Running totals since start. */
+    /** Running totals since start. Thread safe. */
     public ServerStats stats() {
         return counters;
     }
 
-    /** Runs {@code task} once after {@code delay} on one of the loops (it must not block). */
+    /** Runs {@code task} once after {@code delay} on one of the loops (it must not block). Thread safe. */
     public Timer runAfter(Duration delay, Runnable task) {
         return timerLoop().schedule(delay.toNanos(), 0, task, null);
     }
 
-    /** Runs {@code task} every {@code period} on one of the loops (it must not block) until cancelled or stopped. */
+    /**
+     * Runs {@code task} every {@code period} on one of the loops (it must not block) until cancelled or stopped.
+     * Thread safe.
+     */
     public Timer runEvery(Duration period, Runnable task) {
         if (period.isNegative() || period.isZero()) {
             throw new IllegalArgumentException("period must be positive: " + period);

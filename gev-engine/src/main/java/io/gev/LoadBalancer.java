@@ -50,7 +50,8 @@ public interface LoadBalancer {
     /** Keeps every connection from one IP address on the same loop (the port is ignored). */
     static LoadBalancer sourceAddressHash() {
         return (loops, remote) -> {
-            Object key = remote instanceof InetSocketAddress inet && inet.getAddress() != null ? inet.getAddress() : remote;
+            Object key = remote instanceof InetSocketAddress inet && inet.getAddress() != null
+                    ? inet.getAddress() : remote;
             int h = key.hashCode();
             return Math.floorMod(h ^ (h >>> 16), loops.size());
         };

@@ -27,6 +27,12 @@ final class TcpConnection implements Connection {
 
     private static final Logger log = LoggerFactory.getLogger(TcpConnection.class);
 
+    /**
+     * Most bytes offered to the socket in one call. The JDK copies heap bytes through a per-thread cached direct buffer
+     * of the size offered; this bounds that cache however large a message is.
+     */
+    static final int MAX_WRITE_CHUNK = 256 * 1024;
+
     private static final int OPEN = 0;
     private static final int CLOSING = 1;
     private static final int CLOSED = 2;
@@ -226,31 +232,42 @@ final class TcpConnection implements Connection {
     /** Returns true when it stopped at the high watermark with input possibly left. */
     private boolean decodeFrames(RingBuffer in) {
         RingBuffer batch = loop.writeBuffer();
+        boolean stoppedAtWatermark = false;
+        int decoded = 0;
         while (state == OPEN) {
             if (outbound.length() + batch.length() > config.writeBufferHighWatermark()) {
-                return true;
+                stoppedAtWatermark = true;
+                break;
             }
-            int before = in.length();
-            Frame frame;
-            try {
-                frame = config.protocol().unpack(this, in);
-                if (frame != null && in.length() >= before) {
-                    throw new IllegalStateException("protocol returned a frame without consuming input");
-                }
-            } catch (Throwable t) {
-                protocolFailure("unpack", t);
-                return false;
-            }
+            Frame frame = unpack(in);
             if (frame == null) {
-                return false;
+                break;
             }
-            loop.counters().messagesReceived++;
+            decoded++;
             Object reply = invoker.onMessage(this, frame.context(), frame.data());
             if (reply != null) {
                 write(reply, null);
             }
         }
-        return false;
+        if (decoded > 0) {
+            loop.counters().messagesReceived += decoded;
+        }
+        return stoppedAtWatermark;
+    }
+
+    /** The next frame, or null when there is none yet or the protocol failed (the connection is then closing). */
+    private Frame unpack(RingBuffer in) {
+        int before = in.length();
+        try {
+            Frame frame = config.protocol().unpack(this, in);
+            if (frame != null && in.length() >= before) {
+                throw new IllegalStateException("protocol returned a frame without consuming input");
+            }
+            return frame;
+        } catch (Throwable t) {
+            protocolFailure("unpack", t);
+            return null;
+        }
     }
 
     private void peerShutdown() {
@@ -290,20 +307,23 @@ final class TcpConnection implements Connection {
             return;
         }
         if (len > 0) {
+            int off = 0;
             if (outbound.isEmpty()) {
-                int n;
                 try {
-                    n = channel.write(ByteBuffer.wrap(bytes));
+                    int n;
+                    do {
+                        int chunk = Math.min(len - off, MAX_WRITE_CHUNK);
+                        n = channel.write(ByteBuffer.wrap(bytes, off, chunk));
+                        wrote(n);
+                        off += n;
+                    } while (off < len && n > 0);
                 } catch (IOException e) {
                     ioFailure(e);
                     return;
                 }
-                wrote(n);
-                if (n < len) {
-                    outbound.write(bytes, n, len - n);
-                }
-            } else {
-                outbound.write(bytes);
+            }
+            if (off < len) {
+                outbound.write(bytes, off, len - off);
             }
         }
         afterOutput();
@@ -318,7 +338,7 @@ final class TcpConnection implements Connection {
         if (!batch.isEmpty()) {
             if (outbound.isEmpty()) {
                 try {
-                    wrote(batch.writeTo(channel));
+                    writeOut(batch);
                 } catch (IOException e) {
                     batch.clear();
                     ioFailure(e);
@@ -338,7 +358,7 @@ final class TcpConnection implements Connection {
             return;
         }
         try {
-            wrote(outbound.writeTo(channel));
+            writeOut(outbound);
         } catch (IOException e) {
             ioFailure(e);
             return;
@@ -348,6 +368,18 @@ final class TcpConnection implements Connection {
         if (wasPaused && !readPaused && state == OPEN && !processing && !inbound.isEmpty()) {
             process(inbound);
             releaseIfEmpty(inbound);
+        }
+    }
+
+    /** Writes {@code buffer} out in chunks until it is empty or the socket takes no more. */
+    private void writeOut(RingBuffer buffer) throws IOException {
+        while (!buffer.isEmpty()) {
+            int chunk = Math.min(buffer.length(), MAX_WRITE_CHUNK);
+            int n = buffer.writeTo(channel, chunk);
+            wrote(n);
+            if (n < chunk) {
+                return;
+            }
         }
     }
 

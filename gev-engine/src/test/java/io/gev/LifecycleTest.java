@@ -110,6 +110,31 @@ class LifecycleTest {
     }
 
     @Test
+    void stopFromAHandlerDoesNotDeadlockItsOwnLoop() throws Exception {
+        AtomicReference<GevServer> self = new AtomicReference<>();
+        GevServer server = GevServer.builder((c, x, d) -> {
+            self.get().stop();
+            return d;
+        }).address("127.0.0.1", 0).loops(1).build();
+        self.set(server);
+        server.start();
+        try (TestClient client = TestClient.connect(server.port())) {
+            client.write("stop");
+            assertThat(server.awaitTermination(Duration.ofSeconds(5))).isTrue();
+            assertThat(client.readToEnd()).isEqualTo("stop".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        await().until(() -> gevThreads().isEmpty());
+    }
+
+    @Test
+    void awaitTerminationReturnsForAServerStoppedBeforeItStarted() throws Exception {
+        GevServer server = GevServer.builder((c, x, d) -> d).address("127.0.0.1", 0).build();
+        server.stop();
+        assertThat(server.awaitTermination(Duration.ofSeconds(1))).isTrue();
+        assertThatThrownBy(server::start).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
     void timersNeedARunningServer() {
         GevServer server = GevServer.builder((c, x, d) -> d).address("127.0.0.1", 0).build();
         assertThatThrownBy(() -> server.runAfter(Duration.ofMillis(1), () -> { }))

@@ -39,7 +39,7 @@ class LoadBalancerTest {
         TestClient c = TestClient.connect(source, port);
         clients.add(c);
         int localPort = ((InetSocketAddress) c.channel.getLocalAddress()).getPort();
-        await().until(() -> loopOf.containsKey(localPort));
+        await().pollInterval(java.time.Duration.ofMillis(2)).until(() -> loopOf.containsKey(localPort));
         return loopOf.get(localPort);
     }
 

@@ -304,17 +304,26 @@ public final class RingBuffer {
      * them. Returns the count written.
      */
     public int writeTo(GatheringByteChannel channel) throws IOException {
+        return writeTo(channel, length);
+    }
+
+    /**
+     * Like {@link #writeTo(GatheringByteChannel)}, offering at most {@code maxBytes}: a bound on the temporary direct
+     * buffer through which the JDK copies heap bytes to a socket.
+     */
+    public int writeTo(GatheringByteChannel channel, int maxBytes) throws IOException {
         virtualRevert();
-        if (length == 0) {
+        int total = Math.min(length, maxBytes);
+        if (total <= 0) {
             return 0;
         }
-        int firstPart = Math.min(length, array.length - head);
+        int firstPart = Math.min(total, array.length - head);
         long n;
-        if (firstPart == length) {
+        if (firstPart == total) {
             n = channel.write(slice(first, head, firstPart));
         } else {
             slice(first, head, firstPart);
-            slice(second, 0, length - firstPart);
+            slice(second, 0, total - firstPart);
             n = channel.write(pair, 0, 2);
         }
         consume((int) n);
