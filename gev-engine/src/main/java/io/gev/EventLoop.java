@@ -33,8 +33,8 @@ final class EventLoop implements Executor {
 
     /** The loop's shared read buffer: every read lands here first, so idle connections hold none. */
     static final int READ_BUFFER_SIZE = 64 * 1024;
-    /** The shared write buffer is given back after a batch that grew it beyond this. */
-    private static final int WRITE_BUFFER_RETAINED = 256 * 1024;
+    /** The loop's shared write buffer, where the replies of one read are gathered for one write. */
+    static final int WRITE_BUFFER_SIZE = 128 * 1024;
     /** Tasks run per iteration at most, so that a flood of tasks cannot starve I/O. */
     private static final int MAX_TASKS_PER_ITERATION = 4096;
 
@@ -53,8 +53,9 @@ final class EventLoop implements Executor {
     private final AtomicInteger connectionCount = new AtomicInteger();
     private final Set<TcpConnection> connections = new HashSet<>();
     private final LoopCounters counters = new LoopCounters();
-    private final RingBuffer readBuffer = new RingBuffer(READ_BUFFER_SIZE);
-    private final RingBuffer writeBuffer = new RingBuffer();
+    /** Direct, so that the socket reads into and writes from them without the JDK's intermediate copy. */
+    private final RingBuffer readBuffer = RingBuffer.direct(READ_BUFFER_SIZE);
+    private final RingBuffer writeBuffer = RingBuffer.direct(WRITE_BUFFER_SIZE);
     private final CountDownLatch terminated = new CountDownLatch(1);
 
     private volatile int state = RUNNING;
@@ -306,9 +307,6 @@ final class EventLoop implements Executor {
         now = System.nanoTime();
         wheel.advance(now, this::fire);
         runTasks();
-        if (writeBuffer.capacity() > WRITE_BUFFER_RETAINED) {
-            writeBuffer.trim();
-        }
     }
 
     private void processKey(SelectionKey key) {

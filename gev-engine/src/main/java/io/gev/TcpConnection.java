@@ -301,10 +301,15 @@ final class TcpConnection implements Connection {
             flushCallbacks.add(new PendingFlush(queuedBytes, onFlushed));
         }
         if (loop.isBatching(this)) {
-            if (len > 0) {
-                loop.writeBuffer().write(bytes);
+            RingBuffer batch = loop.writeBuffer();
+            if (len <= batch.free()) {
+                batch.write(bytes, 0, len);
+                return;
             }
-            return;
+            // the batch is full: what it holds goes out first, then this message by the ordinary path
+            if (!moveOut(batch)) {
+                return;
+            }
         }
         if (len > 0) {
             int off = 0;
@@ -329,27 +334,38 @@ final class TcpConnection implements Connection {
         afterOutput();
     }
 
-    /** Writes out a finished batch: straight to the socket when nothing is queued, the rest behind the queue. */
+    /** Writes out a finished batch and does the bookkeeping. */
     private void flushBatch(RingBuffer batch) {
         if (state == CLOSED) {
             batch.clear();
             return;
         }
-        if (!batch.isEmpty()) {
-            if (outbound.isEmpty()) {
-                try {
-                    writeOut(batch);
-                } catch (IOException e) {
-                    batch.clear();
-                    ioFailure(e);
-                    return;
-                }
-            }
-            if (!batch.isEmpty()) {
-                outbound.write(batch);
+        if (moveOut(batch)) {
+            afterOutput();
+        }
+    }
+
+    /**
+     * Empties {@code batch}: straight to the socket when nothing is queued, the rest behind the queue. Returns false
+     * when the socket failed (the connection is then closed).
+     */
+    private boolean moveOut(RingBuffer batch) {
+        if (batch.isEmpty()) {
+            return true;
+        }
+        if (outbound.isEmpty()) {
+            try {
+                writeOut(batch);
+            } catch (IOException e) {
+                batch.clear();
+                ioFailure(e);
+                return false;
             }
         }
-        afterOutput();
+        if (!batch.isEmpty()) {
+            outbound.write(batch);
+        }
+        return true;
     }
 
     /** The socket is writable again. */

@@ -11,24 +11,28 @@ import java.nio.charset.StandardCharsets;
 /**
  * A growable circular byte buffer: the inbound and outbound queue of a connection.
  *
- * <p>Bytes are written at the tail and consumed from the head. The backing array grows to the next power of two when a
- * write does not fit, and {@link #trim()} gives it back after a burst, so an idle connection holds no array at all.
+ * <p>Bytes are written at the tail and consumed from the head. The backing store grows to the next power of two when a
+ * write does not fit, and {@link #trim()} gives it back after a burst, so an idle connection holds no memory at all.
  * Multi-byte numbers are big-endian.
  *
  * <p>Speculative reads: {@link #virtualRead(byte[], int, int)} consumes bytes only tentatively; {@link #virtualFlush()}
  * commits them and {@link #virtualRevert()} puts them back. Any consuming operation ({@code retrieve}, {@code read},
  * {@code writeTo} ...) first reverts pending virtual reads; writes leave them alone.
  *
- * <p>Channel I/O ({@link #readFrom}, {@link #writeTo}) touches at most two slices of the array and makes no copy of its
- * own. Not thread safe: a ring buffer belongs to one event loop.
+ * <p>Channel I/O ({@link #readFrom}, {@link #writeTo}) touches at most two slices of the store and makes no copy of its
+ * own. A buffer made by {@link #direct(int)} keeps its bytes in native memory, which the socket reads into and writes
+ * from without the JDK's intermediate copy; gev's event loops use such buffers for their shared read and write
+ * buffers and heap buffers for each connection. Not thread safe: a ring buffer belongs to one event loop.
  */
 public final class RingBuffer {
 
-    private static final byte[] EMPTY = new byte[0];
+    private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
     private static final int MIN_CAPACITY = 64;
     private static final int MAX_CAPACITY = 1 << 30;
 
-    private byte[] array = EMPTY;
+    private final boolean direct;
+    private ByteBuffer store = EMPTY;
+    private int capacity;
     private int mask = -1;
     /** Absolute index of the first readable byte, always in {@code [0, capacity)}. */
     private int head;
@@ -40,18 +44,37 @@ public final class RingBuffer {
     private ByteBuffer second;
     private final ByteBuffer[] pair = new ByteBuffer[2];
 
-    /** Creates an empty buffer that allocates nothing until the first write. */
+    /** Creates an empty heap buffer that allocates nothing until the first write. */
     public RingBuffer() {
+        this(0, false);
     }
 
-    /** Creates an empty buffer whose array holds at least {@code initialCapacity} bytes. */
+    /** Creates an empty heap buffer whose array holds at least {@code initialCapacity} bytes. */
     public RingBuffer(int initialCapacity) {
+        this(initialCapacity, false);
+    }
+
+    private RingBuffer(int initialCapacity, boolean direct) {
         if (initialCapacity < 0) {
             throw new IllegalArgumentException("initialCapacity < 0: " + initialCapacity);
         }
+        this.direct = direct;
         if (initialCapacity > 0) {
             resize(initialCapacity);
         }
+    }
+
+    /**
+     * Creates an empty buffer in native memory holding at least {@code capacity} bytes. Meant for long-lived buffers
+     * of a fixed size: growing or trimming it allocates native memory, which only the garbage collector frees.
+     */
+    public static RingBuffer direct(int capacity) {
+        return new RingBuffer(capacity, true);
+    }
+
+    /** Whether the bytes live in native memory (see {@link #direct(int)}). */
+    public boolean isDirect() {
+        return direct;
     }
 
     /** Number of readable bytes. */
@@ -64,14 +87,14 @@ public final class RingBuffer {
         return length == 0;
     }
 
-    /** Size of the backing array (0 when none is held). */
+    /** Size of the backing store (0 when none is held). */
     public int capacity() {
-        return array.length;
+        return capacity;
     }
 
-    /** Bytes that can be written before the array has to grow. */
+    /** Bytes that can be written before the store has to grow. */
     public int free() {
-        return array.length - length;
+        return capacity - length;
     }
 
     // ---------------------------------------------------------------- peeking (consumes nothing)
@@ -79,7 +102,7 @@ public final class RingBuffer {
     /** The byte at {@code index} from the head. */
     public byte peekByte(int index) {
         checkIndex(index, 1);
-        return array[(head + index) & mask];
+        return store.get((head + index) & mask);
     }
 
     /** The big-endian unsigned 16-bit value at {@code index}, as a {@code short}. */
@@ -109,7 +132,7 @@ public final class RingBuffer {
     /** Index (from the head) of the first {@code value} at or after {@code from}, or -1. */
     public int indexOf(byte value, int from) {
         for (int i = Math.max(from, 0); i < length; i++) {
-            if (array[(head + i) & mask] == value) {
+            if (store.get((head + i) & mask) == value) {
                 return i;
             }
         }
@@ -132,7 +155,7 @@ public final class RingBuffer {
         consume(n);
     }
 
-    /** Discards everything; the array is kept (see {@link #trim()}). */
+    /** Discards everything; the store is kept (see {@link #trim()}). */
     public void retrieveAll() {
         virtualOffset = 0;
         head = 0;
@@ -211,9 +234,9 @@ public final class RingBuffer {
         }
         ensureWritable(len);
         int tail = (head + length) & mask;
-        int firstPart = Math.min(len, array.length - tail);
-        System.arraycopy(src, off, array, tail, firstPart);
-        System.arraycopy(src, off + firstPart, array, 0, len - firstPart);
+        int firstPart = Math.min(len, capacity - tail);
+        store.put(tail, src, off, firstPart);
+        store.put(0, src, off + firstPart, len - firstPart);
         length += len;
     }
 
@@ -222,9 +245,11 @@ public final class RingBuffer {
         int len = src.remaining();
         ensureWritable(len);
         int tail = (head + length) & mask;
-        int firstPart = Math.min(len, array.length - tail);
-        src.get(array, tail, firstPart);
-        src.get(array, 0, len - firstPart);
+        int firstPart = Math.min(len, capacity - tail);
+        int from = src.position();
+        store.put(tail, src, from, firstPart);
+        store.put(0, src, from + firstPart, len - firstPart);
+        src.position(from + len);
         length += len;
     }
 
@@ -236,9 +261,9 @@ public final class RingBuffer {
         src.virtualRevert();
         int len = src.length;
         ensureWritable(len);
-        int srcFirst = Math.min(len, src.array.length - src.head);
-        write(src.array, src.head, srcFirst);
-        write(src.array, 0, len - srcFirst);
+        int srcFirst = Math.min(len, src.capacity - src.head);
+        append(src.store, src.head, srcFirst);
+        append(src.store, 0, len - srcFirst);
         src.retrieveAll();
     }
 
@@ -250,7 +275,7 @@ public final class RingBuffer {
     /** Appends one byte. */
     public void writeByte(int value) {
         ensureWritable(1);
-        array[(head + length) & mask] = (byte) value;
+        store.put((head + length) & mask, (byte) value);
         length++;
     }
 
@@ -275,7 +300,7 @@ public final class RingBuffer {
     // ---------------------------------------------------------------- channel I/O
 
     /**
-     * Reads at most {@code maxBytes} from {@code channel} into the tail, growing the array only as far as needed to make
+     * Reads at most {@code maxBytes} from {@code channel} into the tail, growing the store only as far as needed to make
      * room for them. Returns the count read, 0 when nothing was available, or -1 at end of stream.
      */
     public int readFrom(ScatteringByteChannel channel, int maxBytes) throws IOException {
@@ -284,7 +309,7 @@ public final class RingBuffer {
         }
         ensureWritable(maxBytes);
         int tail = (head + length) & mask;
-        int firstPart = Math.min(maxBytes, array.length - tail);
+        int firstPart = Math.min(maxBytes, capacity - tail);
         long n;
         if (firstPart == maxBytes) {
             n = channel.read(slice(first, tail, firstPart));
@@ -317,7 +342,7 @@ public final class RingBuffer {
         if (total <= 0) {
             return 0;
         }
-        int firstPart = Math.min(total, array.length - head);
+        int firstPart = Math.min(total, capacity - head);
         long n;
         if (firstPart == total) {
             n = channel.write(slice(first, head, firstPart));
@@ -333,27 +358,29 @@ public final class RingBuffer {
     // ---------------------------------------------------------------- memory
 
     /**
-     * Gives memory back: an empty buffer drops its array; a buffer using less than a quarter of its array moves to a
+     * Gives memory back: an empty buffer drops its store; a buffer using less than a quarter of its store moves to a
      * smaller one. Call it after a burst has been processed.
      */
     public void trim() {
         virtualRevert();
         if (length == 0) {
-            release();
-        } else if (array.length > MIN_CAPACITY && length <= array.length >>> 2) {
+            if (capacity > 0) {
+                release();
+            }
+        } else if (capacity > MIN_CAPACITY && length <= capacity >>> 2) {
             resize(length);
         }
     }
 
     @Override
     public String toString() {
-        return "RingBuffer[length=" + length + ", capacity=" + array.length + "]";
+        return "RingBuffer[length=" + length + ", capacity=" + capacity + (direct ? ", direct" : "") + "]";
     }
 
     // ---------------------------------------------------------------- internals
 
     private int at(int index) {
-        return array[(head + index) & mask] & 0xFF;
+        return store.get((head + index) & mask) & 0xFF;
     }
 
     private void checkIndex(int index, int len) {
@@ -369,13 +396,22 @@ public final class RingBuffer {
 
     private void copyOut(int from, byte[] dst, int off, int len) {
         int start = from & mask;
-        int firstPart = Math.min(len, array.length - start);
-        System.arraycopy(array, start, dst, off, firstPart);
-        System.arraycopy(array, 0, dst, off + firstPart, len - firstPart);
+        int firstPart = Math.min(len, capacity - start);
+        store.get(start, dst, off, firstPart);
+        store.get(0, dst, off + firstPart, len - firstPart);
+    }
+
+    /** Appends {@code len} bytes of {@code src} from {@code index}; the room is already there. */
+    private void append(ByteBuffer src, int index, int len) {
+        int tail = (head + length) & mask;
+        int firstPart = Math.min(len, capacity - tail);
+        store.put(tail, src, index, firstPart);
+        store.put(0, src, index + firstPart, len - firstPart);
+        length += len;
     }
 
     private void ensureWritable(int extra) {
-        if (extra > array.length - length) {
+        if (extra > capacity - length) {
             long needed = (long) length + extra;
             if (needed > MAX_CAPACITY) {
                 throw new BufferOverflowException();
@@ -384,34 +420,34 @@ public final class RingBuffer {
         }
     }
 
-    /** Moves the readable bytes to the start of a new power-of-two array of at least {@code minCapacity} bytes. */
+    /** Moves the readable bytes to the start of a new power-of-two store of at least {@code minCapacity} bytes. */
     private void resize(int minCapacity) {
-        int capacity = Math.max(MIN_CAPACITY, Integer.highestOneBit(Math.max(minCapacity - 1, 1)) << 1);
-        if (capacity < minCapacity) {
-            capacity = minCapacity;
-        }
-        byte[] next = new byte[capacity];
-        copyOut(head, next, 0, length);
-        setArray(next);
+        int size = Math.max(MIN_CAPACITY, Integer.highestOneBit(Math.max(minCapacity - 1, 1)) << 1);
+        ByteBuffer next = direct ? ByteBuffer.allocateDirect(size) : ByteBuffer.allocate(size);
+        int firstPart = Math.min(length, capacity - head);
+        next.put(0, store, head, firstPart);
+        next.put(firstPart, store, 0, length - firstPart);
+        setStore(next);
         head = 0;
     }
 
     private void release() {
-        setArray(EMPTY);
+        setStore(EMPTY);
         head = 0;
         length = 0;
         virtualOffset = 0;
     }
 
-    private void setArray(byte[] next) {
-        array = next;
-        mask = next.length - 1;
-        if (next.length == 0) {
+    private void setStore(ByteBuffer next) {
+        store = next;
+        capacity = next.capacity();
+        mask = capacity - 1;
+        if (capacity == 0) {
             first = null;
             second = null;
         } else {
-            first = ByteBuffer.wrap(next);
-            second = ByteBuffer.wrap(next);
+            first = next.duplicate();
+            second = next.duplicate();
         }
         pair[0] = first;
         pair[1] = second;

@@ -144,14 +144,24 @@ class RingBufferTest {
     @ParameterizedTest(name = "seed {0}")
     @ValueSource(longs = {1L, 42L, 0xC0FFEEL})
     void randomOperationsMatchReferenceModel(long seed) throws IOException {
-        new Walk(seed).run();
+        new Walk(seed, false).run();
+    }
+
+    /** The same walk on a buffer in native memory, moving bytes to and from a heap buffer. */
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {7L, 99L})
+    void randomOperationsOnADirectBufferMatchReferenceModel(long seed) throws IOException {
+        Walk walk = new Walk(seed, true);
+        assertThat(walk.rb.isDirect()).isTrue();
+        assertThat(walk.other.isDirect()).isFalse();
+        walk.run();
     }
 
     /** One seeded random sequence of operations on {@code rb}, each checked against {@link Model}. */
     static final class Walk {
         final long seed;
         final Random rnd;
-        final RingBuffer rb = new RingBuffer();
+        final RingBuffer rb;
         final Model m = new Model();
         /** A second buffer for write(RingBuffer) in both directions. */
         final RingBuffer other = new RingBuffer();
@@ -169,9 +179,10 @@ class RingBufferTest {
         int releases;
         int underflows;
 
-        Walk(long seed) {
+        Walk(long seed, boolean direct) {
             this.seed = seed;
             this.rnd = new Random(seed);
+            this.rb = direct ? RingBuffer.direct(0) : new RingBuffer();
         }
 
         void run() throws IOException {
@@ -1452,5 +1463,17 @@ class RingBufferTest {
         rb.write(seq(64, 0));
         assertThat(rb.capacity()).as("cleared buffer restarts at index 0").isEqualTo(64);
         assertThat(rb.bytes()).isEqualTo(seq(64, 0));
+    }
+
+    @Test
+    void directBufferKeepsItsBytesInNativeMemoryAndWorksLikeAHeapOne() {
+        RingBuffer rb = RingBuffer.direct(1000);
+        assertThat(rb.isDirect()).isTrue();
+        assertThat(rb.capacity()).isEqualTo(1024);
+        rb.writeInt(-2);
+        rb.write(new byte[] {1, 2, 3});
+        assertThat(rb.peekInt(0)).isEqualTo(-2);
+        assertThat(rb.readBytes(7)).containsExactly(-1, -1, -1, -2, 1, 2, 3);
+        assertThat(new RingBuffer().isDirect()).isFalse();
     }
 }
