@@ -51,6 +51,8 @@ final class TcpConnection implements Connection {
     private int state = OPEN;
     private volatile boolean connected = true;
     private volatile Object context;
+    /** Whether the handler was told of this connection, and so must be told of its close. */
+    private boolean announced;
     private boolean processing;
     private boolean readPaused;
     private boolean shutdownWriteRequested;
@@ -81,6 +83,7 @@ final class TcpConnection implements Connection {
         if (config.hasIdleTimeout()) {
             idleTimer = loop.schedule(config.idleTimeout().toNanos(), 0, this::checkIdle, null);
         }
+        announced = true;
         invoker.onConnect(this);
     }
 
@@ -514,7 +517,9 @@ final class TcpConnection implements Connection {
         outbound.trim();
         flushCallbacks = null;
         loop.deregister(this);
-        invoker.onClose(this);
+        if (announced) {
+            invoker.onClose(this);
+        }
     }
 
     private void ioFailure(IOException e) {

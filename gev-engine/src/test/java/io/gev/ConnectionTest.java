@@ -53,7 +53,15 @@ class ConnectionTest {
         }
     }
 
-    private static GevServer start(Handler handler, GevServer.Builder... ignored) {
+    /** Sends "go" and waits until the server has output queued that the small socket buffers could not take. */
+    private static Connection askForMoreThanTheSocketsHold(TestClient client, Recorder handler) throws Exception {
+        client.write("go");
+        Connection conn = handler.awaitConnection();
+        await().until(() -> conn.writeBufferLength() > 0);
+        return conn;
+    }
+
+    private static GevServer start(Handler handler) {
         GevServer server = GevServer.builder(handler).address("127.0.0.1", 0).loops(2).build();
         server.start();
         return server;
@@ -109,9 +117,7 @@ class ConnectionTest {
         GevServer server = GevServer.builder(handler).address("127.0.0.1", 0).loops(1).sendBufferSize(16 * 1024).build();
         server.start();
         try (server; TestClient client = TestClient.connect(null, server.port(), 16 * 1024)) {
-            client.write("go");
-            Connection conn = handler.awaitConnection();
-            await().until(() -> conn.writeBufferLength() > 0);
+            Connection conn = askForMoreThanTheSocketsHold(client, handler);
             // the client has read nothing, so most of the payload is still queued: the callback must wait
             assertThat(flushed).isFalse();
             byte[] got = client.readExactly(payload.length);
@@ -154,9 +160,7 @@ class ConnectionTest {
         GevServer server = GevServer.builder(handler).address("127.0.0.1", 0).loops(1).sendBufferSize(16 * 1024).build();
         server.start();
         try (server; TestClient client = TestClient.connect(null, server.port(), 16 * 1024)) {
-            client.write("go");
-            Connection conn = handler.awaitConnection();
-            await().until(() -> conn.writeBufferLength() > 0);
+            Connection conn = askForMoreThanTheSocketsHold(client, handler);
             assertThat(conn.isConnected()).isTrue();
             assertThat(client.readToEnd()).isEqualTo(payload);
             assertThat(handler.closed.await(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();

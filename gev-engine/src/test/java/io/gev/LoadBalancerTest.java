@@ -17,6 +17,14 @@ class LoadBalancerTest {
 
     /** Which loop thread each connection (by the client's local port) landed on. */
     private final Map<Integer, String> loopOf = new ConcurrentHashMap<>();
+    private final List<TestClient> clients = new ArrayList<>();
+
+    @org.junit.jupiter.api.AfterEach
+    void closeClients() throws Exception {
+        for (TestClient c : clients) {
+            c.close();
+        }
+    }
 
     private GevServer start(LoadBalancer balancer, int loops) {
         Handler handler = new Handler() {
@@ -35,7 +43,7 @@ class LoadBalancerTest {
         return server;
     }
 
-    private String connectAndLocate(List<TestClient> clients, String source, int port) throws Exception {
+    private String connectAndLocate(String source, int port) throws Exception {
         TestClient c = TestClient.connect(source, port);
         clients.add(c);
         int localPort = ((InetSocketAddress) c.channel.getLocalAddress()).getPort();
@@ -45,61 +53,46 @@ class LoadBalancerTest {
 
     @Test
     void roundRobinTakesTurns() throws Exception {
-        List<TestClient> clients = new ArrayList<>();
         try (GevServer server = start(LoadBalancer.roundRobin(), 3)) {
             List<String> order = new ArrayList<>();
             for (int i = 0; i < 30; i++) {
-                order.add(connectAndLocate(clients, null, server.port()));
+                order.add(connectAndLocate(null, server.port()));
             }
             for (int i = 3; i < 30; i++) {
                 assertThat(order.get(i)).isEqualTo(order.get(i - 3));
             }
             assertThat(order.stream().collect(Collectors.groupingBy(s -> s, Collectors.counting())))
                     .containsOnly(Map.entry("gev-loop-0", 10L), Map.entry("gev-loop-1", 10L), Map.entry("gev-loop-2", 10L));
-        } finally {
-            for (TestClient c : clients) {
-                c.close();
-            }
         }
     }
 
     @Test
     void leastConnectionsFillsTheEmptiestLoop() throws Exception {
-        List<TestClient> clients = new ArrayList<>();
         try (GevServer server = start(LoadBalancer.leastConnections(), 3)) {
             List<String> first = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
-                first.add(connectAndLocate(clients, null, server.port()));
+                first.add(connectAndLocate(null, server.port()));
             }
             assertThat(first).containsExactly("gev-loop-0", "gev-loop-1", "gev-loop-2");
             clients.remove(1).close();
             await().until(() -> server.connectionCount() == 2);
-            assertThat(connectAndLocate(clients, null, server.port())).isEqualTo("gev-loop-1");
-            assertThat(connectAndLocate(clients, null, server.port())).isEqualTo("gev-loop-0");
-        } finally {
-            for (TestClient c : clients) {
-                c.close();
-            }
+            assertThat(connectAndLocate(null, server.port())).isEqualTo("gev-loop-1");
+            assertThat(connectAndLocate(null, server.port())).isEqualTo("gev-loop-0");
         }
     }
 
     @Test
     void sourceAddressHashKeepsEachAddressOnOneLoop() throws Exception {
-        List<TestClient> clients = new ArrayList<>();
         try (GevServer server = start(LoadBalancer.sourceAddressHash(), 4)) {
             Map<String, String> loopOfSource = new ConcurrentHashMap<>();
             for (int round = 0; round < 3; round++) {
                 for (int host = 1; host <= 8; host++) {
                     String source = "127.0.0." + host;
-                    String loop = connectAndLocate(clients, source, server.port());
+                    String loop = connectAndLocate(source, server.port());
                     assertThat(loopOfSource.computeIfAbsent(source, s -> loop)).as(source).isEqualTo(loop);
                 }
             }
             assertThat(loopOfSource.values().stream().distinct().count()).as("loops used by 8 addresses").isGreaterThan(1);
-        } finally {
-            for (TestClient c : clients) {
-                c.close();
-            }
         }
     }
 
