@@ -8,6 +8,7 @@ import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -16,6 +17,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,6 +51,7 @@ final class EventLoop implements Executor {
     private final Thread thread;
     private final TimingWheel wheel;
     private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+    private final LongAdder tasksSubmitted = new LongAdder();
     private final AtomicBoolean sleeping = new AtomicBoolean();
     private final AtomicInteger connectionCount = new AtomicInteger();
     private final Set<TcpConnection> connections = new HashSet<>();
@@ -133,6 +136,7 @@ final class EventLoop implements Executor {
             return; // the loop is gone, and with it everything a task could act on
         }
         tasks.add(task);
+        tasksSubmitted.increment();
         if (!inLoop() && sleeping.get() && sleeping.compareAndSet(true, false)) {
             selector.wakeup();
         }
@@ -158,7 +162,7 @@ final class EventLoop implements Executor {
             try {
                 connection.open();
             } catch (IOException e) {
-                counters.ioErrors++;
+                counters.increment(LoopCounters.IO_ERRORS);
                 connection.closeNow();
             }
         });
@@ -177,7 +181,7 @@ final class EventLoop implements Executor {
     void deregister(TcpConnection connection) {
         if (connections.remove(connection)) {
             connectionCount.decrementAndGet();
-            counters.connectionsClosed++;
+            counters.increment(LoopCounters.CONNECTIONS_CLOSED);
         }
     }
 
@@ -263,7 +267,7 @@ final class EventLoop implements Executor {
             try {
                 timer.task.run();
             } catch (Throwable t) {
-                counters.handlerErrors++;
+                counters.increment(LoopCounters.HANDLER_ERRORS);
                 log.warn("Timer task failed on {}", thread.getName(), t);
             }
         }
@@ -332,12 +336,40 @@ final class EventLoop implements Executor {
             if (task == null) {
                 return;
             }
-            try {
-                task.run();
-            } catch (Throwable t) {
-                log.error("Task failed on {}", thread.getName(), t);
-            }
+            runTask(task);
         }
+    }
+
+    private void runTask(Runnable task) {
+        try {
+            task.run();
+        } catch (Throwable t) {
+            log.error("Task failed on {}", thread.getName(), t);
+        } finally {
+            counters.increment(LoopCounters.TASKS_RUN);
+        }
+    }
+
+    /** Tasks queued and not yet run. Thread safe. */
+    long pendingTasks() {
+        return Math.max(0, tasksSubmitted.sum() - counters.get(LoopCounters.TASKS_RUN));
+    }
+
+    /** Whether the loop thread is alive. Thread safe. */
+    boolean isAlive() {
+        return thread.isAlive();
+    }
+
+    /** A snapshot of up to {@code limit} of this loop's connections. In loop. */
+    List<ConnectionInfo> describeConnections(int limit) {
+        List<ConnectionInfo> out = new ArrayList<>(Math.min(limit, connections.size()));
+        for (TcpConnection c : connections) {
+            if (out.size() >= limit) {
+                break;
+            }
+            out.add(c.describe());
+        }
+        return out;
     }
 
     private static void pause() {
@@ -386,11 +418,7 @@ final class EventLoop implements Executor {
         }
         Runnable task;
         while ((task = tasks.poll()) != null) {
-            try {
-                task.run();
-            } catch (Throwable t) {
-                log.debug("Task failed during termination of {}", thread.getName(), t);
-            }
+            runTask(task);
         }
         try {
             selector.close();

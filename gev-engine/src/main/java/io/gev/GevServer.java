@@ -2,7 +2,12 @@ package io.gev;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -31,10 +36,9 @@ public final class GevServer implements AutoCloseable {
     private final HandlerInvoker invoker;
     private final ServerCounters counters = new ServerCounters();
 
-    private EventLoopGroup group;
-    private Acceptor acceptor;
-    private volatile boolean running;
-    private boolean started;
+    private volatile EventLoopGroup group;
+    private volatile Acceptor acceptor;
+    private volatile State state = State.NEW;
     private final Object lifecycle = new Object();
     private final CountDownLatch terminated = new CountDownLatch(1);
 
@@ -56,15 +60,15 @@ public final class GevServer implements AutoCloseable {
      */
     public void start() {
         synchronized (lifecycle) {
-            if (started) {
-                throw new IllegalStateException("gev server already started");
+            if (state != State.NEW) {
+                throw new IllegalStateException("gev server cannot start: it is " + state);
             }
-            started = true;
             EventLoopGroup loops = new EventLoopGroup(config, invoker);
             Acceptor boundAcceptor;
             try {
                 boundAcceptor = new Acceptor(config, loops, counters);
             } catch (RuntimeException e) {
+                state = State.TERMINATED;
                 terminated.countDown();
                 throw e;
             }
@@ -73,7 +77,7 @@ public final class GevServer implements AutoCloseable {
             boundAcceptor.start();
             this.group = loops;
             this.acceptor = boundAcceptor;
-            this.running = true;
+            this.state = State.RUNNING;
             log.info("gev server listening on {} with {} loop(s)", Acceptor.describe(boundAcceptor.boundAddress()),
                     config.loops());
         }
@@ -86,28 +90,32 @@ public final class GevServer implements AutoCloseable {
      * Thread safe.
      */
     public void stop() {
+        stop(config.shutdownTimeout());
+    }
+
+    /** Like {@link #stop()}, draining for at most {@code drainTimeout} instead of the configured timeout. Thread safe. */
+    public void stop(Duration drainTimeout) {
         EventLoopGroup g = group;
         if (g != null && g.isLoopThread(Thread.currentThread())) {
-            Thread shutdown = new Thread(this::stop, "gev-shutdown");
+            Thread shutdown = new Thread(() -> stop(drainTimeout), "gev-shutdown");
             shutdown.start();
             return;
         }
         synchronized (lifecycle) {
-            if (!running) {
-                if (!started) {
-                    started = true; // a server stopped before it started never starts
+            if (state != State.RUNNING) {
+                if (state == State.NEW) {
+                    state = State.TERMINATED; // a server stopped before it started never starts
                     terminated.countDown();
                 }
                 return;
             }
-            running = false;
+            state = State.DRAINING;
             try {
                 acceptor.stop();
                 group.shutdownGracefully();
-                long timeout = config.shutdownTimeout().toNanos() + TimeUnit.MILLISECONDS.toNanos(500);
-                if (!group.awaitTermination(timeout)) {
+                if (!group.awaitTermination(drainTimeout.toNanos())) {
                     log.warn("gev: {} connection(s) still open after {}; closing them now", group.connectionCount(),
-                            config.shutdownTimeout());
+                            drainTimeout);
                     group.shutdownNow();
                     group.awaitTermination(TimeUnit.SECONDS.toNanos(5));
                 }
@@ -115,6 +123,7 @@ public final class GevServer implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 group.shutdownNow();
             } finally {
+                state = State.TERMINATED;
                 terminated.countDown();
                 log.info("gev server on port {} stopped", port());
             }
@@ -139,7 +148,69 @@ public final class GevServer implements AutoCloseable {
 
     /** Whether the server is accepting connections. Thread safe. */
     public boolean isRunning() {
-        return running;
+        return state == State.RUNNING;
+    }
+
+    /** Where the server is in its life. Thread safe. */
+    public State state() {
+        return state;
+    }
+
+    /** A snapshot of the event loops (empty before {@link #start()}). Thread safe. */
+    public List<LoopInfo> loops() {
+        EventLoopGroup g = group;
+        if (g == null) {
+            return List.of();
+        }
+        List<LoopInfo> out = new ArrayList<>(g.size());
+        for (EventLoop loop : g.loops()) {
+            out.add(new LoopInfo(loop.index(), loop.thread().getName(), loop.isAlive(), loop.connectionCount(),
+                    loop.pendingTasks()));
+        }
+        return out;
+    }
+
+    /**
+     * A snapshot of up to {@code limit} live connections, gathered on their loops (a loop that does not answer within
+     * a second is left out). For monitoring, not for the hot path. Thread safe; must not be called on a loop thread.
+     */
+    public List<ConnectionInfo> connections(int limit) {
+        EventLoopGroup g = group;
+        if (g == null || state != State.RUNNING && state != State.DRAINING || limit <= 0) {
+            return List.of();
+        }
+        List<CompletableFuture<List<ConnectionInfo>>> perLoop = new ArrayList<>(g.size());
+        for (EventLoop loop : g.loops()) {
+            CompletableFuture<List<ConnectionInfo>> f = new CompletableFuture<>();
+            loop.execute(() -> f.complete(loop.describeConnections(limit)));
+            perLoop.add(f);
+        }
+        List<ConnectionInfo> out = new ArrayList<>();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+        for (CompletableFuture<List<ConnectionInfo>> f : perLoop) {
+            try {
+                List<ConnectionInfo> some = f.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                out.addAll(some.subList(0, Math.min(some.size(), limit - out.size())));
+            } catch (TimeoutException | ExecutionException e) {
+                log.debug("gev: a loop did not describe its connections in time");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return out;
+    }
+
+    /** The life of a server: {@code NEW → RUNNING → DRAINING → TERMINATED}. */
+    public enum State {
+        /** Built, not started. */
+        NEW,
+        /** Accepting and serving. */
+        RUNNING,
+        /** Stopped accepting; closing connections after their output is written. */
+        DRAINING,
+        /** Stopped (or failed to start); every thread has ended. */
+        TERMINATED
     }
 
     /** The bound port (the real one when configured with port 0), or -1 before {@link #start()}. Thread safe. */
@@ -182,7 +253,7 @@ public final class GevServer implements AutoCloseable {
     }
 
     private EventLoop timerLoop() {
-        if (!running) {
+        if (state != State.RUNNING) {
             throw new IllegalStateException("gev server is not running");
         }
         return group.nextForTimer();
@@ -190,7 +261,8 @@ public final class GevServer implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "GevServer[" + (running ? Acceptor.describe(acceptor.boundAddress()) : "not running") + "]";
+        Acceptor a = acceptor;
+        return "GevServer[" + state + (a == null ? "" : " " + Acceptor.describe(a.boundAddress())) + "]";
     }
 
     /**

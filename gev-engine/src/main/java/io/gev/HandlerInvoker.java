@@ -41,7 +41,7 @@ final class HandlerInvoker {
         try {
             handler.onClose(connection);
         } catch (Throwable t) {
-            connection.loop().counters().handlerErrors++;
+            connection.loop().counters().increment(LoopCounters.HANDLER_ERRORS);
             log.warn("Handler onClose failed for {}", connection, t);
         }
     }
@@ -56,7 +56,7 @@ final class HandlerInvoker {
     }
 
     private void fault(TcpConnection connection, String what, Throwable t) {
-        connection.loop().counters().handlerErrors++;
+        connection.loop().counters().increment(LoopCounters.HANDLER_ERRORS);
         log.warn("Handler {} failed for {}; closing the connection", what, connection, t);
         connection.close();
     }

@@ -1,16 +1,41 @@
 package io.gev;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
 /**
- * Counters of one event loop. Written by the loop thread only (a volatile add by a single writer loses nothing), read
- * by anyone; no lock and no contended cache line on the hot path.
+ * Counters of one event loop. Written by the loop thread only, with opaque stores (atomic and eventually visible, no
+ * fence), and read by anyone: no lock, no atomic read-modify-write and no shared cache line on the hot path.
  */
 final class LoopCounters {
 
-    volatile long bytesRead;
-    volatile long bytesWritten;
-    volatile long messagesReceived;
-    volatile long connectionsClosed;
-    volatile long handlerErrors;
-    volatile long protocolErrors;
-    volatile long ioErrors;
+    static final int BYTES_READ = 0;
+    static final int BYTES_WRITTEN = 1;
+    static final int MESSAGES_RECEIVED = 2;
+    static final int MESSAGES_SENT = 3;
+    static final int CONNECTIONS_CLOSED = 4;
+    static final int HANDLER_ERRORS = 5;
+    static final int PROTOCOL_ERRORS = 6;
+    static final int IO_ERRORS = 7;
+    static final int TASKS_RUN = 8;
+    private static final int COUNT = 9;
+
+    private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(long[].class);
+
+    private final long[] values = new long[COUNT];
+
+    /** Adds {@code n} to {@code counter}. In loop. */
+    void add(int counter, long n) {
+        SLOT.setOpaque(values, counter, (long) SLOT.getOpaque(values, counter) + n);
+    }
+
+    /** Adds one to {@code counter}. In loop. */
+    void increment(int counter) {
+        add(counter, 1);
+    }
+
+    /** The current value of {@code counter}. Thread safe. */
+    long get(int counter) {
+        return (long) SLOT.getOpaque(values, counter);
+    }
 }

@@ -2,7 +2,6 @@ package io.gev;
 
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.function.ToLongFunction;
 
 /** {@link ServerStats} summed over the loops' {@link LoopCounters} plus the acceptor's own counts. */
 final class ServerCounters implements ServerStats {
@@ -15,10 +14,10 @@ final class ServerCounters implements ServerStats {
         this.loops = List.copyOf(loopCounters);
     }
 
-    private long sum(ToLongFunction<LoopCounters> field) {
+    private long sum(int counter) {
         long total = 0;
         for (LoopCounters c : loops) {
-            total += field.applyAsLong(c);
+            total += c.get(counter);
         }
         return total;
     }
@@ -30,43 +29,48 @@ final class ServerCounters implements ServerStats {
 
     @Override
     public long connectionsClosed() {
-        return sum(c -> c.connectionsClosed);
+        return sum(LoopCounters.CONNECTIONS_CLOSED);
     }
 
     @Override
     public long bytesRead() {
-        return sum(c -> c.bytesRead);
+        return sum(LoopCounters.BYTES_READ);
     }
 
     @Override
     public long bytesWritten() {
-        return sum(c -> c.bytesWritten);
+        return sum(LoopCounters.BYTES_WRITTEN);
     }
 
     @Override
     public long messagesReceived() {
-        return sum(c -> c.messagesReceived);
+        return sum(LoopCounters.MESSAGES_RECEIVED);
+    }
+
+    @Override
+    public long messagesSent() {
+        return sum(LoopCounters.MESSAGES_SENT);
     }
 
     @Override
     public long handlerErrors() {
-        return sum(c -> c.handlerErrors);
+        return sum(LoopCounters.HANDLER_ERRORS);
     }
 
     @Override
     public long protocolErrors() {
-        return sum(c -> c.protocolErrors);
+        return sum(LoopCounters.PROTOCOL_ERRORS);
     }
 
     @Override
     public long ioErrors() {
-        return sum(c -> c.ioErrors) + acceptErrors.sum();
+        return sum(LoopCounters.IO_ERRORS) + acceptErrors.sum();
     }
 
     @Override
     public String toString() {
         return "ServerStats[accepted=" + connectionsAccepted() + ", closed=" + connectionsClosed() + ", bytesRead="
-                + bytesRead() + ", bytesWritten=" + bytesWritten() + ", messages=" + messagesReceived()
+                + bytesRead() + ", bytesWritten=" + bytesWritten() + ", messagesReceived=" + messagesReceived() + ", messagesSent=" + messagesSent()
                 + ", handlerErrors=" + handlerErrors() + ", protocolErrors=" + protocolErrors() + ", ioErrors="
                 + ioErrors() + "]";
     }

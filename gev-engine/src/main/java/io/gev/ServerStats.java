@@ -21,6 +21,9 @@ public interface ServerStats {
     /** Frames decoded by the protocol and handed to the handler. */
     long messagesReceived();
 
+    /** Messages packed and queued for sending (replies and {@link Connection#send} calls). */
+    long messagesSent();
+
     /** Handler callbacks that threw (each closed its connection). */
     long handlerErrors();
 

@@ -43,6 +43,7 @@ final class TcpConnection implements Connection {
     private final HandlerInvoker invoker;
     private final SocketAddress peerAddress;
     private final SocketAddress localAddress;
+    private final long openedNanos = System.nanoTime();
     private final RingBuffer inbound = new RingBuffer();
     private final RingBuffer outbound = new RingBuffer();
 
@@ -89,6 +90,12 @@ final class TcpConnection implements Connection {
 
     EventLoop loop() {
         return loop;
+    }
+
+    /** A snapshot for monitoring. In loop. */
+    ConnectionInfo describe() {
+        return new ConnectionInfo(peerAddress, localAddress, Duration.ofNanos(System.nanoTime() - openedNanos),
+                inbound.length(), outbound.length(), loop.index());
     }
 
     // ------------------------------------------------------------------------------------------------ public API
@@ -191,7 +198,7 @@ final class TcpConnection implements Connection {
             if (n < 0) {
                 peerShutdown();
             } else if (n > 0) {
-                loop.counters().bytesRead += n;
+                loop.counters().add(LoopCounters.BYTES_READ, n);
                 lastActivityNanos = loop.now();
                 if (inbound.isEmpty()) {
                     process(scratch);
@@ -253,7 +260,7 @@ final class TcpConnection implements Connection {
             }
         }
         if (decoded > 0) {
-            loop.counters().messagesReceived += decoded;
+            loop.counters().add(LoopCounters.MESSAGES_RECEIVED, decoded);
         }
         return stoppedAtWatermark;
     }
@@ -296,6 +303,7 @@ final class TcpConnection implements Connection {
             return;
         }
         int len = bytes == null ? 0 : bytes.length;
+        loop.counters().increment(LoopCounters.MESSAGES_SENT);
         queuedBytes += len;
         if (onFlushed != null) {
             if (flushCallbacks == null) {
@@ -405,7 +413,7 @@ final class TcpConnection implements Connection {
     private void wrote(int n) {
         if (n > 0) {
             flushedBytes += n;
-            loop.counters().bytesWritten += n;
+            loop.counters().add(LoopCounters.BYTES_WRITTEN, n);
             lastActivityNanos = loop.now();
         }
     }
@@ -523,13 +531,13 @@ final class TcpConnection implements Connection {
     }
 
     private void ioFailure(IOException e) {
-        loop.counters().ioErrors++;
+        loop.counters().increment(LoopCounters.IO_ERRORS);
         log.debug("{}: I/O error, closing: {}", this, e.toString());
         closeNow();
     }
 
     private void protocolFailure(String what, Throwable t) {
-        loop.counters().protocolErrors++;
+        loop.counters().increment(LoopCounters.PROTOCOL_ERRORS);
         log.warn("{}: protocol {} failed, closing the connection: {}", this, what, t.toString());
         log.debug("{}: protocol {} failure", this, what, t);
         closeGracefully();

@@ -135,6 +135,38 @@ class LifecycleTest {
     }
 
     @Test
+    void snapshotsDescribeStateLoopsAndConnections() throws Exception {
+        GevServer server = GevServer.builder((c, x, d) -> d).address("127.0.0.1", 0).loops(2).build();
+        assertThat(server.state()).isEqualTo(GevServer.State.NEW);
+        assertThat(server.loops()).isEmpty();
+        server.start();
+        try (server; TestClient a = TestClient.connect(server.port()); TestClient b = TestClient.connect(server.port())) {
+            a.write("one");
+            assertThat(a.readString(3)).isEqualTo("one");
+            b.write("two");
+            assertThat(b.readString(3)).isEqualTo("two");
+            assertThat(server.state()).isEqualTo(GevServer.State.RUNNING);
+            assertThat(server.loops()).extracting(LoopInfo::index, LoopInfo::threadName, LoopInfo::alive,
+                            LoopInfo::connections)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple(0, "gev-loop-0", true, 1),
+                            org.assertj.core.groups.Tuple.tuple(1, "gev-loop-1", true, 1));
+            assertThat(server.loops()).allMatch(l -> l.pendingTasks() >= 0);
+            List<ConnectionInfo> connections = server.connections(10);
+            assertThat(connections).hasSize(2);
+            assertThat(connections).extracting(ConnectionInfo::peerAddress)
+                    .containsExactlyInAnyOrder(a.channel.getLocalAddress(), b.channel.getLocalAddress());
+            assertThat(connections).allMatch(c -> c.writeBufferLength() == 0 && !c.age().isNegative());
+            assertThat(server.connections(1)).hasSize(1);
+            assertThat(server.stats().messagesSent()).isEqualTo(2);
+            assertThat(server.stats().messagesReceived()).isEqualTo(2);
+            server.stop(Duration.ofSeconds(1));
+            assertThat(server.state()).isEqualTo(GevServer.State.TERMINATED);
+            assertThat(server.loops()).noneMatch(LoopInfo::alive);
+            assertThat(server.connections(10)).isEmpty();
+        }
+    }
+
+    @Test
     void timersNeedARunningServer() {
         GevServer server = GevServer.builder((c, x, d) -> d).address("127.0.0.1", 0).build();
         assertThatThrownBy(() -> server.runAfter(Duration.ofMillis(1), () -> { }))
