@@ -151,6 +151,16 @@ public final class GevServer implements AutoCloseable {
         return state == State.RUNNING;
     }
 
+    /** Number of event loops the server runs. Thread safe. */
+    public int loopCount() {
+        return config.loops();
+    }
+
+    /** The configured longest wait for queued output on close and stop. Thread safe. */
+    public Duration shutdownTimeout() {
+        return config.shutdownTimeout();
+    }
+
     /** Where the server is in its life. Thread safe. */
     public State state() {
         return state;

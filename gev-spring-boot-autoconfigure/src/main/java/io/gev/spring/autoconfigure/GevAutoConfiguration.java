@@ -1,0 +1,75 @@
+package io.gev.spring.autoconfigure;
+
+import io.gev.GevServer;
+import io.gev.spring.GevHandler;
+import io.gev.spring.GevServerCustomizer;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.ConfigurableEnvironment;
+
+/**
+ * gev servers for the application's {@link GevHandler} beans: discovery ({@link GevHandlerRegistry}), building
+ * ({@link GevServerFactory}, {@link io.gev.spring.GevServerCustomizer}s), the servers ({@link GevServers}) and their
+ * lifecycle ({@link GevServerLifecycle}). Every bean can be replaced; {@code gev.enabled=false} turns it all off.
+ */
+@AutoConfiguration
+@ConditionalOnClass(GevServer.class)
+@ConditionalOnBooleanProperty(name = "gev.enabled", matchIfMissing = true)
+@ConditionalOnBean(annotation = GevHandler.class)
+@EnableConfigurationProperties(GevProperties.class)
+public final class GevAutoConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(GevAutoConfiguration.class);
+
+    @Bean
+    @ConditionalOnMissingBean
+    GevHandlerRegistry gevHandlerRegistry(ListableBeanFactory beanFactory) {
+        return new GevHandlerRegistry(beanFactory);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    GevServerFactory gevServerFactory(ObjectProvider<GevServerCustomizer> customizers) {
+        return new GevServerFactory(customizers.orderedStream().toList());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    GevServers gevServers(GevHandlerRegistry registry, GevServerFactory factory, GevProperties properties,
+            ConfigurableEnvironment environment) {
+        Binder binder = Binder.get(environment);
+        List<GevServerDefinition> definitions = registry.servers();
+        Map<String, GevServer> servers = new LinkedHashMap<>();
+        for (GevServerDefinition definition : definitions) {
+            servers.put(definition.name(), factory.create(definition, properties.forServer(definition.name(), binder)));
+        }
+        for (String configured : properties.getServers().keySet()) {
+            if (!servers.containsKey(configured)) {
+                log.warn("gev: {}.* is configured, but no @GevHandler(\"{}\") bean exists; it is ignored",
+                        GevProperties.prefixOf(configured), configured);
+            }
+        }
+        return new GevServers(servers);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    GevServerLifecycle gevServerLifecycle(GevServers servers, ConfigurableEnvironment environment,
+            ApplicationEventPublisher publisher) {
+        return new GevServerLifecycle(servers, environment, publisher);
+    }
+}

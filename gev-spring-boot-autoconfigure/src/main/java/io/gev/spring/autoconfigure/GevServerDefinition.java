@@ -1,0 +1,21 @@
+package io.gev.spring.autoconfigure;
+
+import io.gev.Handler;
+import io.gev.Protocol;
+
+/**
+ * A server the application asks for: its name ({@code ""} for the default server), its handler and, if a
+ * {@link io.gev.spring.GevProtocol} bean was given for it, its protocol.
+ *
+ * @param name            the server's name
+ * @param handler         the {@link io.gev.spring.GevHandler} bean
+ * @param handlerBeanName that bean's name
+ * @param protocol        the {@link io.gev.spring.GevProtocol} bean, or null for the default framing
+ */
+public record GevServerDefinition(String name, Handler handler, String handlerBeanName, Protocol protocol) {
+
+    /** The name used in tags, logs and the endpoint: {@code default} for the default server. */
+    public String displayName() {
+        return GevServers.displayName(name);
+    }
+}

@@ -1,0 +1,87 @@
+package io.gev.spring.autoconfigure.actuate;
+
+import io.gev.ConnectionInfo;
+import io.gev.GevServer;
+import io.gev.LoopInfo;
+import io.gev.ServerStats;
+import io.gev.spring.autoconfigure.GevServers;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Selector;
+
+/**
+ * Actuator endpoint {@code gev} ({@code /actuator/gev} when exposed): every server with its state, totals, loops and
+ * a bounded list of live connections; {@code /actuator/gev/{name}} for one server ({@code default} for the default
+ * server).
+ */
+@Endpoint(id = "gev")
+public class GevEndpoint {
+
+    /** Connections listed per server at most. */
+    public static final int MAX_CONNECTIONS = 100;
+
+    private final GevServers servers;
+
+    public GevEndpoint(GevServers servers) {
+        this.servers = servers;
+    }
+
+    /** Every server, by display name. */
+    @ReadOperation
+    public Map<String, ServerDescription> servers() {
+        Map<String, ServerDescription> out = new LinkedHashMap<>();
+        servers.asMap().forEach((name, server) -> out.put(GevServers.displayName(name), describe(server)));
+        return out;
+    }
+
+    /** One server by display name, or null (404) when there is none. */
+    @ReadOperation
+    public ServerDescription server(@Selector String name) {
+        GevServer server = servers.get("default".equals(name) ? "" : name);
+        return server == null ? null : describe(server);
+    }
+
+    private static ServerDescription describe(GevServer server) {
+        ServerStats s = server.stats();
+        InetSocketAddress address = server.localAddress();
+        List<ConnectionDescription> connections = server.connections(MAX_CONNECTIONS).stream()
+                .map(GevEndpoint::describe).toList();
+        return new ServerDescription(server.state().name(), address == null ? null : address.getHostString(),
+                server.port(), server.connectionCount(),
+                new Totals(s.connectionsAccepted(), s.connectionsClosed(), s.bytesRead(), s.bytesWritten(),
+                        s.messagesReceived(), s.messagesSent(), s.protocolErrors(), s.handlerErrors(), s.ioErrors()),
+                server.loops(), connections);
+    }
+
+    private static ConnectionDescription describe(ConnectionInfo c) {
+        return new ConnectionDescription(text(c.peerAddress()), text(c.localAddress()), c.age().toMillis(),
+                c.readBufferLength(), c.writeBufferLength(), c.loop());
+    }
+
+    private static String text(SocketAddress address) {
+        if (address instanceof InetSocketAddress inet) {
+            return inet.getHostString() + ":" + inet.getPort();
+        }
+        return String.valueOf(address);
+    }
+
+    /** One server as the endpoint shows it. */
+    public record ServerDescription(String state, String address, int port, int connectionCount, Totals totals,
+            List<LoopInfo> loops, List<ConnectionDescription> connections) {
+    }
+
+    /** Running totals of a server. */
+    public record Totals(long connectionsAccepted, long connectionsClosed, long bytesRead, long bytesWritten,
+            long messagesReceived, long messagesSent, long decodeErrors, long handlerErrors, long ioErrors) {
+    }
+
+    /** One live connection as the endpoint shows it. */
+    public record ConnectionDescription(String peer, String local, long ageMillis, int readBufferLength,
+            int writeBufferLength, int loop) {
+    }
+}
