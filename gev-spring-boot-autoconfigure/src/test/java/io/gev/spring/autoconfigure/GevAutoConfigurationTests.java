@@ -1,0 +1,335 @@
+package io.gev.spring.autoconfigure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.gev.Connection;
+import io.gev.Frame;
+import io.gev.GevServer;
+import io.gev.Handler;
+import io.gev.Protocol;
+import io.gev.buffer.RingBuffer;
+import io.gev.spring.GevHandler;
+import io.gev.spring.GevProtocol;
+import io.gev.spring.GevServerCustomizer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+
+class GevAutoConfigurationTests {
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(GevAutoConfiguration.class))
+            .withPropertyValues("gev.port=0", "gev.host=127.0.0.1", "gev.loops=1");
+
+    @GevHandler
+    static class EchoHandler implements Handler {
+        @Override
+        public Object onMessage(Connection connection, Object context, byte[] data) {
+            return data;
+        }
+    }
+
+    /** Replies with the server's name and the message, so a test can tell servers apart. */
+    static class NamingHandler implements Handler {
+        private final String name;
+
+        NamingHandler(String name) {
+            this.name = name;
+        }
+
+        @Override
+        public Object onMessage(Connection connection, Object context, byte[] data) {
+            return name + ":" + new String(data, StandardCharsets.UTF_8);
+        }
+    }
+
+    @GevHandler("admin")
+    static class AdminHandler extends NamingHandler {
+        AdminHandler() {
+            super("admin");
+        }
+    }
+
+    @GevHandler
+    static class DefaultHandler extends NamingHandler {
+        DefaultHandler() {
+            super("default");
+        }
+    }
+
+    @GevHandler
+    static class SecondDefaultHandler extends NamingHandler {
+        SecondDefaultHandler() {
+            super("second");
+        }
+    }
+
+    /** Frames are lines; replies are upper-cased lines. */
+    @GevProtocol
+    static class UpperLineProtocol implements Protocol {
+        @Override
+        public Frame unpack(Connection connection, RingBuffer in) {
+            int eol = in.indexOf((byte) '\n', 0);
+            if (eol < 0) {
+                return null;
+            }
+            byte[] line = in.readBytes(eol);
+            in.retrieve(1);
+            return Frame.of(line);
+        }
+
+        @Override
+        public byte[] pack(Connection connection, Object message) {
+            return (new String((byte[]) message, StandardCharsets.UTF_8).toUpperCase(Locale.ROOT) + "\n")
+                    .getBytes(StandardCharsets.UTF_8);
+        }
+    }
+
+    @GevProtocol("nobody")
+    static class OrphanProtocol extends UpperLineProtocol {
+    }
+
+    @GevHandler
+    static class NotAHandler {
+    }
+
+    @Test
+    void noHandlerMeansNoServer() {
+        runner.run(context -> {
+            assertThat(context).hasNotFailed();
+            assertThat(context).doesNotHaveBean(GevServers.class);
+            assertThat(context).doesNotHaveBean(GevServerLifecycle.class);
+        });
+    }
+
+    @Test
+    void aHandlerBeanBringsUpTheDefaultServerOnARealPort() {
+        runner.withUserConfiguration(EchoHandler.class).run(context -> {
+            assertThat(context).hasSingleBean(GevServers.class).hasSingleBean(GevServerLifecycle.class)
+                    .hasSingleBean(GevHandlerRegistry.class).hasSingleBean(GevServerFactory.class);
+            GevServer server = context.getBean(GevServers.class).get("");
+            assertThat(server.isRunning()).isTrue();
+            int port = Echo.port(context, "");
+            assertThat(port).isEqualTo(server.port()).isPositive();
+            assertThat(Echo.roundTrip(port, "hello gev")).isEqualTo("hello gev");
+        });
+    }
+
+    @Test
+    void propertiesReachTheServer() {
+        runner.withUserConfiguration(EchoHandler.class)
+                .withPropertyValues("gev.loops=3", "gev.shutdown-timeout=7s", "gev.idle-timeout=5m",
+                        "gev.load-balance=least-connections", "gev.timer.tick=5ms", "gev.timer.wheel-size=64",
+                        "gev.write-buffer.low-watermark=8KB", "gev.write-buffer.high-watermark=16KB",
+                        "gev.receive-buffer-size=64KB", "gev.send-buffer-size=64KB", "gev.backlog=10")
+                .run(context -> {
+                    GevServer server = context.getBean(GevServers.class).get("");
+                    assertThat(server.loopCount()).isEqualTo(3);
+                    assertThat(server.shutdownTimeout()).isEqualTo(Duration.ofSeconds(7));
+                    assertThat(server.loops()).hasSize(3);
+                    assertThat(Echo.roundTrip(Echo.port(context, ""), "configured")).isEqualTo("configured");
+                    GevProperties properties = context.getBean(GevProperties.class);
+                    assertThat(properties.getLoadBalance()).isEqualTo(GevServerProperties.LoadBalance.LEAST_CONNECTIONS);
+                    assertThat(properties.getTimer().getWheelSize()).isEqualTo(64);
+                });
+    }
+
+    @Test
+    void enabledFalseTurnsEverythingOff() {
+        runner.withUserConfiguration(EchoHandler.class).withPropertyValues("gev.enabled=false").run(context -> {
+            assertThat(context).hasNotFailed();
+            assertThat(context).doesNotHaveBean(GevServers.class);
+            assertThat(context).doesNotHaveBean(GevServerLifecycle.class);
+            assertThat(context).doesNotHaveBean(GevProperties.class);
+        });
+    }
+
+    @Test
+    void userBeansReplaceEachAutoConfiguredOne() {
+        GevServers mine = new GevServers(java.util.Map.of());
+        GevHandlerRegistry registry = new GevHandlerRegistry(null) {
+            @Override
+            public List<GevServerDefinition> servers() {
+                return List.of(new GevServerDefinition("", (c, x, d) -> "custom", "custom", null));
+            }
+        };
+        runner.withUserConfiguration(EchoHandler.class)
+                .withBean("myServers", GevServers.class, () -> mine)
+                .run(context -> {
+                    assertThat(context).hasSingleBean(GevServers.class).hasBean("myServers");
+                    assertThat(context.getBean(GevServers.class)).isSameAs(mine);
+                });
+        runner.withUserConfiguration(EchoHandler.class)
+                .withBean("myRegistry", GevHandlerRegistry.class, () -> registry)
+                .run(context -> {
+                    assertThat(context).hasSingleBean(GevHandlerRegistry.class).hasBean("myRegistry");
+                    assertThat(Echo.roundTrip(Echo.port(context, ""), "anything!", 6)).isEqualTo("custom");
+                });
+        runner.withUserConfiguration(EchoHandler.class)
+                .withBean("myFactory", GevServerFactory.class, () -> new GevServerFactory(List.of(
+                        (name, builder) -> builder.loops(2))))
+                .run(context -> {
+                    assertThat(context).hasSingleBean(GevServerFactory.class).hasBean("myFactory");
+                    assertThat(context.getBean(GevServers.class).get("").loopCount()).isEqualTo(2);
+                });
+        runner.withUserConfiguration(EchoHandler.class)
+                .withBean("myLifecycle", GevServerLifecycle.class,
+                        () -> new GevServerLifecycle(mine, new org.springframework.core.env.StandardEnvironment(), e -> { }))
+                .run(context -> {
+                    assertThat(context).hasSingleBean(GevServerLifecycle.class).hasBean("myLifecycle");
+                    assertThat(context.getBean(GevServers.class).get("").isRunning()).isFalse();
+                });
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class OrderedCustomizers {
+        static final List<String> calls = new CopyOnWriteArrayList<>();
+
+        @Bean
+        @Order(2)
+        GevServerCustomizer second() {
+            return (name, builder) -> {
+                calls.add("second:" + name);
+                builder.loops(4);
+            };
+        }
+
+        @Bean
+        @Order(1)
+        GevServerCustomizer first() {
+            return (name, builder) -> {
+                calls.add("first:" + name);
+                builder.loops(2);
+            };
+        }
+    }
+
+    @Test
+    void customizersRunInOrderAfterTheProperties() {
+        OrderedCustomizers.calls.clear();
+        runner.withUserConfiguration(EchoHandler.class, OrderedCustomizers.class).withPropertyValues("gev.loops=1")
+                .run(context -> {
+                    assertThat(OrderedCustomizers.calls).containsExactly("first:", "second:");
+                    assertThat(context.getBean(GevServers.class).get("").loopCount()).isEqualTo(4);
+                });
+    }
+
+    @Test
+    void namedServersInheritTopLevelSettingsAndOverrideTheirOwn() {
+        runner.withUserConfiguration(DefaultHandler.class, AdminHandler.class)
+                .withPropertyValues("gev.loops=2", "gev.shutdown-timeout=9s", "gev.servers.admin.loops=1",
+                        "gev.servers.admin.port=0")
+                .run(context -> {
+                    GevServers servers = context.getBean(GevServers.class);
+                    assertThat(servers.asMap()).containsOnlyKeys("", "admin");
+                    assertThat(servers.get("").loopCount()).isEqualTo(2);
+                    assertThat(servers.get("admin").loopCount()).isEqualTo(1);
+                    assertThat(servers.get("admin").shutdownTimeout()).isEqualTo(Duration.ofSeconds(9));
+                    int defaultPort = Echo.port(context, "");
+                    int adminPort = Echo.port(context, "admin");
+                    assertThat(adminPort).isNotEqualTo(defaultPort);
+                    assertThat(Echo.roundTrip(defaultPort, "hi", 10)).isEqualTo("default:hi");
+                    assertThat(Echo.roundTrip(adminPort, "hi", 8)).isEqualTo("admin:hi");
+                });
+    }
+
+    @Test
+    void twoHandlersForOneServerFailWithAMessageThatSaysWhatToDo() {
+        runner.withUserConfiguration(DefaultHandler.class, SecondDefaultHandler.class).run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).rootCause()
+                    .hasMessageContaining("Two @GevHandler beans claim the default gev server")
+                    .hasMessageContaining("@GevHandler(\"admin\")")
+                    .hasMessageContaining("gev.servers.admin.*");
+        });
+    }
+
+    @Test
+    void aProtocolBeanFramesItsServer() {
+        runner.withUserConfiguration(EchoHandler.class, UpperLineProtocol.class).run(context -> {
+            int port = Echo.port(context, "");
+            assertThat(Echo.roundTrip(port, "one\ntwo\nthr", 8)).isEqualTo("ONE\nTWO\n");
+        });
+    }
+
+    @Test
+    void aProtocolWithoutAHandlerFails() {
+        runner.withUserConfiguration(EchoHandler.class, OrphanProtocol.class).run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).rootCause()
+                    .hasMessageContaining("frames gev server 'nobody', but no @GevHandler bean serves it");
+        });
+    }
+
+    @Test
+    void anAnnotatedBeanOfTheWrongTypeFails() {
+        runner.withUserConfiguration(NotAHandler.class).run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).rootCause()
+                    .hasMessageContaining("is annotated @GevHandler but does not implement io.gev.Handler");
+        });
+    }
+
+    @Test
+    void badValuesFailNamingTheProperty() {
+        runner.withUserConfiguration(EchoHandler.class).withPropertyValues("gev.port=70000").run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).rootCause()
+                    .hasMessage("gev.port must be between 0 and 65535, but was 70000");
+        });
+        runner.withUserConfiguration(DefaultHandler.class, AdminHandler.class)
+                .withPropertyValues("gev.servers.admin.timer.wheel-size=0").run(context -> {
+                    assertThat(context).hasFailed();
+                    assertThat(context.getStartupFailure()).rootCause()
+                            .hasMessage("gev.servers.admin.timer.wheel-size must be positive, but was 0");
+                });
+        runner.withUserConfiguration(EchoHandler.class)
+                .withPropertyValues("gev.write-buffer.low-watermark=128KB").run(context -> {
+                    assertThat(context).hasFailed();
+                    assertThat(context.getStartupFailure()).rootCause()
+                            .hasMessageContaining("gev.write-buffer.low-watermark must not be above");
+                });
+        runner.withUserConfiguration(EchoHandler.class).withPropertyValues("gev.load-balance=random").run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).hasStackTraceContaining("Failed to bind properties under 'gev.load-balance'");
+        });
+    }
+
+    @Test
+    void aTakenPortFailsStartupNamingTheAddress() {
+        runner.withUserConfiguration(EchoHandler.class).run(first -> {
+            int taken = Echo.port(first, "");
+            runner.withUserConfiguration(EchoHandler.class).withPropertyValues("gev.port=" + taken).run(second -> {
+                assertThat(second).hasFailed();
+                assertThat(second.getStartupFailure()).hasStackTraceContaining("127.0.0.1:" + taken);
+            });
+        });
+    }
+
+    @Test
+    void theServerStopsWithTheContext() {
+        runner.withUserConfiguration(EchoHandler.class).run(context -> {
+            GevServer server = context.getBean(GevServers.class).get("");
+            context.close();
+            assertThat(server.state()).isEqualTo(GevServer.State.TERMINATED);
+            assertThat(server.loops()).noneMatch(io.gev.LoopInfo::alive);
+        });
+    }
+
+    @Test
+    void handlerBeanNamesAreNotTakenFromTheServerName() {
+        runner.withUserConfiguration(DefaultHandler.class, AdminHandler.class).run(context -> {
+            assertThat(context).doesNotHaveBean("admin");
+            assertThat(context.getBean(GevHandlerRegistry.class).servers())
+                    .extracting(GevServerDefinition::name).containsExactly("", "admin");
+        });
+    }
+}

@@ -1,0 +1,160 @@
+package io.gev.spring.autoconfigure.actuate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.gev.Connection;
+import io.gev.GevServer;
+import io.gev.Handler;
+import io.gev.spring.GevHandler;
+import io.gev.spring.autoconfigure.Echo;
+import io.gev.spring.autoconfigure.GevAutoConfiguration;
+import io.gev.spring.autoconfigure.GevServers;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import java.net.Socket;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.health.contributor.AbstractHealthIndicator;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+class GevActuatorAutoConfigurationTests {
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(GevAutoConfiguration.class, GevHealthAutoConfiguration.class,
+                    GevMetricsAutoConfiguration.class, GevEndpointAutoConfiguration.class,
+                    MetricsAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class,
+                    SimpleMetricsExportAutoConfiguration.class))
+            .withPropertyValues("gev.port=0", "gev.host=127.0.0.1", "gev.loops=2")
+            .withUserConfiguration(EchoHandler.class);
+
+    @GevHandler
+    static class EchoHandler implements Handler {
+        @Override
+        public Object onMessage(Connection connection, Object context, byte[] data) {
+            return data;
+        }
+    }
+
+    @Test
+    void healthIsUpWithDetailsWhileServingAndOutOfServiceAfterStop() {
+        runner.run(context -> {
+            assertThat(context).hasBean("gevHealthIndicator");
+            GevHealthIndicator indicator = context.getBean(GevHealthIndicator.class);
+            Health health = indicator.health(true);
+            assertThat(health.getStatus()).isEqualTo(Status.UP);
+            @SuppressWarnings("unchecked")
+            Map<String, Object> detail = (Map<String, Object>) health.getDetails().get("default");
+            assertThat(detail).containsEntry("port", Echo.port(context, "")).containsEntry("loops", 2)
+                    .containsEntry("state", "RUNNING").containsEntry("connections", 0).containsKey("address");
+            context.getBean(GevServers.class).get("").stop();
+            assertThat(indicator.health(true).getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
+        });
+    }
+
+    @Test
+    void healthIndicatorCanBeTurnedOffOrReplaced() {
+        runner.withPropertyValues("management.health.gev.enabled=false").run(context -> {
+            assertThat(context).hasSingleBean(GevServers.class).doesNotHaveBean("gevHealthIndicator");
+        });
+        runner.withBean("gevHealthIndicator", AbstractHealthIndicator.class, () -> new AbstractHealthIndicator() {
+            @Override
+            protected void doHealthCheck(Health.Builder builder) {
+                builder.up().withDetail("mine", true);
+            }
+        }).run(context -> {
+            assertThat(context).doesNotHaveBean(GevHealthIndicator.class).hasBean("gevHealthIndicator");
+        });
+    }
+
+    @Test
+    void withoutActuatorOrMicrometerClassesTheServerStillRuns() {
+        new ApplicationContextRunner()
+                .withClassLoader(new FilteredClassLoader(AbstractHealthIndicator.class, MeterBinder.class,
+                        MeterRegistry.class, org.springframework.boot.actuate.endpoint.annotation.Endpoint.class))
+                .withConfiguration(AutoConfigurations.of(GevAutoConfiguration.class, GevHealthAutoConfiguration.class,
+                        GevMetricsAutoConfiguration.class, GevEndpointAutoConfiguration.class))
+                .withPropertyValues("gev.port=0", "gev.host=127.0.0.1", "gev.loops=1",
+                        "management.endpoints.web.exposure.include=gev")
+                .withUserConfiguration(EchoHandler.class)
+                .run(context -> {
+                    assertThat(context).hasNotFailed().hasSingleBean(GevServers.class);
+                    assertThat(context).doesNotHaveBean("gevHealthIndicator").doesNotHaveBean("gevMetrics")
+                            .doesNotHaveBean(GevEndpoint.class);
+                    assertThat(Echo.roundTrip(Echo.port(context, ""), "still here")).isEqualTo("still here");
+                });
+    }
+
+    @Test
+    void metersMoveWithTraffic() {
+        runner.run(context -> {
+            assertThat(context).hasBean("gevMetrics");
+            MeterRegistry registry = context.getBean(MeterRegistry.class);
+            int port = Echo.port(context, "");
+            try (Socket open = new Socket("127.0.0.1", port)) {
+                await().until(() -> registry.get("gev.connections.active").tag("server", "default").gauge()
+                        .value() == 1.0);
+                assertThat(Echo.roundTrip(port, "12345")).isEqualTo("12345");
+                assertThat(Echo.roundTrip(port, "678")).isEqualTo("678");
+            }
+            await().until(() -> counter(registry, "gev.connections.closed") == 3.0);
+            assertThat(counter(registry, "gev.connections.accepted")).isEqualTo(3.0);
+            assertThat(counter(registry, "gev.messages.received")).isEqualTo(2.0);
+            assertThat(counter(registry, "gev.messages.sent")).isEqualTo(2.0);
+            assertThat(counter(registry, "gev.bytes.read")).isEqualTo(8.0);
+            assertThat(counter(registry, "gev.bytes.written")).isEqualTo(8.0);
+            assertThat(registry.get("gev.errors").tag("type", "handler").functionCounter().count()).isZero();
+            assertThat(registry.get("gev.errors").tag("type", "decode").functionCounter().count()).isZero();
+            assertThat(registry.get("gev.errors").tag("type", "io").functionCounter().count()).isZero();
+            assertThat(registry.get("gev.connections.active").gauge().value()).isZero();
+            assertThat(registry.get("gev.loop.tasks.pending").gauges()).hasSize(2)
+                    .allMatch(g -> g.value() >= 0)
+                    .extracting(g -> g.getId().getTag("loop")).containsExactlyInAnyOrder("0", "1");
+        });
+    }
+
+    private static double counter(MeterRegistry registry, String name) {
+        return registry.get(name).tag("server", "default").functionCounter().count();
+    }
+
+    @Test
+    void metricsBinderCanBeReplaced() {
+        runner.withBean("gevMetrics", MeterBinder.class, () -> r -> { }).run(context -> {
+            assertThat(context).doesNotHaveBean(GevMetrics.class).hasBean("gevMetrics");
+            assertThat(context.getBean(MeterRegistry.class).find("gev.connections.active").gauge()).isNull();
+        });
+    }
+
+    @Test
+    void endpointIsAbsentUntilExposedThenDescribesServersLoopsAndConnections() throws Exception {
+        runner.run(context -> assertThat(context).doesNotHaveBean(GevEndpoint.class));
+        runner.withPropertyValues("management.endpoints.web.exposure.include=gev").run(context -> {
+            GevEndpoint endpoint = context.getBean(GevEndpoint.class);
+            int port = Echo.port(context, "");
+            try (Socket client = new Socket("127.0.0.1", port)) {
+                GevServer server = context.getBean(GevServers.class).get("");
+                await().until(() -> server.connectionCount() == 1);
+                Map<String, GevEndpoint.ServerDescription> all = endpoint.servers();
+                assertThat(all).containsOnlyKeys("default");
+                GevEndpoint.ServerDescription d = endpoint.server("default");
+                assertThat(d.state()).isEqualTo("RUNNING");
+                assertThat(d.port()).isEqualTo(port);
+                assertThat(d.loops()).hasSize(2).allMatch(io.gev.LoopInfo::alive);
+                assertThat(d.connections()).singleElement().satisfies(c -> {
+                    assertThat(c.peer()).isEqualTo("127.0.0.1:" + client.getLocalPort());
+                    assertThat(c.local()).isEqualTo("127.0.0.1:" + port);
+                    assertThat(c.writeBufferLength()).isZero();
+                });
+                assertThat(d.totals().connectionsAccepted()).isEqualTo(1);
+                assertThat(endpoint.server("nope")).isNull();
+            }
+        });
+    }
+}
