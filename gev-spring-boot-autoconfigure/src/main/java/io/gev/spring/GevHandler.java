@@ -12,9 +12,10 @@ import org.springframework.stereotype.Component;
  * Marks a bean implementing {@link io.gev.Handler} as the handler of a gev server; such a bean is what brings a server
  * up. Without a name it is the application's default server, configured by the top-level {@code gev.*} properties;
  * {@code @GevHandler("admin")} serves the server configured by {@code gev.servers.admin.*} (unset properties
- * fall back to the top-level ones). One handler per server.
+ * fall back to the top-level ones). One handler per server. It may also annotate a {@code @Bean} method that returns
+ * a handler (a lambda, say).
  */
-@Target(ElementType.TYPE)
+@Target({ElementType.TYPE, ElementType.METHOD})
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @Component

@@ -13,7 +13,7 @@ import org.springframework.stereotype.Component;
  * or the server named by {@link #server()}. One protocol per server; without one a server uses
  * {@link io.gev.Protocol#raw()}.
  */
-@Target(ElementType.TYPE)
+@Target({ElementType.TYPE, ElementType.METHOD})
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @Component

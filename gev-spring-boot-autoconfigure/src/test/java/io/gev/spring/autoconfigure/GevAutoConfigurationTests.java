@@ -324,6 +324,30 @@ class GevAutoConfigurationTests {
         });
     }
 
+    @Configuration(proxyBeanMethods = false)
+    static class LambdaHandlers {
+        @Bean
+        @GevHandler
+        Handler plain() {
+            return (connection, context, data) -> "plain";
+        }
+
+        @Bean
+        @GevHandler("admin")
+        Handler admin() {
+            return (connection, context, data) -> "admin";
+        }
+    }
+
+    @Test
+    void annotatedBeanMethodsServeToo() {
+        runner.withUserConfiguration(LambdaHandlers.class).run(context -> {
+            assertThat(context.getBean(GevServers.class).asMap()).containsOnlyKeys("", "admin");
+            assertThat(Echo.roundTrip(Echo.port(context, ""), "x", 5)).isEqualTo("plain");
+            assertThat(Echo.roundTrip(Echo.port(context, "admin"), "x", 5)).isEqualTo("admin");
+        });
+    }
+
     @Test
     void handlerBeanNamesAreNotTakenFromTheServerName() {
         runner.withUserConfiguration(DefaultHandler.class, AdminHandler.class).run(context -> {
