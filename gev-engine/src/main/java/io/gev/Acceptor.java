@@ -47,7 +47,9 @@ final class Acceptor {
                 ch.setOption(StandardSocketOptions.SO_RCVBUF, config.receiveBufferSize());
             }
             ch.bind(config.address(), config.backlog());
-            this.boundAddress = (InetSocketAddress) ch.getLocalAddress();
+            InetSocketAddress bound = (InetSocketAddress) ch.getLocalAddress();
+            // report the configured host (0.0.0.0 rather than the dual-stack ::) with the real port
+            this.boundAddress = new InetSocketAddress(config.address().getAddress(), bound.getPort());
         } catch (IOException e) {
             closeQuietly(ch);
             throw new UncheckedIOException("gev: cannot bind " + describe(config.address()) + ": " + e.getMessage(), e);
