@@ -42,6 +42,15 @@ public interface Connection {
     /** Sets the per-connection state. Thread safe. */
     void setContext(Object context);
 
+    /**
+     * Per-connection state of the {@link Protocol} (a decoder's progress, a handshake), kept apart from the handler's
+     * {@link #context()}; null until the protocol sets it. Thread safe.
+     */
+    Object protocolContext();
+
+    /** Sets the protocol's per-connection state. Thread safe. */
+    void setProtocolContext(Object protocolContext);
+
     /** The peer's address. Thread safe. */
     SocketAddress peerAddress();
 

@@ -4,7 +4,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one place where user code is called: handler callbacks, connection timers and flush callbacks. A callback that
+ * The one place where user code is called outside of framing: handler callbacks, protocol connect hooks, connection
+ * timers and flush callbacks. A callback that
  * throws is logged once with the connection, counted, and closes only that connection.
  *
  * <p>Not thread safe, but in loop: every call happens on the connection's loop thread.
@@ -19,7 +20,14 @@ final class HandlerInvoker {
         this.handler = handler;
     }
 
-    void onConnect(TcpConnection connection) {
+    /** Tells the protocol, then the handler, of a new connection. */
+    void onConnect(TcpConnection connection, Protocol protocol) {
+        try {
+            protocol.onConnect(connection);
+        } catch (Throwable t) {
+            fault(connection, "protocol onConnect", t);
+            return;
+        }
         try {
             handler.onConnect(connection);
         } catch (Throwable t) {

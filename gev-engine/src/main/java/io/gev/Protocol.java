@@ -23,6 +23,14 @@ public interface Protocol {
     byte[] pack(Connection connection, Object message);
 
     /**
+     * A connection was registered; called before the handler's {@link Handler#onConnect}. A protocol that needs
+     * per-connection state or a timer (a handshake deadline, say) sets them up here, in
+     * {@link Connection#setProtocolContext}. Throwing closes the connection.
+     */
+    default void onConnect(Connection connection) {
+    }
+
+    /**
      * The default protocol: every read delivers all readable bytes as one message; replies may be {@code byte[]} or any
      * {@link CharSequence} (sent as UTF-8).
      */

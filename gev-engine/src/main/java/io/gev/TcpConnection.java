@@ -52,6 +52,7 @@ final class TcpConnection implements Connection {
     private int state = OPEN;
     private volatile boolean connected = true;
     private volatile Object context;
+    private volatile Object protocolContext;
     /** Whether the handler was told of this connection, and so must be told of its close. */
     private boolean announced;
     private boolean processing;
@@ -85,7 +86,7 @@ final class TcpConnection implements Connection {
             idleTimer = loop.schedule(config.idleTimeout().toNanos(), 0, this::checkIdle, null);
         }
         announced = true;
-        invoker.onConnect(this);
+        invoker.onConnect(this, config.protocol());
     }
 
     EventLoop loop() {
@@ -140,6 +141,16 @@ final class TcpConnection implements Connection {
     @Override
     public void setContext(Object context) {
         this.context = context;
+    }
+
+    @Override
+    public Object protocolContext() {
+        return protocolContext;
+    }
+
+    @Override
+    public void setProtocolContext(Object protocolContext) {
+        this.protocolContext = protocolContext;
     }
 
     @Override
