@@ -28,6 +28,10 @@ public class GevServerFactory {
         settings.applyTo(builder);
         if (definition.protocol() != null) {
             builder.protocol(definition.protocol());
+        } else {
+            GevServerProperties.ProtocolType type = settings.getProtocol().getType();
+            builder.protocol(Framings.of(type == null ? GevServerProperties.ProtocolType.RAW : type,
+                    settings.getProtocol()));
         }
         for (GevServerCustomizer customizer : customizers) {
             customizer.customize(definition.name(), builder);

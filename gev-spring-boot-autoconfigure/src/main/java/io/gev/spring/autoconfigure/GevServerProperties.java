@@ -74,6 +74,8 @@ public class GevServerProperties {
 
     private final Timer timer = new Timer();
 
+    private final ProtocolSettings protocol = new ProtocolSettings();
+
     private final WriteBuffer writeBuffer = new WriteBuffer();
 
     public String getHost() {
@@ -176,6 +178,10 @@ public class GevServerProperties {
         return timer;
     }
 
+    public ProtocolSettings getProtocol() {
+        return protocol;
+    }
+
     public WriteBuffer getWriteBuffer() {
         return writeBuffer;
     }
@@ -196,6 +202,16 @@ public class GevServerProperties {
         check(timer.wheelSize > 0, prefix, "timer.wheel-size", "must be positive", timer.wheelSize);
         check(fitsInt(receiveBufferSize), prefix, "receive-buffer-size", "must be between 0 and 2GB", receiveBufferSize);
         check(fitsInt(sendBufferSize), prefix, "send-buffer-size", "must be between 0 and 2GB", sendBufferSize);
+        DataSize maxFrame = protocol.maxFrameLength;
+        check(maxFrame != null && maxFrame.toBytes() > 0 && fitsInt(maxFrame), prefix, "protocol.max-frame-length",
+                "must be between 1B and 2GB", maxFrame);
+        int width = protocol.lengthField.length;
+        check(width == 1 || width == 2 || width == 3 || width == 4 || width == 8, prefix,
+                "protocol.length-field.length", "must be 1, 2, 3, 4 or 8", width);
+        check(protocol.lengthField.offset >= 0, prefix, "protocol.length-field.offset", "must not be negative",
+                protocol.lengthField.offset);
+        check(protocol.delimiter.value != null && !protocol.delimiter.value.isEmpty(), prefix,
+                "protocol.delimiter.value", "must not be empty", protocol.delimiter.value);
         DataSize low = writeBuffer.lowWatermark;
         DataSize high = writeBuffer.highWatermark;
         check(fitsInt(low) && low != null, prefix, "write-buffer.low-watermark", "must be between 0 and 2GB", low);
@@ -238,6 +254,195 @@ public class GevServerProperties {
         if (!ok) {
             throw new IllegalStateException(prefix + "." + property + " " + rule + ", but was " + value);
         }
+    }
+
+    /** Framing of the server's messages, unless a {@code @GevProtocol} bean gives one. */
+    public static class ProtocolSettings {
+
+        /**
+         * Framing: raw, line, delimiter, length-field, protobuf or websocket. Unset means websocket for a handler
+         * implementing WebSocketHandler, protobuf for a ProtobufHandler, raw otherwise.
+         */
+        private ProtocolType type;
+
+        /**
+         * Longest frame (or WebSocket message) accepted; a longer one closes its connection as malformed.
+         */
+        private DataSize maxFrameLength = DataSize.ofMegabytes(1);
+
+        private final Line line = new Line();
+
+        private final Delimiter delimiter = new Delimiter();
+
+        private final LengthField lengthField = new LengthField();
+
+        public ProtocolType getType() {
+            return type;
+        }
+
+        public void setType(ProtocolType type) {
+            this.type = type;
+        }
+
+        public DataSize getMaxFrameLength() {
+            return maxFrameLength;
+        }
+
+        public void setMaxFrameLength(DataSize maxFrameLength) {
+            this.maxFrameLength = maxFrameLength;
+        }
+
+        public Line getLine() {
+            return line;
+        }
+
+        public Delimiter getDelimiter() {
+            return delimiter;
+        }
+
+        public LengthField getLengthField() {
+            return lengthField;
+        }
+
+        /** {@code type=line}: frames end with LF or CRLF. */
+        public static class Line {
+
+            /**
+             * Whether replies end with CRLF rather than LF.
+             */
+            private boolean crlf = false;
+
+            public boolean isCrlf() {
+                return crlf;
+            }
+
+            public void setCrlf(boolean crlf) {
+                this.crlf = crlf;
+            }
+        }
+
+        /** {@code type=delimiter}: frames end with a byte sequence. */
+        public static class Delimiter {
+
+            /**
+             * Delimiter that ends each frame (its UTF-8 bytes); replies end with it too.
+             */
+            private String value = "\n";
+
+            public String getValue() {
+                return value;
+            }
+
+            public void setValue(String value) {
+                this.value = value;
+            }
+        }
+
+        /** {@code type=length-field}: frames carry their length in a header field. */
+        public static class LengthField {
+
+            /**
+             * Bytes before the length field.
+             */
+            private int offset = 0;
+
+            /**
+             * Width of the length field in bytes: 1, 2, 3, 4 or 8.
+             */
+            private int length = 4;
+
+            /**
+             * Byte order of the length field.
+             */
+            private Order byteOrder = Order.BIG_ENDIAN;
+
+            /**
+             * Added to the length value to get the bytes that follow the header (or the whole frame).
+             */
+            private long adjustment = 0;
+
+            /**
+             * Header bytes removed from the delivered frame. Unset strips the whole header (offset + length).
+             */
+            private Integer strip;
+
+            /**
+             * Whether the length value counts the whole frame, header included, rather than the payload.
+             */
+            private boolean includesHeader = false;
+
+            public int getOffset() {
+                return offset;
+            }
+
+            public void setOffset(int offset) {
+                this.offset = offset;
+            }
+
+            public int getLength() {
+                return length;
+            }
+
+            public void setLength(int length) {
+                this.length = length;
+            }
+
+            public Order getByteOrder() {
+                return byteOrder;
+            }
+
+            public void setByteOrder(Order byteOrder) {
+                this.byteOrder = byteOrder;
+            }
+
+            public long getAdjustment() {
+                return adjustment;
+            }
+
+            public void setAdjustment(long adjustment) {
+                this.adjustment = adjustment;
+            }
+
+            public Integer getStrip() {
+                return strip;
+            }
+
+            public void setStrip(Integer strip) {
+                this.strip = strip;
+            }
+
+            public boolean isIncludesHeader() {
+                return includesHeader;
+            }
+
+            public void setIncludesHeader(boolean includesHeader) {
+                this.includesHeader = includesHeader;
+            }
+
+            /** Byte order of a length field. */
+            public enum Order {
+                /** Most significant byte first (network order). */
+                BIG_ENDIAN,
+                /** Least significant byte first. */
+                LITTLE_ENDIAN
+            }
+        }
+    }
+
+    /** The framings that {@code gev.protocol.type} selects. */
+    public enum ProtocolType {
+        /** Every read is one message. */
+        RAW,
+        /** Lines ended by LF or CRLF. */
+        LINE,
+        /** Frames ended by {@code gev.protocol.delimiter.value}. */
+        DELIMITER,
+        /** Frames with a length field, see {@code gev.protocol.length-field.*}. */
+        LENGTH_FIELD,
+        /** Protobuf messages for a ProtobufHandler. */
+        PROTOBUF,
+        /** WebSocket (RFC 6455) for a WebSocketHandler. */
+        WEBSOCKET
     }
 
     /** Timing wheel settings. */

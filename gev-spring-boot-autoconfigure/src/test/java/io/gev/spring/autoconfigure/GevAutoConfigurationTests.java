@@ -88,8 +88,8 @@ class GevAutoConfigurationTests {
 
         @Override
         public byte[] pack(Connection connection, Object message) {
-            return (new String((byte[]) message, StandardCharsets.UTF_8).toUpperCase(Locale.ROOT) + "\n")
-                    .getBytes(StandardCharsets.UTF_8);
+            String text = message instanceof byte[] b ? new String(b, StandardCharsets.UTF_8) : message.toString();
+            return (text.toUpperCase(Locale.ROOT) + "\n").getBytes(StandardCharsets.UTF_8);
         }
     }
 
@@ -258,6 +258,55 @@ class GevAutoConfigurationTests {
             int port = Echo.port(context, "");
             assertThat(Echo.roundTrip(port, "one\ntwo\nthr", 8)).isEqualTo("ONE\nTWO\n");
         });
+    }
+
+    @Test
+    void framingsAreChosenInProperties() {
+        runner.withUserConfiguration(EchoHandler.class)
+                .withPropertyValues("gev.protocol.type=line", "gev.protocol.line.crlf=true").run(context -> {
+                    assertThat(Echo.roundTrip(Echo.port(context, ""), "a\nbb\r\nc", 7)).isEqualTo("a\r\nbb\r\n");
+                });
+        runner.withUserConfiguration(EchoHandler.class)
+                .withPropertyValues("gev.protocol.type=delimiter", "gev.protocol.delimiter.value=;;").run(context -> {
+                    assertThat(Echo.roundTrip(Echo.port(context, ""), "x;y;;z", 5)).isEqualTo("x;y;;");
+                });
+        runner.withUserConfiguration(EchoHandler.class)
+                .withPropertyValues("gev.protocol.type=length-field", "gev.protocol.length-field.length=2",
+                        "gev.protocol.length-field.byte-order=little-endian").run(context -> {
+                    String framed = "\u0003\u0000abc";
+                    assertThat(Echo.roundTrip(Echo.port(context, ""), framed, 5)).isEqualTo(framed);
+                });
+    }
+
+    @Test
+    void eachServerHasItsOwnFramingAndAProtocolBeanWins() {
+        runner.withUserConfiguration(DefaultHandler.class, AdminHandler.class, UpperLineProtocol.class)
+                .withPropertyValues("gev.protocol.type=length-field", "gev.servers.admin.protocol.type=line")
+                .run(context -> {
+                    assertThat(Echo.roundTrip(Echo.port(context, ""), "hey\n", 12)).isEqualTo("DEFAULT:HEY\n");
+                    assertThat(Echo.roundTrip(Echo.port(context, "admin"), "hey\n", 10)).isEqualTo("admin:hey\n");
+                });
+    }
+
+    @Test
+    void anOversizedFrameClosesItsConnectionAndIsCounted() {
+        runner.withUserConfiguration(EchoHandler.class)
+                .withPropertyValues("gev.protocol.type=line", "gev.protocol.max-frame-length=8B").run(context -> {
+                    int port = Echo.port(context, "");
+                    try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
+                        s.setSoTimeout(5000);
+                        s.getOutputStream().write("far too long a line\n".getBytes(StandardCharsets.UTF_8));
+                        assertThat(s.getInputStream().read()).isEqualTo(-1);
+                    }
+                    assertThat(context.getBean(GevServers.class).get("").stats().protocolErrors()).isEqualTo(1);
+                    assertThat(Echo.roundTrip(port, "fine\n")).isEqualTo("fine\n");
+                });
+        runner.withUserConfiguration(EchoHandler.class)
+                .withPropertyValues("gev.protocol.length-field.length=5").run(context -> {
+                    assertThat(context).hasFailed();
+                    assertThat(context.getStartupFailure()).rootCause()
+                            .hasMessage("gev.protocol.length-field.length must be 1, 2, 3, 4 or 8, but was 5");
+                });
     }
 
     @Test
