@@ -29,7 +29,7 @@ final class RawProtocol implements Protocol {
         if (message instanceof CharSequence text) {
             return text.toString().getBytes(StandardCharsets.UTF_8);
         }
-        throw new IllegalArgumentException("raw protocol sends byte[] or CharSequence, not "
+        throw new IllegalArgumentException("the built-in framings send byte[] or CharSequence, not "
                 + (message == null ? "null" : message.getClass().getName()));
     }
 }

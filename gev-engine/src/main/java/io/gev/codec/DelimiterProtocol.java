@@ -30,7 +30,7 @@ public final class DelimiterProtocol implements Protocol {
         this.delimiter = delimiter;
         this.packDelimiter = packDelimiter;
         this.stripCarriageReturn = stripCarriageReturn;
-        this.maxFrameLength = Messages.positive(maxFrameLength);
+        this.maxFrameLength = checkMax(maxFrameLength);
     }
 
     /**
@@ -57,6 +57,13 @@ public final class DelimiterProtocol implements Protocol {
 
     /** The longest frame accepted, delimiter excluded. */
     public int maxFrameLength() {
+        return maxFrameLength;
+    }
+
+    private static int checkMax(int maxFrameLength) {
+        if (maxFrameLength <= 0) {
+            throw new IllegalArgumentException("maxFrameLength must be positive: " + maxFrameLength);
+        }
         return maxFrameLength;
     }
 
@@ -109,7 +116,7 @@ public final class DelimiterProtocol implements Protocol {
 
     @Override
     public byte[] pack(Connection connection, Object message) {
-        byte[] body = Messages.bytes(message);
+        byte[] body = Protocol.raw().pack(connection, message);
         byte[] out = Arrays.copyOf(body, body.length + packDelimiter.length);
         System.arraycopy(packDelimiter, 0, out, body.length, packDelimiter.length);
         return out;

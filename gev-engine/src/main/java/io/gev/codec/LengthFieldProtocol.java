@@ -43,13 +43,20 @@ public final class LengthFieldProtocol implements Protocol {
         this.adjustment = b.adjustment;
         this.stripBytes = b.stripBytes;
         this.includesHeader = b.includesHeader;
-        this.maxFrameLength = Messages.positive(b.maxFrameLength);
+        this.maxFrameLength = checkMax(b.maxFrameLength);
         this.headerLength = offset + width;
     }
 
     /** A builder with the common defaults: a 4-byte big-endian length at offset 0 counting the payload, stripped. */
     public static Builder builder() {
         return new Builder();
+    }
+
+    private static int checkMax(int maxFrameLength) {
+        if (maxFrameLength <= 0) {
+            throw new IllegalArgumentException("maxFrameLength must be positive: " + maxFrameLength);
+        }
+        return maxFrameLength;
     }
 
     @Override
@@ -79,7 +86,7 @@ public final class LengthFieldProtocol implements Protocol {
 
     @Override
     public byte[] pack(Connection connection, Object message) {
-        byte[] body = Messages.bytes(message);
+        byte[] body = Protocol.raw().pack(connection, message);
         long value = (includesHeader ? headerLength : 0) + (long) body.length - adjustment;
         if (value < 0 || width < 8 && value >= 1L << (8 * width)) {
             throw new IllegalArgumentException("a " + body.length + "-byte message does not fit a " + width
