@@ -3,6 +3,7 @@ package io.gev;
 import io.gev.buffer.RingBuffer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
@@ -59,6 +60,8 @@ final class EventLoop implements Executor {
     /** Direct, so that the socket reads into and writes from them without the JDK's intermediate copy. */
     private final RingBuffer readBuffer = RingBuffer.direct(READ_BUFFER_SIZE);
     private final RingBuffer writeBuffer = RingBuffer.direct(WRITE_BUFFER_SIZE);
+    /** Where input of closing connections is read and dropped. */
+    private final ByteBuffer discardBuffer = ByteBuffer.allocateDirect(16 * 1024);
     private final CountDownLatch terminated = new CountDownLatch(1);
 
     private volatile int state = RUNNING;
@@ -122,6 +125,10 @@ final class EventLoop implements Executor {
 
     RingBuffer writeBuffer() {
         return writeBuffer;
+    }
+
+    ByteBuffer discardBuffer() {
+        return discardBuffer;
     }
 
     // ------------------------------------------------------------------------------------------------ tasks

@@ -59,6 +59,8 @@ final class TcpConnection implements Connection {
     private boolean readPaused;
     private boolean shutdownWriteRequested;
     private boolean outputShutdown;
+    /** Closing, all output written, discarding the peer's input until it closes (see {@link #finishClose()}). */
+    private boolean lingering;
     private long lastActivityNanos;
     /** Bytes ever queued for output, and bytes ever written: positions for flush callbacks. */
     private long queuedBytes;
@@ -200,6 +202,12 @@ final class TcpConnection implements Connection {
 
     /** The socket is readable. */
     void handleRead() {
+        if (lingering) {
+            if (discardInput() < 0) {
+                closeNow();
+            }
+            return;
+        }
         if (state != OPEN) {
             return;
         }
@@ -441,9 +449,11 @@ final class TcpConnection implements Connection {
         int pending = outbound.length();
         if (pending == 0) {
             outbound.trim();
-            if (state == CLOSING) {
-                closeNow();
-                return;
+            if (state == CLOSING && !lingering) {
+                finishClose();
+                if (state == CLOSED) {
+                    return;
+                }
             }
             if (shutdownWriteRequested && !outputShutdown) {
                 shutdownOutputNow();
@@ -457,7 +467,8 @@ final class TcpConnection implements Connection {
         } else if (readPaused && pending <= config.writeBufferLowWatermark()) {
             readPaused = false;
         }
-        int ops = (pending > 0 ? SelectionKey.OP_WRITE : 0) | (state == OPEN && !readPaused ? SelectionKey.OP_READ : 0);
+        boolean read = state == OPEN && !readPaused || lingering;
+        int ops = (pending > 0 ? SelectionKey.OP_WRITE : 0) | (read ? SelectionKey.OP_READ : 0);
         if (ops != interestOps) {
             interestOps = ops;
             key.interestOps(ops);
@@ -506,6 +517,48 @@ final class TcpConnection implements Connection {
         if (state == CLOSING) {
             closeTimer = loop.schedule(config.shutdownTimeout().toNanos(), 0, this::closeTimedOut, null);
         }
+    }
+
+    /**
+     * All output is written. Closing a socket whose peer's bytes are still unread makes the kernel reset the
+     * connection, and a reset destroys replies the peer has not read yet. So: discard what the peer sent; if it sent
+     * nothing, close; if it is still sending, half-close (it reads our last byte, then end of stream) and keep
+     * discarding until it closes or the shutdown timeout ends it.
+     */
+    private void finishClose() {
+        int discarded = discardInput();
+        if (discarded <= 0) {
+            closeNow();
+            return;
+        }
+        if (!outputShutdown) {
+            shutdownOutputNow();
+        }
+        if (state != CLOSED) {
+            lingering = true;
+        }
+    }
+
+    /** Reads and drops what the peer sent: -1 at end of stream (or on error), else the bytes dropped. */
+    private int discardInput() {
+        ByteBuffer sink = loop.discardBuffer();
+        int total = 0;
+        try {
+            for (int i = 0; i < 16; i++) {
+                sink.clear();
+                int n = channel.read(sink);
+                if (n < 0) {
+                    return -1;
+                }
+                if (n == 0) {
+                    break;
+                }
+                total += n;
+            }
+        } catch (IOException e) {
+            return -1;
+        }
+        return total; // not counted as read: nobody handled these bytes
     }
 
     private void closeTimedOut() {

@@ -169,6 +169,47 @@ class ConnectionTest {
     }
 
     @Test
+    void closingWhileThePeerKeepsSendingDeliversEveryWrittenByteThenEndOfStream() throws Exception {
+        // Closing a socket with unread input makes the kernel reset it, destroying replies the peer has not read.
+        GevServer server = GevServer.builder((c, ctx, data) -> data).address("127.0.0.1", 0).loops(1).build();
+        server.start();
+        try (java.net.Socket peer = new java.net.Socket("127.0.0.1", server.port())) {
+            peer.setSoTimeout(10_000);
+            AtomicBoolean writing = new AtomicBoolean(true);
+            Thread writer = new Thread(() -> {
+                byte[] chunk = new byte[4096];
+                try {
+                    while (writing.get()) {
+                        peer.getOutputStream().write(chunk);
+                    }
+                } catch (java.io.IOException expected) {
+                    // the server stops reading and closes; writes fail or block until then
+                }
+            });
+            writer.start();
+            java.io.InputStream in = peer.getInputStream();
+            byte[] buf = new byte[65536];
+            long received = 0;
+            while (received < (8 << 20)) {
+                received += in.read(buf);
+            }
+            Thread stopper = new Thread(server::stop);
+            stopper.start();
+            int n;
+            while ((n = in.read(buf)) >= 0) { // a reset would throw here
+                received += n;
+            }
+            writing.set(false);
+            peer.close(); // what a client does at end of stream: the server's lingering close ends with it
+            stopper.join(5_000);
+            assertThat(server.state()).isEqualTo(GevServer.State.TERMINATED);
+            assertThat(received).isEqualTo(server.stats().bytesWritten());
+            assertThat(server.stats().bytesWritten()).isEqualTo(server.stats().bytesRead());
+            writer.join(5_000);
+        }
+    }
+
+    @Test
     void idleTimeoutClosesAnIdleConnectionAndLeavesAnActiveOneAlone() throws Exception {
         GevServer server = GevServer.builder((c, ctx, data) -> data).address("127.0.0.1", 0).loops(1)
                 .idleTimeout(Duration.ofMillis(400)).timerTick(Duration.ofMillis(10)).timerWheelSize(16).build();
