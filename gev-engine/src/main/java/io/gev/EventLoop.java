@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -62,7 +61,6 @@ final class EventLoop implements Executor {
     private final RingBuffer writeBuffer = RingBuffer.direct(WRITE_BUFFER_SIZE);
     /** Where input of closing connections is read and dropped. */
     private final ByteBuffer discardBuffer = ByteBuffer.allocateDirect(16 * 1024);
-    private final CountDownLatch terminated = new CountDownLatch(1);
 
     private volatile int state = RUNNING;
     private TcpConnection batchOwner;
@@ -415,7 +413,8 @@ final class EventLoop implements Executor {
 
     /** Waits for the loop thread to end. Thread safe. */
     boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
-        return terminated.await(timeout, unit);
+        thread.join(Math.max(1, unit.toMillis(timeout)));
+        return !thread.isAlive();
     }
 
     private void terminate() {
@@ -432,6 +431,5 @@ final class EventLoop implements Executor {
         } catch (IOException e) {
             log.debug("Closing the selector of {} failed", thread.getName(), e);
         }
-        terminated.countDown();
     }
 }

@@ -33,6 +33,9 @@ final class TcpConnection implements Connection {
      */
     static final int MAX_WRITE_CHUNK = 256 * 1024;
 
+    /** Longest wait for the peer to close after gev half-closed a connection it is closing. */
+    static final Duration LINGER = Duration.ofSeconds(2);
+
     private static final int OPEN = 0;
     private static final int CLOSING = 1;
     private static final int CLOSED = 2;
@@ -61,6 +64,8 @@ final class TcpConnection implements Connection {
     private boolean outputShutdown;
     /** Closing, all output written, discarding the peer's input until it closes (see {@link #finishClose()}). */
     private boolean lingering;
+    /** Whether the peer closed its side (end of stream was read). */
+    private boolean peerClosed;
     private long lastActivityNanos;
     /** Bytes ever queued for output, and bytes ever written: positions for flush callbacks. */
     private long queuedBytes;
@@ -300,6 +305,7 @@ final class TcpConnection implements Connection {
     }
 
     private void peerShutdown() {
+        peerClosed = true;
         if (outputShutdown) {
             closeNow();
         } else {
@@ -520,14 +526,13 @@ final class TcpConnection implements Connection {
     }
 
     /**
-     * All output is written. Closing a socket whose peer's bytes are still unread makes the kernel reset the
-     * connection, and a reset destroys replies the peer has not read yet. So: discard what the peer sent; if it sent
-     * nothing, close; if it is still sending, half-close (it reads our last byte, then end of stream) and keep
-     * discarding until it closes or the shutdown timeout ends it.
+     * All output is written. If the peer has not closed its side, closing now could reset the connection: the kernel
+     * answers any byte that arrives after the close with a reset, and a reset destroys replies the peer has not read
+     * yet. So gev half-closes instead (the peer reads our last byte, then end of stream), discards whatever the peer
+     * still sends, and closes when the peer closes, or after {@link #LINGER} (at most the shutdown timeout).
      */
     private void finishClose() {
-        int discarded = discardInput();
-        if (discarded <= 0) {
+        if (peerClosed || discardInput() < 0) {
             closeNow();
             return;
         }
@@ -536,6 +541,9 @@ final class TcpConnection implements Connection {
         }
         if (state != CLOSED) {
             lingering = true;
+            loop.cancelInLoop(closeTimer);
+            long linger = Math.min(LINGER.toNanos(), config.shutdownTimeout().toNanos());
+            closeTimer = loop.schedule(linger, 0, this::closeNow, null);
         }
     }
 

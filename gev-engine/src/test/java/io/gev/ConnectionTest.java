@@ -227,7 +227,8 @@ class ConnectionTest {
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(400));
             active.write("y");
             assertThat(active.readString(1)).isEqualTo("y");
-            assertThat(server.connectionCount()).isEqualTo(1);
+            idle.close();
+            await().until(() -> server.connectionCount() == 1);
         }
     }
 

@@ -194,6 +194,9 @@ class LifecycleTest {
             assertThat(first.connectionCount() + second.connectionCount()).isEqualTo(64);
             assertThat(first.connectionCount()).as("first server's share").isPositive();
             assertThat(second.connectionCount()).as("second server's share").isPositive();
+            for (Socket s : sockets) {
+                s.close(); // before the servers stop, which would otherwise wait for these peers to close
+            }
         } finally {
             for (Socket s : sockets) {
                 s.close();
