@@ -1,0 +1,149 @@
+package io.gev.websocket;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.gev.GevServer;
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket.Listener;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The JDK's RFC 6455 client ({@code java.net.http}) against the server: a real peer with its own framing. */
+class JdkClientInteropTest {
+
+    /** Collects what the JDK client receives; text and binary parts are joined into whole messages. */
+    private static final class Received implements Listener {
+
+        final BlockingQueue<Object> messages = new LinkedBlockingQueue<>();
+        final BlockingQueue<String> pongs = new LinkedBlockingQueue<>();
+        final CompletableFuture<String> closed = new CompletableFuture<>();
+        private final StringBuilder text = new StringBuilder();
+        private final ByteArrayOutputStream binary = new ByteArrayOutputStream();
+
+        @Override
+        public CompletionStage<?> onText(java.net.http.WebSocket ws, CharSequence data, boolean last) {
+            text.append(data);
+            if (last) {
+                messages.add(text.toString());
+                text.setLength(0);
+            }
+            ws.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onBinary(java.net.http.WebSocket ws, ByteBuffer data, boolean last) {
+            byte[] bytes = new byte[data.remaining()];
+            data.get(bytes);
+            binary.writeBytes(bytes);
+            if (last) {
+                messages.add(binary.toByteArray());
+                binary.reset();
+            }
+            ws.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onPong(java.net.http.WebSocket ws, ByteBuffer message) {
+            pongs.add(StandardCharsets.UTF_8.decode(message).toString());
+            ws.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(java.net.http.WebSocket ws, int statusCode, String reason) {
+            closed.complete(statusCode + " " + reason);
+            return null;
+        }
+
+        @Override
+        public void onError(java.net.http.WebSocket ws, Throwable error) {
+            closed.completeExceptionally(error);
+        }
+
+        Object next() throws InterruptedException {
+            return messages.poll(5, TimeUnit.SECONDS);
+        }
+    }
+
+    private final EchoHandler handler = new EchoHandler() {
+        @Override
+        public Object onMessage(WebSocketConnection ws, MessageType type, byte[] data) {
+            if (type == MessageType.TEXT && new String(data, StandardCharsets.UTF_8).equals("close me")) {
+                ws.close(4000, "server says bye");
+                return null;
+            }
+            return super.onMessage(ws, type, data);
+        }
+    };
+    private GevServer server;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeEach
+    void start() {
+        server = EchoHandler.start(WebSocketOptions.builder().maxMessageSize(4 << 20).subprotocols("chat").build(),
+                handler);
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    private java.net.http.WebSocket connect(Received received) {
+        return http.newWebSocketBuilder().subprotocols("other", "chat")
+                .buildAsync(URI.create("ws://127.0.0.1:" + server.port() + "/jdk?x=1"), received).join();
+    }
+
+    @Test
+    void textBinaryFragmentedPingAndAClientClose() throws Exception {
+        Received received = new Received();
+        java.net.http.WebSocket ws = connect(received);
+        assertThat(ws.getSubprotocol()).isEqualTo("chat");
+
+        ws.sendText("hello κόσμε", true).join();
+        assertThat(received.next()).isEqualTo("hello κόσμε");
+
+        byte[] data = RawClient.bytes(70_000);
+        ws.sendBinary(ByteBuffer.wrap(data), true).join();
+        assertThat((byte[]) received.next()).isEqualTo(data);
+
+        String large = RawClient.text(3 << 20);
+        for (int at = 0; at < large.length(); at += 65_536) {
+            int end = Math.min(large.length(), at + 65_536);
+            ws.sendText(large.substring(at, end), end == large.length()).join();
+        }
+        assertThat((String) received.next()).isEqualTo(large);
+
+        ws.sendPing(ByteBuffer.wrap("ping!".getBytes(StandardCharsets.UTF_8))).join();
+        assertThat(received.pongs.poll(5, TimeUnit.SECONDS)).isEqualTo("ping!");
+
+        ws.sendClose(1000, "client says bye").join();
+        assertThat(received.closed.get(5, TimeUnit.SECONDS)).isEqualTo("1000 ");
+        await().until(() -> handler.closed.size() == 1);
+        assertThat(handler.closed.get(0).code()).isEqualTo(1000);
+        assertThat(handler.closed.get(0).reason()).isEqualTo("client says bye");
+        assertThat(handler.opened.get(0).path()).isEqualTo("/jdk?x=1");
+    }
+
+    @Test
+    void aServerCloseReachesTheClientWithItsCodeAndReason() throws Exception {
+        Received received = new Received();
+        connect(received).sendText("close me", true).join();
+        assertThat(received.closed.get(5, TimeUnit.SECONDS)).isEqualTo("4000 server says bye");
+        await().until(() -> handler.closed.size() == 1);
+        assertThat(handler.closed.get(0).code()).as("the code of the close the JDK sent back").isEqualTo(4000);
+    }
+}
