@@ -19,7 +19,10 @@ public interface Protocol {
      */
     Frame unpack(Connection connection, RingBuffer in);
 
-    /** Turns a message (a handler's reply or an argument of {@link Connection#send}) into the bytes to send. */
+    /**
+     * Turns a message (a handler's reply or an argument of {@link Connection#send}) into the bytes to send; null or an
+     * empty array sends nothing.
+     */
     byte[] pack(Connection connection, Object message);
 
     /**

@@ -274,8 +274,8 @@ final class TcpConnection implements Connection {
                 break;
             }
             Frame frame = unpack(in);
-            if (frame == null) {
-                break;
+            if (frame == null || state != OPEN) {
+                break; // no frame yet, or the protocol closed the connection while unpacking it
             }
             decoded++;
             Object reply = invoker.onMessage(this, frame.context(), frame.data());
