@@ -1,6 +1,5 @@
 package io.gev.spring.autoconfigure;
 
-import io.gev.Handler;
 import io.gev.Protocol;
 import io.gev.spring.GevHandler;
 import io.gev.spring.GevProtocol;
@@ -10,11 +9,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.springframework.beans.factory.ListableBeanFactory;
 
 /**
- * Finds the servers an application asks for: one per {@link GevHandler} bean, with the {@link GevProtocol} bean of the
- * same server name if there is one. Fails with a message that says what to do when two handlers (or two protocols)
+ * Finds the servers an application asks for: one per {@link GevHandler} bean (an {@link io.gev.Handler} or a plugin's
+ * handler), with the {@link GevProtocol} bean of the same server name if there is one. Fails with a message that says what to do when two handlers (or two protocols)
  * claim one server, a protocol has no handler, or an annotated bean has the wrong type.
  */
 public class GevHandlerRegistry {
@@ -27,9 +27,11 @@ public class GevHandlerRegistry {
 
     /** The servers, default first, then by name. */
     public List<GevServerDefinition> servers() {
-        Map<String, Found<Handler>> handlers = find(GevHandler.class, Handler.class, GevHandler::server);
-        Map<String, Found<Protocol>> protocols = find(GevProtocol.class, Protocol.class, GevProtocol::server);
-        for (Map.Entry<String, Found<Protocol>> p : protocols.entrySet()) {
+        Map<String, Found<Object>> handlers = find(GevHandler.class, HandlerKinds::isHandler,
+                HandlerKinds.describe(), GevHandler::server);
+        Map<String, Found<Object>> protocols = find(GevProtocol.class, Protocol.class::isInstance,
+                Protocol.class.getName(), GevProtocol::server);
+        for (Map.Entry<String, Found<Object>> p : protocols.entrySet()) {
             if (!handlers.containsKey(p.getKey())) {
                 throw new IllegalStateException("@GevProtocol bean '" + p.getValue().beanName() + "' frames "
                         + describe(p.getKey()) + ", but no @GevHandler bean serves it. Annotate the handler with "
@@ -40,16 +42,16 @@ public class GevHandlerRegistry {
         handlers.entrySet().stream()
                 .sorted(Map.Entry.comparingByKey())
                 .forEach(e -> {
-                    Found<Protocol> protocol = protocols.get(e.getKey());
+                    Found<Object> protocol = protocols.get(e.getKey());
                     servers.add(new GevServerDefinition(e.getKey(), e.getValue().bean(), e.getValue().beanName(),
-                            protocol == null ? null : protocol.bean()));
+                            protocol == null ? null : (Protocol) protocol.bean()));
                 });
         return servers;
     }
 
-    private <A extends Annotation, T> Map<String, Found<T>> find(Class<A> annotation, Class<T> type,
-            Function<A, String> serverOf) {
-        Map<String, Found<T>> found = new LinkedHashMap<>();
+    private <A extends Annotation> Map<String, Found<Object>> find(Class<A> annotation, Predicate<Object> accepted,
+            String acceptedTypes, Function<A, String> serverOf) {
+        Map<String, Found<Object>> found = new LinkedHashMap<>();
         String what = "@" + annotation.getSimpleName();
         for (String beanName : beanFactory.getBeanNamesForAnnotation(annotation)) {
             A a = beanFactory.findAnnotationOnBean(beanName, annotation);
@@ -59,11 +61,11 @@ public class GevHandlerRegistry {
                         + "server without a name; use " + what + " without a name, or another name.");
             }
             Object bean = beanFactory.getBean(beanName);
-            if (!type.isInstance(bean)) {
+            if (!accepted.test(bean)) {
                 throw new IllegalStateException("Bean '" + beanName + "' is annotated " + what + " but does not implement "
-                        + type.getName() + ".");
+                        + acceptedTypes + ".");
             }
-            Found<T> previous = found.put(server, new Found<>(beanName, type.cast(bean)));
+            Found<Object> previous = found.put(server, new Found<>(beanName, bean));
             if (previous != null) {
                 throw new IllegalStateException("Two " + what + " beans claim " + describe(server) + ": '"
                         + previous.beanName() + "' and '" + beanName + "'. Give each its own server, e.g. "

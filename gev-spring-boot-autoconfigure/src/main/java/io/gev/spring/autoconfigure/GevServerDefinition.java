@@ -1,6 +1,5 @@
 package io.gev.spring.autoconfigure;
 
-import io.gev.Handler;
 import io.gev.Protocol;
 
 /**
@@ -8,11 +7,12 @@ import io.gev.Protocol;
  * {@link io.gev.spring.GevProtocol} bean was given for it, its protocol.
  *
  * @param name            the server's name
- * @param handler         the {@link io.gev.spring.GevHandler} bean
+ * @param handler         the {@link io.gev.spring.GevHandler} bean: an {@link io.gev.Handler}, or a plugin's handler
+ *                        ({@code io.gev.websocket.WebSocketHandler}, {@code io.gev.protobuf.ProtobufHandler})
  * @param handlerBeanName that bean's name
  * @param protocol        the {@link io.gev.spring.GevProtocol} bean, or null for the default framing
  */
-public record GevServerDefinition(String name, Handler handler, String handlerBeanName, Protocol protocol) {
+public record GevServerDefinition(String name, Object handler, String handlerBeanName, Protocol protocol) {
 
     /** The name used in tags, logs and the endpoint: {@code default} for the default server. */
     public String displayName() {

@@ -24,15 +24,10 @@ public class GevServerFactory {
     public GevServer create(GevServerDefinition definition, GevServerProperties settings) {
         String prefix = GevProperties.prefixOf(definition.name());
         settings.validate(prefix);
-        GevServer.Builder builder = GevServer.builder(definition.handler());
+        ServerFraming framing = ServerFraming.resolve(definition, settings.getProtocol(), prefix);
+        GevServer.Builder builder = GevServer.builder(framing.handler());
         settings.applyTo(builder);
-        if (definition.protocol() != null) {
-            builder.protocol(definition.protocol());
-        } else {
-            GevServerProperties.ProtocolType type = settings.getProtocol().getType();
-            builder.protocol(Framings.of(type == null ? GevServerProperties.ProtocolType.RAW : type,
-                    settings.getProtocol()));
-        }
+        builder.protocol(framing.protocol());
         for (GevServerCustomizer customizer : customizers) {
             customizer.customize(definition.name(), builder);
         }

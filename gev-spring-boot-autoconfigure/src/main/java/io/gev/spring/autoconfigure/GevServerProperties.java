@@ -3,6 +3,8 @@ package io.gev.spring.autoconfigure;
 import io.gev.GevServer;
 import io.gev.LoadBalancer;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Supplier;
 import org.springframework.util.unit.DataSize;
 
@@ -210,6 +212,12 @@ public class GevServerProperties {
                 "protocol.length-field.length", "must be 1, 2, 3, 4 or 8", width);
         check(protocol.lengthField.offset >= 0, prefix, "protocol.length-field.offset", "must not be negative",
                 protocol.lengthField.offset);
+        check(protocol.websocket.maxFrameSize != null && protocol.websocket.maxFrameSize.toBytes() > 0
+                && fitsInt(protocol.websocket.maxFrameSize), prefix, "protocol.websocket.max-frame-size",
+                "must be between 1B and 2GB", protocol.websocket.maxFrameSize);
+        check(protocol.websocket.maxHandshakeSize != null && protocol.websocket.maxHandshakeSize.toBytes() > 0
+                && fitsInt(protocol.websocket.maxHandshakeSize), prefix, "protocol.websocket.max-handshake-size",
+                "must be between 1B and 2GB", protocol.websocket.maxHandshakeSize);
         check(protocol.delimiter.value != null && !protocol.delimiter.value.isEmpty(), prefix,
                 "protocol.delimiter.value", "must not be empty", protocol.delimiter.value);
         DataSize low = writeBuffer.lowWatermark;
@@ -276,6 +284,10 @@ public class GevServerProperties {
 
         private final LengthField lengthField = new LengthField();
 
+        private final Protobuf protobuf = new Protobuf();
+
+        private final WebSocket websocket = new WebSocket();
+
         public ProtocolType getType() {
             return type;
         }
@@ -302,6 +314,122 @@ public class GevServerProperties {
 
         public LengthField getLengthField() {
             return lengthField;
+        }
+
+        public Protobuf getProtobuf() {
+            return protobuf;
+        }
+
+        public WebSocket getWebsocket() {
+            return websocket;
+        }
+
+        /** {@code type=websocket}: RFC 6455 for a WebSocketHandler; messages are limited by max-frame-length. */
+        public static class WebSocket {
+
+            /**
+             * Longest single frame accepted; a message may span several frames up to max-frame-length.
+             */
+            private DataSize maxFrameSize = DataSize.ofMegabytes(1);
+
+            /**
+             * Longest upgrade request accepted.
+             */
+            private DataSize maxHandshakeSize = DataSize.ofKilobytes(8);
+
+            /**
+             * Time a connection has to complete its upgrade request.
+             */
+            private Duration handshakeTimeout = Duration.ofSeconds(10);
+
+            /**
+             * Time to wait for the peer's close frame after sending ours.
+             */
+            private Duration closeTimeout = Duration.ofSeconds(5);
+
+            /**
+             * Subprotocols the server speaks, in order of preference.
+             */
+            private List<String> subprotocols = new ArrayList<>();
+
+            /**
+             * Origins allowed to upgrade (browser connections); empty or '*' allows any.
+             */
+            private List<String> allowedOrigins = new ArrayList<>();
+
+            public DataSize getMaxFrameSize() {
+                return maxFrameSize;
+            }
+
+            public void setMaxFrameSize(DataSize maxFrameSize) {
+                this.maxFrameSize = maxFrameSize;
+            }
+
+            public DataSize getMaxHandshakeSize() {
+                return maxHandshakeSize;
+            }
+
+            public void setMaxHandshakeSize(DataSize maxHandshakeSize) {
+                this.maxHandshakeSize = maxHandshakeSize;
+            }
+
+            public Duration getHandshakeTimeout() {
+                return handshakeTimeout;
+            }
+
+            public void setHandshakeTimeout(Duration handshakeTimeout) {
+                this.handshakeTimeout = handshakeTimeout;
+            }
+
+            public Duration getCloseTimeout() {
+                return closeTimeout;
+            }
+
+            public void setCloseTimeout(Duration closeTimeout) {
+                this.closeTimeout = closeTimeout;
+            }
+
+            public List<String> getSubprotocols() {
+                return subprotocols;
+            }
+
+            public void setSubprotocols(List<String> subprotocols) {
+                this.subprotocols = subprotocols;
+            }
+
+            public List<String> getAllowedOrigins() {
+                return allowedOrigins;
+            }
+
+            public void setAllowedOrigins(List<String> allowedOrigins) {
+                this.allowedOrigins = allowedOrigins;
+            }
+        }
+
+        /** {@code type=protobuf}: protobuf messages for a ProtobufHandler. */
+        public static class Protobuf {
+
+            /**
+             * Framing of protobuf messages: envelope (gev's type-named envelope, as the Go plugin) or varint
+             * (varint32 length-delimited, as protobuf-java's writeDelimitedTo, one message type).
+             */
+            private Framing framing = Framing.ENVELOPE;
+
+            public Framing getFraming() {
+                return framing;
+            }
+
+            public void setFraming(Framing framing) {
+                this.framing = framing;
+            }
+
+            /** How protobuf messages are framed. */
+            public enum Framing {
+                /** 4-byte length, 2-byte type-name length, type name, payload. */
+                ENVELOPE,
+                /** Varint32 length, payload; a single message type. */
+                VARINT
+            }
         }
 
         /** {@code type=line}: frames end with LF or CRLF. */

@@ -158,7 +158,7 @@ class GevAutoConfigurationTests {
         GevHandlerRegistry registry = new GevHandlerRegistry(null) {
             @Override
             public List<GevServerDefinition> servers() {
-                return List.of(new GevServerDefinition("", (c, x, d) -> "custom", "custom", null));
+                return List.of(new GevServerDefinition("", (Handler) (c, x, d) -> "custom", "custom", null));
             }
         };
         runner.withUserConfiguration(EchoHandler.class)
