@@ -30,7 +30,7 @@ public final class DelimiterProtocol implements Protocol {
         this.delimiter = delimiter;
         this.packDelimiter = packDelimiter;
         this.stripCarriageReturn = stripCarriageReturn;
-        this.maxFrameLength = checkMax(maxFrameLength);
+        this.maxFrameLength = FrameException.checkMaxFrameLength(maxFrameLength);
     }
 
     /**
@@ -57,13 +57,6 @@ public final class DelimiterProtocol implements Protocol {
 
     /** The longest frame accepted, delimiter excluded. */
     public int maxFrameLength() {
-        return maxFrameLength;
-    }
-
-    private static int checkMax(int maxFrameLength) {
-        if (maxFrameLength <= 0) {
-            throw new IllegalArgumentException("maxFrameLength must be positive: " + maxFrameLength);
-        }
         return maxFrameLength;
     }
 

@@ -12,4 +12,12 @@ public class FrameException extends RuntimeException {
     public FrameException(String message) {
         super(message);
     }
+
+    /** Returns a configured maximum frame length, or throws {@link IllegalArgumentException} if it is not positive. */
+    static int checkMaxFrameLength(int maxFrameLength) {
+        if (maxFrameLength <= 0) {
+            throw new IllegalArgumentException("maxFrameLength must be positive: " + maxFrameLength);
+        }
+        return maxFrameLength;
+    }
 }

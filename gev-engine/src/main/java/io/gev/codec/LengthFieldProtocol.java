@@ -43,20 +43,13 @@ public final class LengthFieldProtocol implements Protocol {
         this.adjustment = b.adjustment;
         this.stripBytes = b.stripBytes;
         this.includesHeader = b.includesHeader;
-        this.maxFrameLength = checkMax(b.maxFrameLength);
+        this.maxFrameLength = FrameException.checkMaxFrameLength(b.maxFrameLength);
         this.headerLength = offset + width;
     }
 
     /** A builder with the common defaults: a 4-byte big-endian length at offset 0 counting the payload, stripped. */
     public static Builder builder() {
         return new Builder();
-    }
-
-    private static int checkMax(int maxFrameLength) {
-        if (maxFrameLength <= 0) {
-            throw new IllegalArgumentException("maxFrameLength must be positive: " + maxFrameLength);
-        }
-        return maxFrameLength;
     }
 
     @Override

@@ -1,12 +1,12 @@
 package io.gev.websocket;
 
+import static io.gev.websocket.RawClient.concat;
 import static io.gev.websocket.RawClient.hex;
 import static io.gev.websocket.RawClient.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.gev.GevServer;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
@@ -71,12 +71,10 @@ class CloseTest {
     @Test
     void nothingAfterACloseIsAnswered() throws Exception {
         try (RawClient client = RawClient.open(server)) {
-            ByteArrayOutputStream frames = new ByteArrayOutputStream();
-            frames.writeBytes(client.frame(0x88, hex("03e8")));
-            frames.writeBytes(client.frame(0x81, utf8("after close")));
-            frames.writeBytes(client.frame(0x89, utf8("ping")));
-            frames.writeBytes(client.frame(0x88, hex("03e9")));
-            client.write(frames.toByteArray());
+            client.write(concat(client.frame(0x88, hex("03e8")),
+                    client.frame(0x81, utf8("after close")),
+                    client.frame(0x89, utf8("ping")),
+                    client.frame(0x88, hex("03e9"))));
             client.expectCloseAndEnd(1000);
         }
     }

@@ -1,13 +1,11 @@
 package io.gev.websocket;
 
+import static io.gev.websocket.RawClient.concat;
 import static io.gev.websocket.RawClient.bytes;
 import static io.gev.websocket.RawClient.utf8;
 
-import io.gev.GevServer;
 import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -16,28 +14,14 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Autobahn 5.x: fragmented messages are reassembled (with control frames between fragments), and fragments out of
  * place fail the connection with 1002.
  */
-class FragmentationTest {
-
-    private static GevServer server;
-
-    @BeforeAll
-    static void start() {
-        server = EchoHandler.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+class FragmentationTest extends EchoServerCase {
 
     @ParameterizedTest(name = "opcode {0}")
     @ValueSource(ints = {0x9, 0xA, 0x8})
     void aFragmentedControlFrameFailsTheConnection(int opcode) throws Exception {
         try (RawClient client = RawClient.open(server)) {
-            ByteArrayOutputStream frames = new ByteArrayOutputStream();
-            frames.writeBytes(client.frame(opcode, utf8("frag")));
-            frames.writeBytes(client.frame(0x80, utf8("ment")));
-            client.write(frames.toByteArray());
+            client.write(concat(client.frame(opcode, utf8("frag")),
+                    client.frame(0x80, utf8("ment"))));
             client.expectCloseAndEnd(1002);
         }
     }
@@ -45,10 +29,8 @@ class FragmentationTest {
     @Test
     void aTextInTwoFragmentsInOneWriteIsOneMessage() throws Exception {
         try (RawClient client = RawClient.open(server)) {
-            ByteArrayOutputStream frames = new ByteArrayOutputStream();
-            frames.writeBytes(client.frame(0x01, utf8("frag")));
-            frames.writeBytes(client.frame(0x80, utf8("ment1")));
-            client.write(frames.toByteArray());
+            client.write(concat(client.frame(0x01, utf8("frag")),
+                    client.frame(0x80, utf8("ment1"))));
             client.expectText("fragment1");
         }
     }
@@ -108,10 +90,8 @@ class FragmentationTest {
     @ValueSource(ints = {0x80, 0x00})
     void aContinuationWithoutAMessageFailsTheConnection(int b0) throws Exception {
         try (RawClient client = RawClient.open(server)) {
-            ByteArrayOutputStream frames = new ByteArrayOutputStream();
-            frames.writeBytes(client.frame(b0, utf8("orphan")));
-            frames.writeBytes(client.frame(0x81, utf8("after")));
-            client.write(frames.toByteArray());
+            client.write(concat(client.frame(b0, utf8("orphan")),
+                    client.frame(0x81, utf8("after"))));
             client.expectCloseAndEnd(1002);
         }
     }
@@ -119,11 +99,9 @@ class FragmentationTest {
     @Test
     void aContinuationAfterTheFinalFragmentFailsTheConnection() throws Exception {
         try (RawClient client = RawClient.open(server)) {
-            ByteArrayOutputStream frames = new ByteArrayOutputStream();
-            frames.writeBytes(client.frame(0x01, utf8("whole ")));
-            frames.writeBytes(client.frame(0x80, utf8("message")));
-            frames.writeBytes(client.frame(0x00, utf8("too late")));
-            client.write(frames.toByteArray());
+            client.write(concat(client.frame(0x01, utf8("whole ")),
+                    client.frame(0x80, utf8("message")),
+                    client.frame(0x00, utf8("too late"))));
             client.expectText("whole message");
             client.expectCloseAndEnd(1002);
         }
@@ -133,10 +111,8 @@ class FragmentationTest {
     @ValueSource(ints = {0x81, 0x01, 0x82})
     void aNewMessageInsideAFragmentedOneFailsTheConnection(int b0) throws Exception {
         try (RawClient client = RawClient.open(server)) {
-            ByteArrayOutputStream frames = new ByteArrayOutputStream();
-            frames.writeBytes(client.frame(0x01, utf8("started")));
-            frames.writeBytes(client.frame(b0, utf8("intruder")));
-            client.write(frames.toByteArray());
+            client.write(concat(client.frame(0x01, utf8("started")),
+                    client.frame(b0, utf8("intruder"))));
             client.expectCloseAndEnd(1002);
         }
     }

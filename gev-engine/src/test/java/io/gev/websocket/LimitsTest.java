@@ -1,12 +1,12 @@
 package io.gev.websocket;
 
+import static io.gev.websocket.RawClient.concat;
 import static io.gev.websocket.RawClient.bytes;
 import static io.gev.websocket.RawClient.hex;
 import static io.gev.websocket.RawClient.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gev.GevServer;
-import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -60,11 +60,9 @@ class LimitsTest {
         try (RawClient client = RawClient.open(server)) {
             String text = text(MAX_MESSAGE);
             byte[] bytes = RawClient.utf8(text);
-            ByteArrayOutputStream frames = new ByteArrayOutputStream();
-            frames.writeBytes(client.frame(0x01, Arrays.copyOfRange(bytes, 0, MAX_FRAME)));
-            frames.writeBytes(client.frame(0x00, Arrays.copyOfRange(bytes, MAX_FRAME, 2 * MAX_FRAME)));
-            frames.writeBytes(client.frame(0x80, Arrays.copyOfRange(bytes, 2 * MAX_FRAME, MAX_MESSAGE)));
-            client.write(frames.toByteArray());
+            client.write(concat(client.frame(0x01, Arrays.copyOfRange(bytes, 0, MAX_FRAME)),
+                    client.frame(0x00, Arrays.copyOfRange(bytes, MAX_FRAME, 2 * MAX_FRAME)),
+                    client.frame(0x80, Arrays.copyOfRange(bytes, 2 * MAX_FRAME, MAX_MESSAGE))));
             client.expectText(text);
         }
     }

@@ -1,31 +1,17 @@
 package io.gev.websocket;
 
+import static io.gev.websocket.RawClient.concat;
 import static io.gev.websocket.RawClient.bytes;
 import static io.gev.websocket.RawClient.hex;
 import static io.gev.websocket.RawClient.utf8;
 
-import io.gev.GevServer;
 import java.io.ByteArrayOutputStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Autobahn 2.x: pings answered by pongs with the same payload, pongs ignored, oversized pings refused. */
-class PingPongTest {
-
-    private static GevServer server;
-
-    @BeforeAll
-    static void start() {
-        server = EchoHandler.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+class PingPongTest extends EchoServerCase {
 
     @ParameterizedTest(name = "{0} bytes")
     @ValueSource(ints = {0, 1, 13, 125})
@@ -60,12 +46,10 @@ class PingPongTest {
     @Test
     void pongsAreIgnoredWithOrWithoutPayload() throws Exception {
         try (RawClient client = RawClient.open(server)) {
-            ByteArrayOutputStream frames = new ByteArrayOutputStream();
-            frames.writeBytes(client.frame(0x8A, new byte[0]));
-            frames.writeBytes(client.frame(0x8A, utf8("unsolicited")));
-            frames.writeBytes(client.frame(0x89, utf8("ping")));
-            frames.writeBytes(client.frame(0x81, utf8("after")));
-            client.write(frames.toByteArray());
+            client.write(concat(client.frame(0x8A, new byte[0]),
+                    client.frame(0x8A, utf8("unsolicited")),
+                    client.frame(0x89, utf8("ping")),
+                    client.frame(0x81, utf8("after"))));
             client.expectFrame(0x8A, utf8("ping"));
             client.expectText("after");
         }

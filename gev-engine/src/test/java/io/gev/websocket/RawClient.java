@@ -144,6 +144,15 @@ final class RawClient implements AutoCloseable {
         socket.close();
     }
 
+    /** The given frames (or any byte arrays) one after the other, for a single write. */
+    static byte[] concat(byte[]... parts) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (byte[] part : parts) {
+            out.writeBytes(part);
+        }
+        return out.toByteArray();
+    }
+
     static byte[] utf8(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
     }

@@ -1,11 +1,8 @@
 package io.gev.websocket;
 
+import static io.gev.websocket.RawClient.concat;
 import static io.gev.websocket.RawClient.utf8;
 
-import io.gev.GevServer;
-import java.io.ByteArrayOutputStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -13,19 +10,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Autobahn 3.x and 4.x: a reserved bit or a reserved opcode fails the connection with 1002; what came before it is
  * answered, what came after it is not.
  */
-class ReservedBitsAndOpcodesTest {
-
-    private static GevServer server;
-
-    @BeforeAll
-    static void start() {
-        server = EchoHandler.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+class ReservedBitsAndOpcodesTest extends EchoServerCase {
 
     @ParameterizedTest(name = "first byte {0}")
     @ValueSource(ints = {0xC1, 0xA1, 0x91, 0xF1, 0xC2, 0xA2, 0xD9, 0xB9, 0x99, 0xCA, 0xC8})
@@ -48,11 +33,9 @@ class ReservedBitsAndOpcodesTest {
     /** Sends a text, the bad frame and a ping in one write: expects the echo, then close 1002 and the end. */
     private static void expectEchoThenProtocolError(int b0) throws Exception {
         try (RawClient client = RawClient.open(server)) {
-            ByteArrayOutputStream frames = new ByteArrayOutputStream();
-            frames.writeBytes(client.frame(0x81, utf8("before")));
-            frames.writeBytes(client.frame(b0, utf8("bad")));
-            frames.writeBytes(client.frame(0x89, utf8("after")));
-            client.write(frames.toByteArray());
+            client.write(concat(client.frame(0x81, utf8("before")),
+                    client.frame(b0, utf8("bad")),
+                    client.frame(0x89, utf8("after"))));
             client.expectText("before");
             client.expectCloseAndEnd(1002);
         }

@@ -1,13 +1,11 @@
 package io.gev.websocket;
 
+import static io.gev.websocket.RawClient.concat;
 import static io.gev.websocket.RawClient.hex;
 import static io.gev.websocket.RawClient.utf8;
 
-import io.gev.GevServer;
 import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -16,19 +14,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Autobahn 6.x: valid UTF-8 is echoed however it is fragmented; invalid UTF-8 (overlong, surrogates, beyond U+10FFFF,
  * stray or missing continuation bytes) fails the connection with 1007, as soon as the bad byte arrives.
  */
-class Utf8Test {
-
-    private static GevServer server;
-
-    @BeforeAll
-    static void start() {
-        server = EchoHandler.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+class Utf8Test extends EchoServerCase {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"", "κόσμε", "Hello-µ@ßöäüàá-UTF-8!!", "\uD834\uDD1E clef", "\u007F\u0080\u07FF\u0800",
@@ -63,11 +49,9 @@ class Utf8Test {
     @Test
     void aSequenceSplitBetweenFragmentsIsValid() throws Exception {
         try (RawClient client = RawClient.open(server)) {
-            ByteArrayOutputStream frames = new ByteArrayOutputStream();
-            frames.writeBytes(client.frame(0x01, hex("41f0")));
-            frames.writeBytes(client.frame(0x00, hex("9d")));
-            frames.writeBytes(client.frame(0x80, hex("849e42")));
-            client.write(frames.toByteArray());
+            client.write(concat(client.frame(0x01, hex("41f0")),
+                    client.frame(0x00, hex("9d")),
+                    client.frame(0x80, hex("849e42"))));
             client.expectText("A\uD834\uDD1EB");
         }
     }
@@ -75,10 +59,8 @@ class Utf8Test {
     @Test
     void aMessageEndingInsideASequenceIsInvalid() throws Exception {
         try (RawClient client = RawClient.open(server)) {
-            ByteArrayOutputStream frames = new ByteArrayOutputStream();
-            frames.writeBytes(client.frame(0x01, hex("41")));
-            frames.writeBytes(client.frame(0x80, hex("e282")));
-            client.write(frames.toByteArray());
+            client.write(concat(client.frame(0x01, hex("41")),
+                    client.frame(0x80, hex("e282"))));
             client.expectCloseAndEnd(1007);
         }
     }
