@@ -3,6 +3,7 @@ package io.gev;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ServerSocketChannel;
@@ -23,12 +24,14 @@ final class Acceptor {
     private final ServerConfig config;
     private final EventLoopGroup group;
     private final ServerCounters counters;
+    private final ConnectionLimits limits;
     private final ServerSocketChannel channel;
     private final InetSocketAddress boundAddress;
     private final Thread thread;
 
     /** Binds the listening socket. Throws with the address in the message when it cannot. */
-    Acceptor(ServerConfig config, EventLoopGroup group, ServerCounters counters) {
+    Acceptor(ServerConfig config, EventLoopGroup group, ServerCounters counters, ConnectionLimits limits) {
+        this.limits = limits;
         this.config = config;
         this.group = group;
         this.counters = counters;
@@ -110,7 +113,18 @@ final class Acceptor {
             if (config.sendBufferSize() > 0) {
                 accepted.setOption(StandardSocketOptions.SO_SNDBUF, config.sendBufferSize());
             }
-            EventLoop loop = group.select(config.loadBalancer(), accepted.getRemoteAddress());
+            SocketAddress remote = accepted.getRemoteAddress();
+            EventLoop loop = group.select(config.loadBalancer(), remote);
+            ConnectionLimits.Refusal refusal = limits.acquire(remote);
+            if (refusal != null) {
+                log.debug("gev: refused {}: {}", remote, refusal);
+                if (config.refusalMessage() == null) {
+                    closeQuietly(accepted);
+                } else {
+                    group.next().refuse(accepted, config.refusalMessage());
+                }
+                return;
+            }
             counters.accepted.increment();
             loop.register(accepted);
         } catch (IOException | RuntimeException e) {

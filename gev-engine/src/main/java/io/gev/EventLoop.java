@@ -56,6 +56,7 @@ final class EventLoop implements Executor {
     private final AtomicInteger connectionCount = new AtomicInteger();
     private final Set<TcpConnection> connections = new HashSet<>();
     private final LoopCounters counters = new LoopCounters();
+    private final ConnectionLimits limits;
     /** Direct, so that the socket reads into and writes from them without the JDK's intermediate copy. */
     private final RingBuffer readBuffer = RingBuffer.direct(READ_BUFFER_SIZE);
     private final RingBuffer writeBuffer = RingBuffer.direct(WRITE_BUFFER_SIZE);
@@ -66,7 +67,8 @@ final class EventLoop implements Executor {
     private TcpConnection batchOwner;
     private long now;
 
-    EventLoop(int index, ServerConfig config, HandlerInvoker invoker) {
+    EventLoop(int index, ServerConfig config, HandlerInvoker invoker, ConnectionLimits limits) {
+        this.limits = limits;
         this.index = index;
         this.config = config;
         this.invoker = invoker;
@@ -157,24 +159,47 @@ final class EventLoop implements Executor {
             reject(channel);
             return;
         }
-        execute(() -> {
-            if (state != RUNNING) {
+        execute(() -> open(channel, null));
+    }
+
+    /**
+     * Takes over a connection the limits refused, to write {@code goodbye} and close it without resetting it; it never
+     * reaches the handler and is not counted as open. Thread safe.
+     */
+    void refuse(SocketChannel channel, byte[] goodbye) {
+        execute(() -> open(channel, goodbye));
+    }
+
+    private void open(SocketChannel channel, byte[] refusal) {
+        if (state != RUNNING) {
+            if (refusal == null) {
                 reject(channel);
-                return;
+            } else {
+                closeQuietly(channel);
             }
-            TcpConnection connection = new TcpConnection(this, channel, config, invoker);
-            connections.add(connection);
-            try {
-                connection.open();
-            } catch (IOException e) {
-                counters.increment(LoopCounters.IO_ERRORS);
-                connection.closeNow();
-            }
-        });
+            return;
+        }
+        TcpConnection connection = new TcpConnection(this, channel, config, invoker, refusal);
+        connections.add(connection);
+        try {
+            connection.open();
+        } catch (IOException e) {
+            counters.increment(LoopCounters.IO_ERRORS);
+            connection.closeNow();
+        }
     }
 
     private void reject(SocketChannel channel) {
         connectionCount.decrementAndGet();
+        try {
+            limits.release(channel.getRemoteAddress());
+        } catch (IOException e) {
+            log.debug("Rejected channel has no address", e);
+        }
+        closeQuietly(channel);
+    }
+
+    private static void closeQuietly(SocketChannel channel) {
         try {
             channel.close();
         } catch (IOException ignored) {
@@ -184,9 +209,10 @@ final class EventLoop implements Executor {
 
     /** A connection closed. In loop. */
     void deregister(TcpConnection connection) {
-        if (connections.remove(connection)) {
+        if (connections.remove(connection) && !connection.isRefused()) {
             connectionCount.decrementAndGet();
             counters.increment(LoopCounters.CONNECTIONS_CLOSED);
+            limits.release(connection.peerAddress());
         }
     }
 

@@ -12,10 +12,10 @@ final class EventLoopGroup implements LoadBalancer.Loops {
     private final List<EventLoop> loops;
     private final AtomicInteger nextTimerLoop = new AtomicInteger();
 
-    EventLoopGroup(ServerConfig config, HandlerInvoker invoker) {
+    EventLoopGroup(ServerConfig config, HandlerInvoker invoker, ConnectionLimits limits) {
         List<EventLoop> created = new ArrayList<>(config.loops());
         for (int i = 0; i < config.loops(); i++) {
-            created.add(new EventLoop(i, config, invoker));
+            created.add(new EventLoop(i, config, invoker, limits));
         }
         this.loops = List.copyOf(created);
     }
@@ -66,8 +66,8 @@ final class EventLoopGroup implements LoadBalancer.Loops {
         return loops.get(Math.floorMod(balancer.select(this, remote), loops.size()));
     }
 
-    /** The loop for the next server-level timer, in turn. */
-    EventLoop nextForTimer() {
+    /** The next loop in turn: for server-level timers and refused connections. */
+    EventLoop next() {
         return loops.get(Math.floorMod(nextTimerLoop.getAndIncrement(), loops.size()));
     }
 

@@ -63,16 +63,17 @@ public final class GevServer implements AutoCloseable {
             if (state != State.NEW) {
                 throw new IllegalStateException("gev server cannot start: it is " + state);
             }
-            EventLoopGroup loops = new EventLoopGroup(config, invoker);
+            ConnectionLimits limits = new ConnectionLimits(config.maxConnections(), config.maxConnectionsPerIp());
+            EventLoopGroup loops = new EventLoopGroup(config, invoker, limits);
             Acceptor boundAcceptor;
             try {
-                boundAcceptor = new Acceptor(config, loops, counters);
+                boundAcceptor = new Acceptor(config, loops, counters, limits);
             } catch (RuntimeException e) {
                 state = State.TERMINATED;
                 terminated.countDown();
                 throw e;
             }
-            counters.attach(loops.counters());
+            counters.attach(loops.counters(), limits);
             loops.start();
             boundAcceptor.start();
             this.group = loops;
@@ -266,7 +267,7 @@ public final class GevServer implements AutoCloseable {
         if (state != State.RUNNING) {
             throw new IllegalStateException("gev server is not running");
         }
-        return group.nextForTimer();
+        return group.next();
     }
 
     @Override
@@ -298,6 +299,9 @@ public final class GevServer implements AutoCloseable {
         private int writeBufferLowWatermark = 32 * 1024;
         private int writeBufferHighWatermark = 64 * 1024;
         private Duration shutdownTimeout = Duration.ofSeconds(10);
+        private int maxConnections;
+        private int maxConnectionsPerIp;
+        private byte[] refusalMessage;
 
         private Builder(Handler handler) {
             this.handler = Objects.requireNonNull(handler, "handler");
@@ -412,13 +416,35 @@ public final class GevServer implements AutoCloseable {
             return this;
         }
 
+        /** Most connections open at once; more are refused (see {@link #refusalMessage}). 0 (the default): no limit. */
+        public Builder maxConnections(int maxConnections) {
+            this.maxConnections = Math.max(0, maxConnections);
+            return this;
+        }
+
+        /** Most connections open at once from one IP address; 0 (the default): no limit. */
+        public Builder maxConnectionsPerIp(int maxConnectionsPerIp) {
+            this.maxConnectionsPerIp = Math.max(0, maxConnectionsPerIp);
+            return this;
+        }
+
+        /**
+         * Bytes written to a refused connection before it is closed (say, {@code "-ERR max clients\r\n"}); null (the
+         * default) closes it without a word. Either way the handler never sees it.
+         */
+        public Builder refusalMessage(byte[] refusalMessage) {
+            this.refusalMessage = refusalMessage == null ? null : refusalMessage.clone();
+            return this;
+        }
+
         /** Builds the server (it does not start it). */
         public GevServer build() {
             int loopCount = loops > 0 ? loops : Runtime.getRuntime().availableProcessors();
             ServerConfig config = new ServerConfig(new InetSocketAddress(host, port), loopCount, protocol, idleTimeout,
                     reusePort, loadBalancer != null ? loadBalancer : LoadBalancer.roundRobin(), timerTick,
                     timerWheelSize, tcpNoDelay, keepAlive, receiveBufferSize, sendBufferSize, backlog,
-                    writeBufferLowWatermark, writeBufferHighWatermark, shutdownTimeout);
+                    writeBufferLowWatermark, writeBufferHighWatermark, shutdownTimeout, maxConnections,
+                    maxConnectionsPerIp, refusalMessage);
             return new GevServer(config, handler);
         }
 

@@ -20,7 +20,10 @@ record ServerConfig(
         int backlog,
         int writeBufferLowWatermark,
         int writeBufferHighWatermark,
-        Duration shutdownTimeout) {
+        Duration shutdownTimeout,
+        int maxConnections,
+        int maxConnectionsPerIp,
+        byte[] refusalMessage) {
 
     /** Whether idle connections are closed. */
     boolean hasIdleTimeout() {

@@ -9,9 +9,17 @@ final class ServerCounters implements ServerStats {
     final LongAdder accepted = new LongAdder();
     final LongAdder acceptErrors = new LongAdder();
     private volatile List<LoopCounters> loops = List.of();
+    private volatile ConnectionLimits limits = new ConnectionLimits(0, 0);
 
-    void attach(List<LoopCounters> loopCounters) {
+    void attach(List<LoopCounters> loopCounters, ConnectionLimits connectionLimits) {
         this.loops = List.copyOf(loopCounters);
+        this.limits = connectionLimits;
+    }
+
+    @Override
+    public long connectionsRefused(boolean perIp) {
+        return limits.refused(perIp ? ConnectionLimits.Refusal.MAX_CONNECTIONS_PER_IP
+                : ConnectionLimits.Refusal.MAX_CONNECTIONS);
     }
 
     private long sum(int counter) {

@@ -9,6 +9,12 @@ public interface ServerStats {
     /** Connections accepted and handed to a loop. */
     long connectionsAccepted();
 
+    /**
+     * Connections refused by a limit: over {@code maxConnectionsPerIp} when {@code perIp}, else over
+     * {@code maxConnections}. They never reached the handler and are not counted as accepted.
+     */
+    long connectionsRefused(boolean perIp);
+
     /** Connections closed, for whatever reason. */
     long connectionsClosed();
 

@@ -75,7 +75,11 @@ final class TcpConnection implements Connection {
     private WheelTimer idleTimer;
     private WheelTimer closeTimer;
 
-    TcpConnection(EventLoop loop, SocketChannel channel, ServerConfig config, HandlerInvoker invoker) {
+    /** The goodbye of a refused connection (which never reaches the handler), or null for a served one. */
+    private final byte[] refusal;
+
+    TcpConnection(EventLoop loop, SocketChannel channel, ServerConfig config, HandlerInvoker invoker, byte[] refusal) {
+        this.refusal = refusal;
         this.loop = loop;
         this.channel = channel;
         this.config = config;
@@ -84,11 +88,19 @@ final class TcpConnection implements Connection {
         this.localAddress = addressOf(channel, false);
     }
 
-    /** Registers with the loop's selector and tells the handler. In loop. */
+    /**
+     * Registers with the loop's selector and tells the handler; a refused connection instead gets its goodbye and the
+     * same careful close as any other. In loop.
+     */
     void open() throws ClosedChannelException {
         key = channel.register(loop.selector(), SelectionKey.OP_READ, this);
         interestOps = SelectionKey.OP_READ;
         lastActivityNanos = loop.now();
+        if (refusal != null) {
+            outbound.write(refusal);
+            closeGracefully();
+            return;
+        }
         if (config.hasIdleTimeout()) {
             idleTimer = loop.schedule(config.idleTimeout().toNanos(), 0, this::checkIdle, null);
         }
@@ -98,6 +110,11 @@ final class TcpConnection implements Connection {
 
     EventLoop loop() {
         return loop;
+    }
+
+    /** Whether this is a refused connection, which is not counted as open. */
+    boolean isRefused() {
+        return refusal != null;
     }
 
     /** A snapshot for monitoring. In loop. */

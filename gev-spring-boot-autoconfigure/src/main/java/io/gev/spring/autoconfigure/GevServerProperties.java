@@ -74,6 +74,22 @@ public class GevServerProperties {
      */
     private Duration shutdownTimeout = Duration.ofSeconds(10);
 
+    /**
+     * Most connections open at once; more are refused (with the refusal message, if any). 0 means no limit.
+     */
+    private int maxConnections = 0;
+
+    /**
+     * Most connections open at once from one IP address. 0 means no limit.
+     */
+    private int maxConnectionsPerIp = 0;
+
+    /**
+     * Text (UTF-8) written to a refused connection before it is closed, e.g. "-ERR max clients\r\n". Unset closes
+     * it without a word.
+     */
+    private String refusalMessage;
+
     private final Timer timer = new Timer();
 
     private final ProtocolSettings protocol = new ProtocolSettings();
@@ -176,6 +192,30 @@ public class GevServerProperties {
         this.shutdownTimeout = shutdownTimeout;
     }
 
+    public int getMaxConnections() {
+        return maxConnections;
+    }
+
+    public void setMaxConnections(int maxConnections) {
+        this.maxConnections = maxConnections;
+    }
+
+    public int getMaxConnectionsPerIp() {
+        return maxConnectionsPerIp;
+    }
+
+    public void setMaxConnectionsPerIp(int maxConnectionsPerIp) {
+        this.maxConnectionsPerIp = maxConnectionsPerIp;
+    }
+
+    public String getRefusalMessage() {
+        return refusalMessage;
+    }
+
+    public void setRefusalMessage(String refusalMessage) {
+        this.refusalMessage = refusalMessage;
+    }
+
     public Timer getTimer() {
         return timer;
     }
@@ -196,6 +236,9 @@ public class GevServerProperties {
     void validate(String prefix) {
         check(port >= 0 && port <= 65535, prefix, "port", "must be between 0 and 65535", port);
         check(backlog >= 0, prefix, "backlog", "must not be negative", backlog);
+        check(maxConnections >= 0, prefix, "max-connections", "must not be negative", maxConnections);
+        check(maxConnectionsPerIp >= 0, prefix, "max-connections-per-ip", "must not be negative",
+                maxConnectionsPerIp);
         check(!isNegative(idleTimeout), prefix, "idle-timeout", "must not be negative", idleTimeout);
         check(!isNegative(shutdownTimeout), prefix, "shutdown-timeout", "must not be negative", shutdownTimeout);
         check(loadBalance != null, prefix, "load-balance", "must be set", loadBalance);
@@ -241,7 +284,12 @@ public class GevServerProperties {
                 .timerTick(timer.tick)
                 .timerWheelSize(timer.wheelSize)
                 .writeBufferWatermark((int) writeBuffer.lowWatermark.toBytes(), (int) writeBuffer.highWatermark.toBytes())
-                .shutdownTimeout(shutdownTimeout);
+                .shutdownTimeout(shutdownTimeout)
+                .maxConnections(maxConnections)
+                .maxConnectionsPerIp(maxConnectionsPerIp);
+        if (refusalMessage != null) {
+            builder.refusalMessage(refusalMessage.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
         if (receiveBufferSize != null) {
             builder.receiveBufferSize((int) receiveBufferSize.toBytes());
         }

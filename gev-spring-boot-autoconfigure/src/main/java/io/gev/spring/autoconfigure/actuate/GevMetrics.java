@@ -38,6 +38,10 @@ public class GevMetrics implements MeterBinder {
                     ServerStats::connectionsAccepted);
             counter(registry, "gev.connections.closed", "Connections closed", null, tags, stats,
                     ServerStats::connectionsClosed);
+            counter(registry, "gev.connections.refused", "Connections refused by a limit", null,
+                    tags.and("reason", "max-connections"), stats, st -> st.connectionsRefused(false));
+            counter(registry, "gev.connections.refused", "Connections refused by a limit", null,
+                    tags.and("reason", "max-connections-per-ip"), stats, st -> st.connectionsRefused(true));
             counter(registry, "gev.bytes.read", "Bytes read from sockets", BaseUnits.BYTES, tags, stats,
                     ServerStats::bytesRead);
             counter(registry, "gev.bytes.written", "Bytes written to sockets", BaseUnits.BYTES, tags, stats,

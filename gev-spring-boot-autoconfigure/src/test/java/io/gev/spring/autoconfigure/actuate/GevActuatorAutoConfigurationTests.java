@@ -114,6 +114,8 @@ class GevActuatorAutoConfigurationTests {
             assertThat(registry.get("gev.errors").tag("type", "decode").functionCounter().count()).isZero();
             assertThat(registry.get("gev.errors").tag("type", "io").functionCounter().count()).isZero();
             assertThat(registry.get("gev.connections.active").gauge().value()).isZero();
+            assertThat(registry.get("gev.connections.refused").tag("reason", "max-connections").functionCounter()
+                    .count()).isZero();
             assertThat(registry.get("gev.loop.tasks.pending").gauges()).hasSize(2)
                     .allMatch(g -> g.value() >= 0)
                     .extracting(g -> g.getId().getTag("loop")).containsExactlyInAnyOrder("0", "1");
