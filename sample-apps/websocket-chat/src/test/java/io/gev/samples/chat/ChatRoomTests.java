@@ -1,0 +1,97 @@
+package io.gev.samples.chat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.core.env.Environment;
+
+/** The room over real WebSockets: members on the JDK client join, talk at the same time and leave. */
+@SpringBootTest(args = { "--gev.port=0", "--gev.host=127.0.0.1" })
+@Timeout(60)
+class ChatRoomTests {
+
+    static final int MESSAGES_PER_MEMBER = 50;
+
+    @Autowired
+    Environment environment;
+
+    @Autowired
+    ChatRoom room;
+
+    int port;
+
+    @BeforeEach
+    void noMembersLeftFromEarlierTests() {
+        port = environment.getRequiredProperty("local.gev.port", Integer.class);
+        await().atMost(ChatMember.TIMEOUT).until(() -> room.size() == 0);
+    }
+
+    @Test
+    void everyMemberHearsEveryLineAndEachSendersLinesInTheOrderSent() {
+        try (ChatMember alice = ChatMember.join(port, "alice");
+                ChatMember bob = ChatMember.join(port, "bob");
+                ChatMember carol = ChatMember.join(port, "carol")) {
+            List<ChatMember> members = List.of(alice, bob, carol);
+            alice.awaitHeard("* bob joined");
+            alice.awaitHeard("* carol joined");
+            bob.awaitHeard("* carol joined");
+
+            CompletableFuture.allOf(members.stream()
+                    .map(m -> CompletableFuture.runAsync(() -> IntStream.range(0, MESSAGES_PER_MEMBER)
+                            .forEach(i -> m.say("message " + i))))
+                    .toArray(CompletableFuture[]::new))
+                    .orTimeout(ChatMember.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).join();
+
+            int expected = members.size() * MESSAGES_PER_MEMBER;
+            for (ChatMember listener : members) {
+                await().atMost(ChatMember.TIMEOUT).until(() -> chatLines(listener).size() >= expected);
+                assertThat(chatLines(listener)).as("what %s heard", listener.name).hasSize(expected);
+                for (ChatMember sender : members) {
+                    assertThat(chatLines(listener)).as("%s's lines as %s heard them", sender.name, listener.name)
+                            .filteredOn(line -> line.startsWith(sender.name + ": "))
+                            .containsExactlyElementsOf(IntStream.range(0, MESSAGES_PER_MEMBER)
+                                    .mapToObj(i -> sender.name + ": message " + i).toList());
+                }
+            }
+        }
+    }
+
+    @Test
+    void aMemberWhoLeavesIsAnnouncedToTheOthers() throws Exception {
+        try (ChatMember alice = ChatMember.join(port, "alice")) {
+            ChatMember bob = ChatMember.join(port, "bob");
+            alice.awaitHeard("* bob joined");
+            assertThat(room.size()).isEqualTo(2);
+
+            bob.close();
+            assertThat(bob.closed().get()).isEqualTo(1000);
+            alice.awaitHeard("* bob left");
+            assertThat(room.size()).isEqualTo(1);
+            assertThat(bob.heard()).doesNotContain("* bob left");
+
+            alice.say("anyone here?");
+            alice.awaitHeard("alice: anyone here?");
+        }
+    }
+
+    @Test
+    void namesArePercentDecoded() {
+        try (ChatMember member = ChatMember.join(port, "Zoë Ödegaard & co")) {
+            member.say("hej");
+            member.awaitHeard("Zoë Ödegaard & co: hej");
+        }
+    }
+
+    private static List<String> chatLines(ChatMember member) {
+        return member.heard().stream().filter(line -> !line.startsWith("* ")).toList();
+    }
+}
