@@ -1,0 +1,189 @@
+package io.gev.samples.redis;
+
+import io.gev.buffer.RingBuffer;
+import io.gev.codec.FrameException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The RESP2 request grammar, one connection's worth: multibulk requests ({@code *2\r\n$4\r\nECHO\r\n$2\r\nhi\r\n})
+ * and inline ones ({@code ECHO hi\r\n}), as Redis reads them.
+ *
+ * <p>It consumes every argument as soon as it is whole and keeps the arguments read so far, so a request that arrives
+ * in many reads is scanned once. Each declared count and length is checked against the {@link RespLimits} before
+ * anything is awaited or allocated for it; a violation throws {@link FrameException} with Redis's wording. Not thread
+ * safe: it lives in one connection's protocol context and runs on its loop.
+ */
+final class RequestDecoder {
+
+    private final int maxLineLength;
+    private final int maxBulkLength;
+    private final int maxArguments;
+    private final long maxRequestLength;
+
+    /** Arguments of the current multibulk request not yet read; 0 between requests. */
+    private int pendingArguments;
+    private List<byte[]> arguments;
+    private long requestLength;
+    /** Length of the announced argument whose bytes are awaited, or -1 while its {@code $N} header is. */
+    private int bulkLength = -1;
+    /** Bytes of the current line already searched for its LF. */
+    private int scanned;
+
+    RequestDecoder(RespLimits limits) {
+        this.maxLineLength = (int) limits.maxInlineLength().toBytes();
+        this.maxBulkLength = (int) limits.maxBulkLength().toBytes();
+        this.maxArguments = limits.maxArguments();
+        this.maxRequestLength = limits.maxRequestLength().toBytes();
+    }
+
+    /**
+     * The next whole request, its bytes consumed, or null when {@code in} does not hold one yet (what was read of it is
+     * consumed and kept). Empty requests ({@code *0}, blank lines) are skipped, as Redis does.
+     */
+    Request decode(RingBuffer in) {
+        while (true) {
+            if (pendingArguments > 0) {
+                return readArguments(in);
+            }
+            if (in.isEmpty()) {
+                return null;
+            }
+            if (in.peekByte(0) == '*') {
+                if (!startMultibulk(in)) {
+                    return null;
+                }
+            } else {
+                byte[] line = readLine(in, "too big inline request");
+                if (line == null) {
+                    return null;
+                }
+                List<byte[]> words = splitInline(line);
+                if (!words.isEmpty()) {
+                    return new Request(words);
+                }
+            }
+        }
+    }
+
+    /** Reads the arguments of the current multibulk request that have arrived; returns the request once it is whole. */
+    private Request readArguments(RingBuffer in) {
+        while (true) {
+            if (bulkLength < 0 && !readBulkHeader(in)) {
+                return null;
+            }
+            if (in.length() < bulkLength + 2) {
+                return null;
+            }
+            byte[] argument = in.readBytes(bulkLength);
+            if (in.readByte() != '\r' || in.readByte() != '\n') {
+                throw new FrameException("bulk string not followed by CRLF");
+            }
+            arguments.add(argument);
+            bulkLength = -1;
+            if (--pendingArguments == 0) {
+                Request request = new Request(arguments);
+                arguments = null;
+                return request;
+            }
+        }
+    }
+
+    /** Reads a {@code *N} line; false when it is not whole yet. An N of 0 or less is an empty request. */
+    private boolean startMultibulk(RingBuffer in) {
+        byte[] line = readLine(in, "too big mbulk count string");
+        if (line == null) {
+            return false;
+        }
+        long count = number(line, "invalid multibulk length");
+        if (count > maxArguments) {
+            throw new FrameException("invalid multibulk length");
+        }
+        if (count > 0) {
+            pendingArguments = (int) count;
+            arguments = new ArrayList<>((int) Math.min(count, 16)); // grows with what arrives, not what is declared
+            requestLength = 0;
+        }
+        return true;
+    }
+
+    /** Reads a {@code $N} line; false when it is not whole yet. */
+    private boolean readBulkHeader(RingBuffer in) {
+        if (in.isEmpty()) {
+            return false;
+        }
+        byte first = in.peekByte(0);
+        if (first != '$') {
+            throw new FrameException("expected '$', got '" + (char) (first & 0xFF) + "'");
+        }
+        byte[] line = readLine(in, "too big bulk count string");
+        if (line == null) {
+            return false;
+        }
+        long length = number(line, "invalid bulk length");
+        if (length < 0 || length > maxBulkLength) {
+            throw new FrameException("invalid bulk length");
+        }
+        requestLength += length;
+        if (requestLength > maxRequestLength) {
+            throw new FrameException("request of more than " + maxRequestLength + " bytes");
+        }
+        bulkLength = (int) length;
+        return true;
+    }
+
+    /**
+     * Consumes the line at the head of {@code in} with its LF and returns it without its line ending, or returns null
+     * when no LF has arrived yet. The search resumes where the previous one stopped.
+     */
+    private byte[] readLine(RingBuffer in, String tooLong) {
+        int lf = in.indexOf((byte) '\n', scanned);
+        if (lf < 0) {
+            scanned = in.length();
+            if (scanned > maxLineLength) {
+                throw new FrameException(tooLong);
+            }
+            return null;
+        }
+        scanned = 0;
+        int length = lf > 0 && in.peekByte(lf - 1) == '\r' ? lf - 1 : lf;
+        if (length > maxLineLength) {
+            throw new FrameException(tooLong);
+        }
+        byte[] line = in.readBytes(length);
+        in.retrieve(lf + 1 - length);
+        return line;
+    }
+
+    /** The integer after a line's type byte ({@code *} or {@code $}). */
+    private static long number(byte[] line, String invalid) {
+        try {
+            return Longs.parse(line, 1, line.length);
+        } catch (NumberFormatException e) {
+            throw new FrameException(invalid);
+        }
+    }
+
+    /** The words of an inline command, split at spaces and tabs. */
+    private List<byte[]> splitInline(byte[] line) {
+        List<byte[]> words = new ArrayList<>();
+        int i = 0;
+        while (i < line.length) {
+            while (i < line.length && (line[i] == ' ' || line[i] == '\t')) {
+                i++;
+            }
+            int start = i;
+            while (i < line.length && line[i] != ' ' && line[i] != '\t') {
+                i++;
+            }
+            if (i > start) {
+                if (words.size() == maxArguments) {
+                    throw new FrameException("too many arguments in inline request");
+                }
+                words.add(Arrays.copyOfRange(line, start, i));
+            }
+        }
+        return words;
+    }
+}

@@ -1,0 +1,52 @@
+package io.gev.samples.redis;
+
+import io.gev.Connection;
+import io.gev.Frame;
+import io.gev.Protocol;
+import io.gev.buffer.RingBuffer;
+import io.gev.codec.FrameException;
+import io.gev.spring.GevProtocol;
+
+/**
+ * RESP2 framing for the gev server: each frame is one {@link Request} (the frame's context; its payload is empty),
+ * each reply a {@link RespReply}.
+ *
+ * <p>A malformed or oversized request is answered with {@code -ERR Protocol error: ...}, after the replies to the
+ * requests before it, and then its connection is closed, as Redis does; other connections notice nothing.
+ */
+@GevProtocol
+public class RespProtocol implements Protocol {
+
+    private static final byte[] NO_PAYLOAD = {};
+
+    private final RespLimits limits;
+
+    public RespProtocol(RespLimits limits) {
+        this.limits = limits;
+    }
+
+    @Override
+    public void onConnect(Connection connection) {
+        connection.setProtocolContext(new RequestDecoder(limits));
+    }
+
+    @Override
+    public Frame unpack(Connection connection, RingBuffer in) {
+        RequestDecoder decoder = (RequestDecoder) connection.protocolContext();
+        try {
+            Request request = decoder.decode(in);
+            return request == null ? null : new Frame(request, NO_PAYLOAD);
+        } catch (FrameException e) {
+            connection.send(RespReply.error("ERR Protocol error: " + e.getMessage()));
+            throw e;
+        }
+    }
+
+    @Override
+    public byte[] pack(Connection connection, Object message) {
+        if (message instanceof RespReply reply) {
+            return reply.bytes();
+        }
+        throw new IllegalArgumentException("not a RespReply: " + message.getClass().getName());
+    }
+}

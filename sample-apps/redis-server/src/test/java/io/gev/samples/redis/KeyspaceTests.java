@@ -1,0 +1,184 @@
+package io.gev.samples.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.gev.Timer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The keyspace's expiry bookkeeping, on a clock and a timer wheel the test turns by hand: which timers are scheduled,
+ * cancelled and replaced, what a due timer deletes, and that access alone hides an expired key.
+ */
+class KeyspaceTests {
+
+    private final AtomicLong clock = new AtomicLong(System.nanoTime());
+    private final List<ManualTimer> timers = new ArrayList<>();
+    private final Keyspace keyspace = new Keyspace((delay, task) -> {
+        ManualTimer timer = new ManualTimer(delay, task);
+        timers.add(timer);
+        return timer;
+    }, clock::get);
+
+    @Test
+    void setGetExistsDeleteAndConditions() {
+        assertThat(keyspace.set(b("k"), b("v"), null, Keyspace.Condition.ALWAYS)).isTrue();
+        assertThat(keyspace.get(b("k"))).isEqualTo(b("v"));
+        assertThat(keyspace.exists(b("k"))).isTrue();
+        assertThat(keyspace.set(b("k"), b("other"), null, Keyspace.Condition.IF_ABSENT)).isFalse();
+        assertThat(keyspace.set(b("none"), b("other"), null, Keyspace.Condition.IF_PRESENT)).isFalse();
+        assertThat(keyspace.set(b("k"), b("w"), null, Keyspace.Condition.IF_PRESENT)).isTrue();
+        assertThat(keyspace.get(b("k"))).isEqualTo(b("w"));
+        assertThat(keyspace.exists(b("none"))).isFalse();
+        assertThat(keyspace.size()).isEqualTo(1);
+        assertThat(keyspace.delete(b("k"))).isTrue();
+        assertThat(keyspace.delete(b("k"))).isFalse();
+        assertThat(keyspace.get(b("k"))).isNull();
+        assertThat(timers).isEmpty();
+    }
+
+    @Test
+    void aKeyWithATtlGetsATimerOfThatDelayThatDeletesItWhenDue() {
+        keyspace.set(b("k"), b("v"), Duration.ofMillis(100), Keyspace.Condition.ALWAYS);
+        assertThat(timers).singleElement().satisfies(t -> assertThat(t.delay).isEqualTo(Duration.ofMillis(100)));
+        assertThat(keyspace.ttlMillis(b("k"))).isEqualTo(100);
+
+        advance(Duration.ofMillis(100));
+        timers.get(0).fire();
+        assertThat(keyspace.size()).as("deleted by the timer, without an access").isZero();
+    }
+
+    @Test
+    void anExpiredKeyIsGoneOnAccessBeforeItsTimerRuns() {
+        keyspace.set(b("k"), b("v"), Duration.ofMillis(100), Keyspace.Condition.ALWAYS);
+        advance(Duration.ofMillis(99));
+        assertThat(keyspace.get(b("k"))).isEqualTo(b("v"));
+        advance(Duration.ofMillis(1));
+        assertThat(keyspace.size()).isEqualTo(1);
+        assertThat(keyspace.get(b("k"))).isNull();
+        assertThat(keyspace.ttlMillis(b("k"))).isEqualTo(Keyspace.NO_KEY);
+        assertThat(keyspace.size()).isZero();
+        assertThat(keyspace.set(b("k"), b("new"), null, Keyspace.Condition.IF_ABSENT)).isTrue();
+    }
+
+    @Test
+    void setExpireDeleteAndClearCancelTheTimerTheyReplace() {
+        keyspace.set(b("k"), b("v"), Duration.ofSeconds(10), Keyspace.Condition.ALWAYS);
+        keyspace.set(b("k"), b("v"), null, Keyspace.Condition.ALWAYS);
+        assertThat(timers.get(0).cancelled).as("SET without a ttl").isTrue();
+        assertThat(keyspace.ttlMillis(b("k"))).isEqualTo(Keyspace.NO_EXPIRY);
+
+        assertThat(keyspace.expire(b("k"), Duration.ofSeconds(5))).isTrue();
+        assertThat(keyspace.expire(b("k"), Duration.ofSeconds(50))).isTrue();
+        assertThat(timers.get(1).cancelled).as("EXPIRE again").isTrue();
+        assertThat(timers.get(2).delay).isEqualTo(Duration.ofSeconds(50));
+        assertThat(keyspace.ttlMillis(b("k"))).isEqualTo(50_000);
+
+        keyspace.delete(b("k"));
+        assertThat(timers.get(2).cancelled).as("DEL").isTrue();
+
+        keyspace.set(b("k"), b("v"), Duration.ofSeconds(10), Keyspace.Condition.ALWAYS);
+        keyspace.clear();
+        assertThat(timers.get(3).cancelled).as("FLUSHALL").isTrue();
+        assertThat(keyspace.size()).isZero();
+    }
+
+    @Test
+    void aTimerLeftOverFromAReplacedValueDeletesNothing() {
+        keyspace.set(b("k"), b("old"), Duration.ofMillis(100), Keyspace.Condition.ALWAYS);
+        keyspace.set(b("k"), b("new"), Duration.ofSeconds(10), Keyspace.Condition.ALWAYS);
+        advance(Duration.ofMillis(100));
+        timers.get(0).fire(); // as if it had been due before it was cancelled
+        assertThat(keyspace.get(b("k"))).isEqualTo(b("new"));
+    }
+
+    @Test
+    void aConditionThatFailsSchedulesNoTimer() {
+        keyspace.set(b("k"), b("v"), null, Keyspace.Condition.ALWAYS);
+        assertThat(keyspace.set(b("k"), b("w"), Duration.ofSeconds(1), Keyspace.Condition.IF_ABSENT)).isFalse();
+        assertThat(keyspace.expire(b("none"), Duration.ofSeconds(1))).isFalse();
+        assertThat(timers).isEmpty();
+    }
+
+    @Test
+    void incrementCountsFromZeroAndKeepsTheTimeToLive() {
+        assertThat(keyspace.increment(b("n"), 1)).isEqualTo(1);
+        keyspace.set(b("n"), b("41"), Duration.ofSeconds(10), Keyspace.Condition.ALWAYS);
+        assertThat(keyspace.increment(b("n"), 1)).isEqualTo(42);
+        assertThat(keyspace.get(b("n"))).isEqualTo(b("42"));
+        assertThat(keyspace.ttlMillis(b("n"))).isEqualTo(10_000);
+        assertThat(timers.get(0).cancelled).isFalse();
+
+        advance(Duration.ofSeconds(10));
+        timers.get(0).fire();
+        assertThat(keyspace.exists(b("n"))).isFalse();
+    }
+
+    @Test
+    void incrementRefusesWhatIsNoStrictIntegerAndOverflow() {
+        for (String value : new String[] { "abc", "", " 1", "+1", "01", "-0", "1.5", "99999999999999999999" }) {
+            keyspace.set(b("n"), b(value), null, Keyspace.Condition.ALWAYS);
+            assertThatThrownBy(() -> keyspace.increment(b("n"), 1)).as(value)
+                    .isInstanceOf(NumberFormatException.class);
+            assertThat(keyspace.get(b("n"))).as("unchanged").isEqualTo(b(value));
+        }
+        keyspace.set(b("n"), b(Long.toString(Long.MAX_VALUE)), null, Keyspace.Condition.ALWAYS);
+        assertThatThrownBy(() -> keyspace.increment(b("n"), 1)).isInstanceOf(ArithmeticException.class);
+        keyspace.set(b("n"), b("-1"), null, Keyspace.Condition.ALWAYS);
+        assertThat(keyspace.increment(b("n"), 1)).isZero();
+    }
+
+    @Test
+    void expireOfZeroOrLessDeletesAtOnce() {
+        keyspace.set(b("k"), b("v"), null, Keyspace.Condition.ALWAYS);
+        assertThat(keyspace.expire(b("k"), Duration.ofSeconds(-1))).isTrue();
+        assertThat(keyspace.exists(b("k"))).isFalse();
+        assertThat(keyspace.expire(b("k"), Duration.ZERO)).isFalse();
+    }
+
+    @Test
+    void keysAreComparedByContent() {
+        keyspace.set("ключ".getBytes(StandardCharsets.UTF_8), b("v"), null, Keyspace.Condition.ALWAYS);
+        assertThat(keyspace.get("ключ".getBytes(StandardCharsets.UTF_8))).isEqualTo(b("v"));
+        assertThat(keyspace.get(new byte[] { 0 })).isNull();
+    }
+
+    private void advance(Duration duration) {
+        clock.addAndGet(duration.toNanos());
+    }
+
+    private static byte[] b(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** A timer the test fires itself. */
+    private static final class ManualTimer implements Timer {
+        final Duration delay;
+        final Runnable task;
+        boolean cancelled;
+
+        ManualTimer(Duration delay, Runnable task) {
+            this.delay = delay;
+            this.task = task;
+        }
+
+        void fire() {
+            task.run();
+        }
+
+        @Override
+        public void cancel() {
+            cancelled = true;
+        }
+
+        @Override
+        public boolean isCancelled() {
+            return cancelled;
+        }
+    }
+}
