@@ -421,7 +421,7 @@ final class EventLoop implements Executor {
             if (state == RUNNING) {
                 state = SHUTTING_DOWN;
                 for (TcpConnection c : new ArrayList<>(connections)) {
-                    c.closeGracefully();
+                    c.closeForServerStop();
                 }
             }
         });

@@ -34,6 +34,13 @@ public interface Protocol {
     }
 
     /**
+     * The server is stopping and will close this connection after its queued output. A protocol that can say goodbye
+     * (WebSocket's close 1001 "going away") sends it here with {@link Connection#send}. In loop; throwing is logged.
+     */
+    default void onServerStop(Connection connection) {
+    }
+
+    /**
      * The default protocol: every read delivers all readable bytes as one message; replies may be {@code byte[]} or any
      * {@link CharSequence} (sent as UTF-8).
      */

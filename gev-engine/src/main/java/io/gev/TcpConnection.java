@@ -527,6 +527,18 @@ final class TcpConnection implements Connection {
         }
     }
 
+    /** The server is stopping: the protocol may say goodbye, then the connection closes gracefully. In loop. */
+    void closeForServerStop() {
+        if (state == OPEN && announced) {
+            try {
+                config.protocol().onServerStop(this);
+            } catch (Throwable t) {
+                log.warn("{}: protocol onServerStop failed", this, t);
+            }
+        }
+        closeGracefully();
+    }
+
     /** Stops reading and closes once queued output is written, or after the shutdown timeout. In loop. */
     void closeGracefully() {
         if (state != OPEN) {

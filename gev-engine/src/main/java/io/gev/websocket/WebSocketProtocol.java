@@ -33,6 +33,14 @@ final class WebSocketProtocol implements Protocol {
         return ((PendingHandshake) state).unpack(in);
     }
 
+    /** An open WebSocket gets close 1001 "going away" before the server closes its connection. */
+    @Override
+    public void onServerStop(Connection connection) {
+        if (connection.protocolContext() instanceof WebSocketSession session) {
+            session.close(CloseCodes.GOING_AWAY, "server shutting down");
+        }
+    }
+
     @Override
     public byte[] pack(Connection connection, Object message) {
         if (message instanceof Outbound.Raw raw) {

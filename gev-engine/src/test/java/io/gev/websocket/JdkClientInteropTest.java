@@ -146,4 +146,20 @@ class JdkClientInteropTest {
         await().until(() -> handler.closed.size() == 1);
         assertThat(handler.closed.get(0).code()).as("the code of the close the JDK sent back").isEqualTo(4000);
     }
+
+    @Test
+    void aStoppingServerSaysGoingAwayBeforeItCloses() throws Exception {
+        Received received = new Received();
+        connect(received);
+        await().until(() -> handler.opened.size() == 1);
+        long start = System.nanoTime();
+        server.stop();
+        assertThat(received.closed.get(5, TimeUnit.SECONDS)).isEqualTo("1001 server shutting down");
+        assertThat(handler.closed).singleElement().satisfies(c -> {
+            assertThat(c.code()).isEqualTo(1001);
+            assertThat(c.reason()).isEqualTo("server shutting down");
+        });
+        // the client answered the close and closed TCP, so the stop did not have to wait out the linger
+        assertThat(System.nanoTime() - start).isLessThan(TimeUnit.SECONDS.toNanos(2));
+    }
 }
