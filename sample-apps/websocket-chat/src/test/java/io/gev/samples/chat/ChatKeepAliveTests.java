@@ -10,12 +10,10 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.core.env.Environment;
 
 /**
  * The ping timer and {@code gev.idle-timeout} together, both made short: a quiet member is pinged, answers with pongs
@@ -24,24 +22,10 @@ import org.springframework.core.env.Environment;
 @SpringBootTest(args = { "--gev.port=0", "--gev.host=127.0.0.1", "--chat.ping-interval=100ms",
         "--gev.idle-timeout=1s", "--gev.shutdown-timeout=1s", "--gev.send-buffer-size=4KB" })
 @Timeout(60)
-class ChatKeepAliveTests {
-
-    @Autowired
-    Environment environment;
-
-    @Autowired
-    ChatRoom room;
+class ChatKeepAliveTests extends ChatServerCase {
 
     @Autowired
     ChatProperties chat;
-
-    int port;
-
-    @BeforeEach
-    void noMembersLeftFromEarlierTests() {
-        port = environment.getRequiredProperty("local.gev.port", Integer.class);
-        await().atMost(ChatMember.TIMEOUT).until(() -> room.size() == 0);
-    }
 
     @Test
     void aQuietMemberIsPingedAndSoOutlivesTheIdleTimeout() {

@@ -7,33 +7,16 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.core.env.Environment;
 
 /** The room over real WebSockets: members on the JDK client join, talk at the same time and leave. */
 @SpringBootTest(args = { "--gev.port=0", "--gev.host=127.0.0.1" })
 @Timeout(60)
-class ChatRoomTests {
+class ChatRoomTests extends ChatServerCase {
 
     static final int MESSAGES_PER_MEMBER = 50;
-
-    @Autowired
-    Environment environment;
-
-    @Autowired
-    ChatRoom room;
-
-    int port;
-
-    @BeforeEach
-    void noMembersLeftFromEarlierTests() {
-        port = environment.getRequiredProperty("local.gev.port", Integer.class);
-        await().atMost(ChatMember.TIMEOUT).until(() -> room.size() == 0);
-    }
 
     @Test
     void everyMemberHearsEveryLineAndEachSendersLinesInTheOrderSent() {
