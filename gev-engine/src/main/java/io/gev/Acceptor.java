@@ -66,10 +66,6 @@ final class Acceptor {
         return boundAddress;
     }
 
-    Thread thread() {
-        return thread;
-    }
-
     void start() {
         thread.start();
     }
@@ -142,7 +138,8 @@ final class Acceptor {
         }
     }
 
-    private static void closeQuietly(java.nio.channels.Channel ch) {
+    /** Closes {@code ch} (if any), ignoring failure: nothing was ever sent on it, or it is done. */
+    static void closeQuietly(java.nio.channels.Channel ch) {
         if (ch != null) {
             try {
                 ch.close();

@@ -175,7 +175,7 @@ final class EventLoop implements Executor {
             if (refusal == null) {
                 reject(channel);
             } else {
-                closeQuietly(channel);
+                Acceptor.closeQuietly(channel);
             }
             return;
         }
@@ -196,16 +196,9 @@ final class EventLoop implements Executor {
         } catch (IOException e) {
             log.debug("Rejected channel has no address", e);
         }
-        closeQuietly(channel);
+        Acceptor.closeQuietly(channel);
     }
 
-    private static void closeQuietly(SocketChannel channel) {
-        try {
-            channel.close();
-        } catch (IOException ignored) {
-            // nothing was ever sent on it
-        }
-    }
 
     /** A connection closed. In loop. */
     void deregister(TcpConnection connection) {
@@ -235,10 +228,6 @@ final class EventLoop implements Executor {
     }
 
     // ------------------------------------------------------------------------------------------------ timers
-
-    TimingWheel timingWheel() {
-        return wheel;
-    }
 
     /**
      * Schedules {@code task} after {@code delayNanos}, then every {@code periodNanos} unless that is 0. A timer with an

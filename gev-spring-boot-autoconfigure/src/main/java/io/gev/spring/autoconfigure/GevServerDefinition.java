@@ -13,9 +13,4 @@ import io.gev.Protocol;
  * @param protocol        the {@link io.gev.spring.GevProtocol} bean, or null for the default framing
  */
 public record GevServerDefinition(String name, Object handler, String handlerBeanName, Protocol protocol) {
-
-    /** The name used in tags, logs and the endpoint: {@code default} for the default server. */
-    public String displayName() {
-        return GevServers.displayName(name);
-    }
 }
