@@ -199,7 +199,6 @@ final class EventLoop implements Executor {
         Acceptor.closeQuietly(channel);
     }
 
-
     /** A connection closed. In loop. */
     void deregister(TcpConnection connection) {
         if (connections.remove(connection) && !connection.isRefused()) {
