@@ -215,6 +215,15 @@ final class EventLoop implements Executor {
         batchOwner = connection;
     }
 
+    /** Starts a batch for {@code connection} unless one is under way; returns whether it did. In loop. */
+    boolean beginBatchIfIdle(TcpConnection connection) {
+        if (batchOwner != null) {
+            return false;
+        }
+        batchOwner = connection;
+        return true;
+    }
+
     /** Whether {@code connection}'s output is being gathered in the write buffer. In loop. */
     boolean isBatching(TcpConnection connection) {
         return batchOwner == connection;

@@ -363,8 +363,16 @@ final class TcpConnection implements Connection {
             if (!moveOut(batch)) {
                 return;
             }
+        } else if (len > 0 && len <= EventLoop.WRITE_BUFFER_SIZE && loop.beginBatchIfIdle(this)) {
+            // a send outside of a read (a timer, another thread's send, a push): a batch of one, written from the
+            // loop's direct buffer, so there is no wrapper to allocate and no copy through the JDK's temporary buffer
+            loop.writeBuffer().write(bytes, 0, len);
+            flushBatch(loop.endBatch());
+            return;
         }
         if (len > 0) {
+            // only while another connection's batch holds the write buffer (a broadcast from a handler), or for a
+            // message larger than it
             int off = 0;
             if (outbound.isEmpty()) {
                 try {
