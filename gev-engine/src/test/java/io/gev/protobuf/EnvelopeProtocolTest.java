@@ -65,7 +65,7 @@ class EnvelopeProtocolTest {
                 Msg1.newBuilder().setValue("é".repeat(100)).build());
         byte[] stream = packAll(messages);
         for (int split = 0; split <= stream.length; split++) {
-            assertThat(Unpacking.splitAt(ENVELOPE, stream, split)).as("split at %d", split)
+            assertThat(Unpacking.messagesSplitAt(ENVELOPE, stream, split)).as("split at %d", split)
                     .containsExactlyElementsOf(messages);
         }
         assertThat(Unpacking.byteByByte(ENVELOPE, stream)).containsExactlyElementsOf(messages);

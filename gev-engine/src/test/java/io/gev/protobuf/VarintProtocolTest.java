@@ -60,9 +60,9 @@ class VarintProtocolTest {
         byte[] packed = new Unpacking(VARINT).pack(m);
         assertThat(packed).hasSize(prefix.length + size).startsWith(prefix).containsExactly(writeDelimited(m));
         for (int split = 0; split <= Math.min(prefix.length + 1, packed.length); split++) {
-            assertThat(Unpacking.splitAt(VARINT, packed, split)).as("split at %d", split).containsExactly(m);
+            assertThat(Unpacking.messagesSplitAt(VARINT, packed, split)).as("split at %d", split).containsExactly(m);
         }
-        assertThat(Unpacking.splitAt(VARINT, packed, packed.length - 1)).containsExactly(m);
+        assertThat(Unpacking.messagesSplitAt(VARINT, packed, packed.length - 1)).containsExactly(m);
     }
 
     @ParameterizedTest(name = "{0}-byte varint")
@@ -125,7 +125,7 @@ class VarintProtocolTest {
                 msg1OfSize(127), msg1OfSize(128), Msg1.newBuilder().setValue("ü".repeat(70)).build());
         byte[] stream = writeDelimited(messages.toArray(Message[]::new));
         for (int split = 0; split <= stream.length; split++) {
-            assertThat(Unpacking.splitAt(VARINT, stream, split)).as("split at %d", split)
+            assertThat(Unpacking.messagesSplitAt(VARINT, stream, split)).as("split at %d", split)
                     .containsExactlyElementsOf(messages);
         }
         assertThat(Unpacking.byteByByte(VARINT, stream)).containsExactlyElementsOf(messages);
