@@ -59,7 +59,7 @@ final class EventLoop implements Executor {
     private final ConnectionLimits limits;
     /** Direct, so that the socket reads into and writes from them without the JDK's intermediate copy. */
     private final RingBuffer readBuffer = RingBuffer.direct(READ_BUFFER_SIZE);
-    private final RingBuffer writeBuffer = RingBuffer.direct(WRITE_BUFFER_SIZE);
+    private RingBuffer writeBuffer = RingBuffer.direct(WRITE_BUFFER_SIZE);
     /** Where input of closing connections is read and dropped. */
     private final ByteBuffer discardBuffer = ByteBuffer.allocateDirect(16 * 1024);
 
@@ -213,6 +213,10 @@ final class EventLoop implements Executor {
     /** Replies of {@code connection} go to the shared write buffer until {@link #endBatch()}. In loop. */
     void beginBatch(TcpConnection connection) {
         batchOwner = connection;
+        if (writeBuffer.capacity() > WRITE_BUFFER_SIZE) {
+            // a stream handler wrote more than it holds: give the native memory back
+            writeBuffer = RingBuffer.direct(WRITE_BUFFER_SIZE);
+        }
     }
 
     /** Starts a batch for {@code connection} unless one is under way; returns whether it did. In loop. */
@@ -220,7 +224,7 @@ final class EventLoop implements Executor {
         if (batchOwner != null) {
             return false;
         }
-        batchOwner = connection;
+        beginBatch(connection);
         return true;
     }
 

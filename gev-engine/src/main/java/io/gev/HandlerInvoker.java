@@ -1,5 +1,6 @@
 package io.gev;
 
+import io.gev.buffer.RingBuffer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,9 +16,17 @@ final class HandlerInvoker {
     private static final Logger log = LoggerFactory.getLogger(HandlerInvoker.class);
 
     private final Handler handler;
+    /** The handler when it works on bytes in place, else null. */
+    private final StreamHandler stream;
 
     HandlerInvoker(Handler handler) {
         this.handler = handler;
+        this.stream = handler instanceof StreamHandler s ? s : null;
+    }
+
+    /** Whether the handler takes bytes ({@link StreamHandler#onData}) rather than decoded messages. */
+    boolean isStreaming() {
+        return stream != null;
     }
 
     /** Tells the protocol, then the handler, of a new connection. */
@@ -42,6 +51,15 @@ final class HandlerInvoker {
         } catch (Throwable t) {
             fault(connection, "onMessage", t);
             return null;
+        }
+    }
+
+    /** Hands the received bytes and the output of this read to a {@link StreamHandler}. */
+    void onData(TcpConnection connection, RingBuffer in, RingBuffer out) {
+        try {
+            stream.onData(connection, in, out);
+        } catch (Throwable t) {
+            fault(connection, "onData", t);
         }
     }
 

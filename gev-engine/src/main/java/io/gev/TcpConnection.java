@@ -283,10 +283,17 @@ final class TcpConnection implements Connection {
     /** Returns true when it stopped at the high watermark with input possibly left. */
     private boolean decodeFrames(RingBuffer in) {
         RingBuffer batch = loop.writeBuffer();
+        if (invoker.isStreaming()) {
+            if (aboveHighWatermark(batch)) {
+                return true;
+            }
+            invoker.onData(this, in, batch);
+            return false;
+        }
         boolean stoppedAtWatermark = false;
         int decoded = 0;
         while (state == OPEN) {
-            if (outbound.length() + batch.length() > config.writeBufferHighWatermark()) {
+            if (aboveHighWatermark(batch)) {
                 stoppedAtWatermark = true;
                 break;
             }
@@ -304,6 +311,10 @@ final class TcpConnection implements Connection {
             loop.counters().add(LoopCounters.MESSAGES_RECEIVED, decoded);
         }
         return stoppedAtWatermark;
+    }
+
+    private boolean aboveHighWatermark(RingBuffer batch) {
+        return outbound.length() + batch.length() > config.writeBufferHighWatermark();
     }
 
     /** The next frame, or null when there is none yet or the protocol failed (the connection is then closing). */
