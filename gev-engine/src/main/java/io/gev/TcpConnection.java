@@ -297,9 +297,23 @@ final class TcpConnection implements Connection {
                 stoppedAtWatermark = true;
                 break;
             }
-            Frame frame = unpack(in);
+            int before = in.length();
+            if (before == 0) {
+                break; // no frame can come out of no bytes
+            }
+            Frame frame;
+            try {
+                frame = config.protocol().unpack(this, in);
+            } catch (Throwable t) {
+                protocolFailure("unpack", t);
+                break;
+            }
             if (frame == null || state != OPEN) {
                 break; // no frame yet, or the protocol closed the connection while unpacking it
+            }
+            if (in.length() >= before) {
+                protocolFailure("unpack", new IllegalStateException("protocol returned a frame without consuming input"));
+                break;
             }
             decoded++;
             Object reply = invoker.onMessage(this, frame.context(), frame.data());
@@ -315,21 +329,6 @@ final class TcpConnection implements Connection {
 
     private boolean aboveHighWatermark(RingBuffer batch) {
         return outbound.length() + batch.length() > config.writeBufferHighWatermark();
-    }
-
-    /** The next frame, or null when there is none yet or the protocol failed (the connection is then closing). */
-    private Frame unpack(RingBuffer in) {
-        int before = in.length();
-        try {
-            Frame frame = config.protocol().unpack(this, in);
-            if (frame != null && in.length() >= before) {
-                throw new IllegalStateException("protocol returned a frame without consuming input");
-            }
-            return frame;
-        } catch (Throwable t) {
-            protocolFailure("unpack", t);
-            return null;
-        }
     }
 
     private void peerShutdown() {
