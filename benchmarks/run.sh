@@ -1,0 +1,222 @@
+#!/usr/bin/env bash
+# gev's benchmarks, side by side with its peers, in one invocation:
+#   echo    gev (byte[] API and StreamHandler) vs Netty 4.2 NIO and native epoll: msg/s, MiB/s, latency, server CPU
+#           seconds and heap bytes allocated per message; 50 and 1,000 connections, 64 B and 4 KiB, 1 and 2 loops
+#   redis   redis-benchmark -P 128 against the redis-server sample and a real redis-server
+#   memory  heap and resident bytes per idle connection at 10,000 and 50,000 connections
+#   jmh     the JMH microbenchmarks with -prof gc (not part of "all": it takes a while)
+# Servers and clients run interleaved (A B C A B C ...) for several rounds; the report gives medians and ratios.
+# With 2 CPUs the server is pinned to CPU 0 and the load to CPU 1; with more, each gets half.
+#
+# Usage: benchmarks/run.sh [--rounds N] [--duration S] [--warmup S] [--quick] [echo] [redis] [memory] [jmh] [all]
+# Output: benchmarks/results/ (CSV files, PNG charts) and benchmarks/RESULTS.md.
+# Needs: a JDK 17+, Maven, and for "redis" the Debian packages redis-server and redis-tools.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+BENCH=$ROOT/benchmarks
+OUT=$BENCH/results
+ROUNDS=3
+DURATION=5
+WARMUP=2
+SUITES=()
+while [ $# -gt 0 ]; do
+  case $1 in
+    --rounds) ROUNDS=$2; shift ;;
+    --duration) DURATION=$2; shift ;;
+    --warmup) WARMUP=$2; shift ;;
+    --quick) ROUNDS=1; DURATION=2; WARMUP=1 ;;
+    echo|redis|memory|jmh) SUITES+=("$1") ;;
+    all) SUITES+=(echo redis memory) ;;
+    *) echo "unknown argument: $1" >&2; exit 2 ;;
+  esac
+  shift
+done
+[ ${#SUITES[@]} -gt 0 ] || SUITES=(echo redis memory)
+wants() { [[ " ${SUITES[*]} " == *" $1 "* ]]; }
+
+# ------------------------------------------------------------------------------------------------- machine setup
+CPUS=$(nproc)
+if [ "$CPUS" -ge 2 ]; then
+  HALF=$((CPUS / 2))
+  SERVER_CPUS=$([ "$HALF" -eq 1 ] && echo 0 || echo "0-$((HALF - 1))")
+  CLIENT_CPUS=$([ "$HALF" -eq 1 ] && echo 1 || echo "$HALF-$((CPUS - 1))")
+  on_server() { taskset -c "$SERVER_CPUS" "$@"; }
+  on_client() { taskset -c "$CLIENT_CPUS" "$@"; }
+else
+  SERVER_CPUS=all CLIENT_CPUS=all
+  on_server() { "$@"; }
+  on_client() { "$@"; }
+fi
+ulimit -n 200000 2>/dev/null || ulimit -n "$(ulimit -Hn)"
+CLK_TCK=$(getconf CLK_TCK)
+JAVA=${JAVA:-java}
+SERVER_JVM=(-Xms1g -Xmx1g -XX:+UseG1GC)
+PORT=19001
+PROBE=19101
+
+echo "== building"
+(cd "$ROOT" && mvn -B -ntp -q -pl benchmarks,sample-apps/redis-server -am package -DskipTests)
+CP="$BENCH/target/gev-benchmarks-0.1.0-SNAPSHOT.jar:$BENCH/target/lib/*"
+mkdir -p "$OUT"
+
+SERVER_PID=
+wait_for_port() {
+  for _ in $(seq 1 200); do
+    (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0
+    sleep 0.05
+  done
+  echo "nothing listens on port $1" >&2; return 1
+}
+start_server() { # label loops
+  local label=$1 loops=$2 main args
+  case $label in
+    gev) main=io.gev.bench.server.GevEchoServer args=(--api bytes) ;;
+    gev-stream) main=io.gev.bench.server.GevEchoServer args=(--api stream) ;;
+    netty-nio) main=io.gev.bench.server.NettyEchoServer args=(--transport nio) ;;
+    netty-epoll) main=io.gev.bench.server.NettyEchoServer args=(--transport epoll) ;;
+  esac
+  on_server "$JAVA" "${SERVER_JVM[@]}" -cp "$CP" "$main" "${args[@]}" --port $PORT --loops "$loops" \
+    --probe-port $PROBE >"$OUT/server.log" 2>&1 &
+  SERVER_PID=$!
+  wait_for_port $PORT
+  wait_for_port $PROBE
+}
+stop_server() {
+  kill "$SERVER_PID" 2>/dev/null || true
+  wait "$SERVER_PID" 2>/dev/null || true
+  SERVER_PID=
+}
+trap 'stop_server' EXIT
+report() { "$JAVA" -Djava.awt.headless=true -cp "$CP" io.gev.bench.report.Report "$@"; }
+
+# ------------------------------------------------------------------------------------------------- echo
+ECHO_SERVERS=(netty-nio netty-epoll gev gev-stream)
+if wants echo; then
+  rm -f "$OUT/echo.csv"
+  for loops in 1 2; do
+    for scenario in "50 64 1" "50 4096 1" "1000 64 1" "1000 4096 1" "50 64 16"; do
+      read -r conns size depth <<<"$scenario"
+      [ "$depth" -gt 1 ] && [ "$loops" -gt 1 ] && continue # the pipelined case runs with one loop only
+      name="${conns}c ${size}B $([ "$depth" -gt 1 ] && echo "x$depth ")${loops}L"
+      for round in $(seq 1 "$ROUNDS"); do
+        for server in "${ECHO_SERVERS[@]}"; do
+          start_server "$server" "$loops"
+          on_client "$JAVA" -cp "$CP" io.gev.bench.load.EchoLoad --port $PORT --connections "$conns" --size "$size" \
+            --depth "$depth" --warmup "$WARMUP" --duration "$DURATION" --server-pid "$SERVER_PID" \
+            --probe-port $PROBE --clk-tck "$CLK_TCK" --csv "$OUT/echo.csv" --scenario "$name" --server "$server" \
+            --round "$round" --loops "$loops"
+          stop_server
+        done
+      done
+    done
+  done
+fi
+
+# ------------------------------------------------------------------------------------------------- redis
+if wants redis; then
+  command -v redis-server >/dev/null && command -v redis-benchmark >/dev/null \
+    || { echo "redis needs the Debian packages redis-server and redis-tools" >&2; exit 2; }
+  rm -f "$OUT/redis.csv"
+  echo "test,server,round,rps" >"$OUT/redis.csv"
+  REDIS_PORT=6391
+  for round in $(seq 1 "$ROUNDS"); do
+    for server in redis-server gev; do
+      if [ $server = redis-server ]; then
+        on_server redis-server --port $REDIS_PORT --save "" --appendonly no --daemonize no >"$OUT/server.log" 2>&1 &
+      else
+        on_server "$JAVA" "${SERVER_JVM[@]}" -jar "$ROOT/sample-apps/redis-server/target/redis-server.jar" \
+          --gev.port=$REDIS_PORT --gev.loops=1 --logging.level.root=WARN >"$OUT/server.log" 2>&1 &
+      fi
+      SERVER_PID=$!
+      wait_for_port $REDIS_PORT
+      # a discarded warm-up pass (the JIT's, and redis's allocator's), then the measured one
+      on_client redis-benchmark -p $REDIS_PORT -P 128 -t ping,set,get -n 500000 -c 50 --csv >/dev/null
+      on_client redis-benchmark -p $REDIS_PORT -P 128 -t ping,set,get -n 2000000 -c 50 --csv \
+        | tr -d '"' | awk -F, -v s=$server -v r="$round" 'NR > 1 { print $1 "," s "," r "," $2 }' \
+        | tee -a "$OUT/redis.csv"
+      stop_server
+    done
+  done
+fi
+
+# ------------------------------------------------------------------------------------------------- memory
+if wants memory; then
+  rm -f "$OUT/memory.csv"
+  for conns in 10000 50000; do
+    for server in netty-nio netty-epoll gev; do
+      start_server "$server" 1
+      "$JAVA" -cp "$CP" io.gev.bench.load.IdleConnections --port $PORT --probe-port $PROBE \
+        --server-pid "$SERVER_PID" --connections "$conns" --sources 4 --csv "$OUT/memory.csv" --server "$server"
+      stop_server
+    done
+  done
+fi
+
+# ------------------------------------------------------------------------------------------------- jmh
+if wants jmh; then
+  on_server "$JAVA" -cp "$CP" org.openjdk.jmh.Main -f 1 -wi 3 -w 1s -i 5 -r 1s -prof gc \
+    -rf csv -rff "$OUT/jmh.csv" | tee "$OUT/jmh.txt"
+fi
+
+# ------------------------------------------------------------------------------------------------- report
+echo "== report"
+{
+  echo "# gev benchmark results"
+  echo
+  echo "Generated by \`benchmarks/run.sh\` from the CSV files in \`results/\`; the last run was \`benchmarks/run.sh ${SUITES[*]} --rounds $ROUNDS --duration $DURATION --warmup $WARMUP\` on $(date -u +%Y-%m-%d)."
+  echo
+  echo "- Machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $CPUS CPUs, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo); $(uname -sr)"
+  echo "- Java: $("$JAVA" -version 2>&1 | head -1); server JVM options: ${SERVER_JVM[*]}"
+  echo "- Pinning: server on CPU $SERVER_CPUS, load generator on CPU $CLIENT_CPUS (taskset)"
+  echo "- Medians of $ROUNDS rounds, servers interleaved within each round; ratios are against the first row of each group."
+  if [ -f "$OUT/echo.csv" ]; then
+    echo
+    echo "## Echo"
+    echo
+    echo "\`EchoLoad\`: each connection keeps one message in flight (\`x16\`: sixteen, pipelined) for ${DURATION} s after a ${WARMUP} s warm-up."
+    echo "\`gev\` is the \`byte[]\` API (\`Handler.onMessage\` returns the array it got); \`gev-stream\` is the zero-copy \`StreamHandler\`."
+    echo "CPU is the server's user + system time from \`/proc/<pid>/stat\` per million messages; allocation is the server JVM's heap allocation per message."
+    echo
+    echo "![Echo throughput](results/echo-throughput.png)"
+    echo "![Server CPU per message](results/echo-cpu.png)"
+    echo
+    report --csv "$OUT/echo.csv" --group scenario --series server --baseline netty-nio \
+      --metrics msgs_per_s,mib_per_s,p50_us,p99_us,server_cpu_s_per_M,alloc_b_per_msg \
+      --ratio msgs_per_s --ratio server_cpu_s_per_M \
+      --chart "msgs_per_s:$OUT/echo-throughput.png:Echo throughput, messages/s (higher is better)" \
+      --chart "server_cpu_s_per_M:$OUT/echo-cpu.png:Server CPU seconds per million messages (lower is better)"
+  fi
+  if [ -f "$OUT/redis.csv" ]; then
+    echo
+    echo "## RESP"
+    echo
+    echo "\`redis-benchmark -P 128 -t ping,set,get -n 2000000 -c 50 --csv\` after a 500,000-request warm-up pass, against \`redis-server --save \"\" --appendonly no\` ($(redis-server --version | awk '{print $3}')) and the redis-server sample with one loop."
+    echo
+    echo "![RESP throughput](results/redis.png)"
+    echo
+    report --csv "$OUT/redis.csv" --group test --series server --baseline redis-server --metrics rps --ratio rps \
+      --chart "rps:$OUT/redis.png:redis-benchmark -P 128, requests/s (higher is better)"
+  fi
+  if [ -f "$OUT/memory.csv" ]; then
+    echo
+    echo "## Idle connections"
+    echo
+    echo "Heap in use after full GCs (and resident set) before and after opening the connections, per connection. One loop."
+    echo
+    echo "![Heap per idle connection](results/memory.png)"
+    echo
+    report --csv "$OUT/memory.csv" --group connections --series server --baseline netty-nio \
+      --metrics heap_b_per_conn,rss_b_per_conn --ratio heap_b_per_conn \
+      --chart "heap_b_per_conn:$OUT/memory.png:Heap bytes per idle connection (lower is better)"
+  fi
+  if [ -f "$OUT/jmh.txt" ]; then
+    echo
+    echo "## Microbenchmarks (JMH, -prof gc)"
+    echo
+    echo '```'
+    grep -E '^Benchmark|^[A-Za-z].*(avgt|thrpt)' "$OUT/jmh.txt" | grep -vE 'gc\.(count|time|alloc\.rate )' || true
+    echo '```'
+  fi
+} >"$BENCH/RESULTS.md"
+echo "== wrote $BENCH/RESULTS.md"

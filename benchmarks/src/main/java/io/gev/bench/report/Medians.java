@@ -1,0 +1,100 @@
+package io.gev.bench.report;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The median of each metric for every (group, series) pair of a CSV, over that pair's rows (one per round). Groups and
+ * series keep the order in which the CSV first names them, except that the baseline series comes first.
+ */
+final class Medians {
+
+    private record Key(String group, String series) {
+    }
+
+    private record Cell(int rounds, Map<String, Double> medians) {
+    }
+
+    private final List<String> groups;
+    private final List<String> series;
+    private final Map<Key, Cell> cells;
+
+    private Medians(List<String> groups, List<String> series, Map<Key, Cell> cells) {
+        this.groups = groups;
+        this.series = series;
+        this.cells = cells;
+    }
+
+    /** Groups the rows of {@code csv} by its group and series columns and takes the medians of the metric columns. */
+    static Medians of(Csv csv, String groupColumn, String seriesColumn, Collection<String> metrics, String baseline) {
+        int group = csv.column(groupColumn);
+        int series = csv.column(seriesColumn);
+        Map<String, Integer> metricColumns = new LinkedHashMap<>();
+        metrics.forEach(metric -> metricColumns.put(metric, csv.column(metric)));
+
+        Map<Key, List<List<String>>> rowsByKey = new LinkedHashMap<>();
+        for (List<String> row : csv.rows()) {
+            rowsByKey.computeIfAbsent(new Key(row.get(group), row.get(series)), key -> new ArrayList<>()).add(row);
+        }
+        Map<Key, Cell> cells = new HashMap<>();
+        rowsByKey.forEach((key, rows) -> {
+            Map<String, Double> medians = new HashMap<>();
+            metricColumns.forEach((metric, column) -> medians.put(metric, median(rows, metric, column)));
+            cells.put(key, new Cell(rows.size(), medians));
+        });
+        List<String> seriesOrder = new ArrayList<>(rowsByKey.keySet().stream().map(Key::series).distinct().toList());
+        if (seriesOrder.remove(baseline)) {
+            seriesOrder.add(0, baseline);
+        }
+        return new Medians(rowsByKey.keySet().stream().map(Key::group).distinct().toList(),
+                List.copyOf(seriesOrder), cells);
+    }
+
+    /** The groups, in the order the CSV first names them. */
+    List<String> groups() {
+        return groups;
+    }
+
+    /** The series, the baseline first and then in the order the CSV first names them. */
+    List<String> series() {
+        return series;
+    }
+
+    /** How many rows (rounds) the CSV has for a group and series; 0 if none. */
+    int rounds(String group, String series) {
+        Cell cell = cells.get(new Key(group, series));
+        return cell == null ? 0 : cell.rounds();
+    }
+
+    /** The median of a metric for a group and series, or NaN if it has no rows or no value in any of them. */
+    double median(String group, String series, String metric) {
+        Cell cell = cells.get(new Key(group, series));
+        return cell == null ? Double.NaN : cell.medians().get(metric);
+    }
+
+    private static double median(List<List<String>> rows, String metric, int column) {
+        double[] values = rows.stream().mapToDouble(row -> number(row.get(column), metric))
+                .filter(value -> !Double.isNaN(value)).sorted().toArray();
+        int n = values.length;
+        if (n == 0) {
+            return Double.NaN;
+        }
+        return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+    }
+
+    /** A cell's number; NaN for an empty or {@code NaN} (any case) cell, which stands for a missing value. */
+    private static double number(String cell, String metric) {
+        if (cell.isEmpty() || cell.equalsIgnoreCase("nan")) {
+            return Double.NaN;
+        }
+        try {
+            return Double.parseDouble(cell);
+        } catch (NumberFormatException e) {
+            throw new ReportException("column '" + metric + "' has a cell that is not a number: '" + cell + "'");
+        }
+    }
+}

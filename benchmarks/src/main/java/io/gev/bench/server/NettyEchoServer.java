@@ -1,0 +1,87 @@
+package io.gev.bench.server;
+
+import io.gev.bench.Options;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.ChannelHandler.Sharable;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The peer: a Netty 4.2 echo server written the way Netty's own example is (write each read buffer back, flush when
+ * the read completes, pooled direct buffers), on the NIO or the native epoll transport. Like gev it has one accepting
+ * thread and {@code --loops} event loops.
+ *
+ * <p>Options: {@code --port 19001 --loops 1 --transport nio|epoll --probe-port 0} (0: no probe).
+ */
+public final class NettyEchoServer {
+
+    private NettyEchoServer() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options options = new Options(args);
+        boolean epoll = switch (options.get("transport", "nio")) {
+            case "nio" -> false;
+            case "epoll" -> true;
+            default -> throw new IllegalArgumentException("--transport is nio or epoll");
+        };
+        IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+        Class<? extends ServerChannel> channel = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+        EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, io);
+        EventLoopGroup workers = new MultiThreadIoEventLoopGroup(options.getInt("loops", 1), io);
+        EchoHandler echo = new EchoHandler();
+        ServerBootstrap bootstrap = new ServerBootstrap().group(boss, workers).channel(channel)
+                .option(ChannelOption.SO_BACKLOG, 4096)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(echo);
+        var bound = bootstrap.bind("127.0.0.1", options.getInt("port", 19001)).sync().channel();
+        int probe = options.getInt("probe-port", 0);
+        if (probe > 0) {
+            Probe.start(probe, echo.connections::get);
+        }
+        System.out.println("netty echo server (" + (epoll ? "epoll" : "nio") + ") on " + bound.localAddress());
+        bound.closeFuture().sync();
+    }
+
+    /** Echoes and counts connections; one instance serves every channel. */
+    @Sharable
+    static final class EchoHandler extends ChannelInboundHandlerAdapter {
+
+        final AtomicLong connections = new AtomicLong();
+
+        @Override
+        public void channelActive(ChannelHandlerContext ctx) {
+            connections.incrementAndGet();
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            connections.decrementAndGet();
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            ctx.write(msg);
+        }
+
+        @Override
+        public void channelReadComplete(ChannelHandlerContext ctx) {
+            ctx.flush();
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            ctx.close();
+        }
+    }
+}
