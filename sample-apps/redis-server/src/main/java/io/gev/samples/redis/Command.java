@@ -24,6 +24,19 @@ public record Command(String name, int minWords, int maxWords, Action action) {
         RespReply execute(Connection connection, Request request);
     }
 
+    /** Whether {@code word} is this command's name in any case (names are upper-case ASCII letters). */
+    public boolean isNamed(byte[] word) {
+        if (word.length != name.length()) {
+            return false;
+        }
+        for (int i = 0; i < word.length; i++) {
+            if ((word[i] & 0xDF) != name.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Whether a request of {@code words} words has a valid length. */
     public boolean accepts(int words) {
         return words >= minWords && words <= maxWords;

@@ -57,6 +57,23 @@ public final class Keyspace {
         return entry == null ? null : entry.value;
     }
 
+    /**
+     * The value of {@code key} as a bulk reply, {@link RespReply#NULL_BULK} when there is none. A value is encoded
+     * once, by its first reader, and the encoding shared by every later one until the value changes.
+     */
+    public RespReply getReply(byte[] key) {
+        Entry entry = live(new Key(key));
+        if (entry == null) {
+            return RespReply.NULL_BULK;
+        }
+        RespReply reply = entry.reply;
+        if (reply == null) {
+            reply = RespReply.bulk(entry.value);
+            entry.reply = reply; // a racing reader may encode it too: the same bytes either way
+        }
+        return reply;
+    }
+
     /** Whether {@code key} exists. */
     public boolean exists(byte[] key) {
         return live(new Key(key)) != null;
@@ -230,6 +247,8 @@ public final class Keyspace {
         final byte[] value;
         final Long deadline;
         volatile Timer timer;
+        /** The value as a bulk reply, once someone asked for it. */
+        volatile RespReply reply;
 
         Entry(byte[] value, Long deadline) {
             this.value = value;

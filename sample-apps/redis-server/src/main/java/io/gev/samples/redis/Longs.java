@@ -22,7 +22,22 @@ final class Longs {
         if (!valid) {
             throw new NumberFormatException("not an integer");
         }
-        return Long.parseLong(new String(bytes, from, to - from, StandardCharsets.US_ASCII)); // throws on overflow
+        // accumulated negatively: the most negative long has no positive counterpart
+        long value = 0;
+        for (int i = digits; i < to; i++) {
+            int digit = bytes[i] - '0';
+            if (value < (Long.MIN_VALUE + digit) / 10) {
+                throw new NumberFormatException("integer out of range");
+            }
+            value = value * 10 - digit;
+        }
+        if (digits == from) {
+            if (value == Long.MIN_VALUE) {
+                throw new NumberFormatException("integer out of range");
+            }
+            return -value;
+        }
+        return value;
     }
 
     /** The value of all of {@code bytes}, as {@link #parse(byte[], int, int)}. */

@@ -4,7 +4,7 @@ import io.gev.Connection;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,14 +25,15 @@ public final class RedisCommands {
     private static final Map<String, String> CONFIG = configuration();
 
     private final Keyspace keyspace;
-    private final Map<String, Command> commands = new HashMap<>();
+    /** The commands by the length of their name, so that a lookup compares a few names and allocates nothing. */
+    private Command[][] byNameLength = new Command[0][];
 
     public RedisCommands(Keyspace keyspace) {
         this.keyspace = keyspace;
         register("PING", 1, 2, this::ping);
         register("ECHO", 2, 2, (connection, request) -> RespReply.bulk(request.arg(1)));
         register("SET", 3, ANY, this::set);
-        register("GET", 2, 2, (connection, request) -> RespReply.bulk(keyspace.get(request.arg(1))));
+        register("GET", 2, 2, (connection, request) -> keyspace.getReply(request.arg(1)));
         register("DEL", 2, ANY, (connection, request) -> RespReply.integer(countKeys(request, keyspace::delete)));
         register("EXISTS", 2, ANY, (connection, request) -> RespReply.integer(countKeys(request, keyspace::exists)));
         register("INCR", 2, 2, this::incr);
@@ -45,13 +46,27 @@ public final class RedisCommands {
         register("QUIT", 1, ANY, this::quit);
     }
 
-    /** The command called {@code name} (upper case), or null. */
-    public Command find(String name) {
-        return commands.get(name);
+    /** The command called {@code name}, in any case, or null. */
+    public Command find(byte[] name) {
+        if (name.length < byNameLength.length) {
+            for (Command command : byNameLength[name.length]) {
+                if (command.isNamed(name)) {
+                    return command;
+                }
+            }
+        }
+        return null;
     }
 
     private void register(String name, int minWords, int maxWords, Command.Action action) {
-        commands.put(name, new Command(name, minWords, maxWords, action));
+        int length = name.length();
+        if (length >= byNameLength.length) {
+            byNameLength = Arrays.copyOf(byNameLength, length + 1);
+        }
+        Command[] same = byNameLength[length] == null ? new Command[0] : byNameLength[length];
+        same = Arrays.copyOf(same, same.length + 1);
+        same[same.length - 1] = new Command(name, minWords, maxWords, action);
+        byNameLength[length] = same;
     }
 
     private RespReply ping(Connection connection, Request request) {

@@ -21,7 +21,7 @@ public class RedisHandler implements Handler {
     public Object onMessage(Connection connection, Object context, byte[] data) {
         Request request = (Request) context;
         try {
-            Command command = commands.find(request.upper(0));
+            Command command = commands.find(request.arg(0));
             if (command == null) {
                 throw CommandException.unknownCommand(request);
             }

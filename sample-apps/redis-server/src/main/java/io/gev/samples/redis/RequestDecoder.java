@@ -17,6 +17,9 @@ import java.util.List;
  */
 final class RequestDecoder {
 
+    /** What {@link #numberLine} returns when the line has not arrived whole: no valid count or length is this. */
+    private static final long NOT_YET = Long.MIN_VALUE;
+
     private final int maxLineLength;
     private final int maxBulkLength;
     private final int maxArguments;
@@ -30,6 +33,8 @@ final class RequestDecoder {
     private int bulkLength = -1;
     /** Bytes of the current line already searched for its LF. */
     private int scanned;
+    /** Where the digits of a {@code *N} or {@code $N} line are copied to be parsed: the longest long has 20. */
+    private final byte[] digitScratch = new byte[20];
 
     RequestDecoder(RespLimits limits) {
         this.maxLineLength = (int) limits.maxInlineLength().toBytes();
@@ -92,11 +97,10 @@ final class RequestDecoder {
 
     /** Reads a {@code *N} line; false when it is not whole yet. An N of 0 or less is an empty request. */
     private boolean startMultibulk(RingBuffer in) {
-        byte[] line = readLine(in, "too big mbulk count string");
-        if (line == null) {
+        long count = numberLine(in, "too big mbulk count string", "invalid multibulk length");
+        if (count == NOT_YET) {
             return false;
         }
-        long count = number(line, "invalid multibulk length");
         if (count > maxArguments) {
             throw new FrameException("invalid multibulk length");
         }
@@ -117,11 +121,10 @@ final class RequestDecoder {
         if (first != '$') {
             throw new FrameException("expected '$', got '" + (char) (first & 0xFF) + "'");
         }
-        byte[] line = readLine(in, "too big bulk count string");
-        if (line == null) {
+        long length = numberLine(in, "too big bulk count string", "invalid bulk length");
+        if (length == NOT_YET) {
             return false;
         }
-        long length = number(line, "invalid bulk length");
         if (length < 0 || length > maxBulkLength) {
             throw new FrameException("invalid bulk length");
         }
@@ -135,34 +138,65 @@ final class RequestDecoder {
 
     /**
      * Consumes the line at the head of {@code in} with its LF and returns it without its line ending, or returns null
-     * when no LF has arrived yet. The search resumes where the previous one stopped.
+     * when no LF has arrived yet.
      */
     private byte[] readLine(RingBuffer in, String tooLong) {
+        int lf = lineEnd(in, tooLong);
+        if (lf < 0) {
+            return null;
+        }
+        int length = contentLength(in, lf);
+        byte[] line = in.readBytes(length);
+        in.retrieve(lf + 1 - length);
+        return line;
+    }
+
+    /**
+     * Consumes a {@code *N} or {@code $N} line and returns its N, read in place, or returns {@link #NOT_YET} when no LF
+     * has arrived yet.
+     */
+    private long numberLine(RingBuffer in, String tooLong, String invalid) {
+        int lf = lineEnd(in, tooLong);
+        if (lf < 0) {
+            return NOT_YET;
+        }
+        int digits = contentLength(in, lf) - 1;
+        if (digits > digitScratch.length) {
+            throw new FrameException(invalid);
+        }
+        in.peek(1, digitScratch, 0, digits);
+        in.retrieve(lf + 1);
+        try {
+            long n = Longs.parse(digitScratch, 0, digits);
+            return n == NOT_YET ? -1 : n; // as negative as it gets: an empty request, or an invalid length
+        } catch (NumberFormatException e) {
+            throw new FrameException(invalid);
+        }
+    }
+
+    /**
+     * The index of the LF that ends the line at the head of {@code in}, or -1 when it has not arrived yet; the search
+     * resumes where the previous one stopped. A line longer than the limit, whole or not, is an error.
+     */
+    private int lineEnd(RingBuffer in, String tooLong) {
         int lf = in.indexOf((byte) '\n', scanned);
         if (lf < 0) {
             scanned = in.length();
             if (scanned > maxLineLength) {
                 throw new FrameException(tooLong);
             }
-            return null;
+            return -1;
         }
         scanned = 0;
-        int length = lf > 0 && in.peekByte(lf - 1) == '\r' ? lf - 1 : lf;
-        if (length > maxLineLength) {
+        if (contentLength(in, lf) > maxLineLength) {
             throw new FrameException(tooLong);
         }
-        byte[] line = in.readBytes(length);
-        in.retrieve(lf + 1 - length);
-        return line;
+        return lf;
     }
 
-    /** The integer after a line's type byte ({@code *} or {@code $}). */
-    private static long number(byte[] line, String invalid) {
-        try {
-            return Longs.parse(line, 1, line.length);
-        } catch (NumberFormatException e) {
-            throw new FrameException(invalid);
-        }
+    /** The length of the line that ends with the LF at {@code lf}, without its CR. */
+    private static int contentLength(RingBuffer in, int lf) {
+        return lf > 0 && in.peekByte(lf - 1) == '\r' ? lf - 1 : lf;
     }
 
     /** The words of an inline command, split at spaces and tabs. */

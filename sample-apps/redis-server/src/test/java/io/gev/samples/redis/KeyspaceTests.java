@@ -26,6 +26,21 @@ class KeyspaceTests {
     }, clock::get);
 
     @Test
+    void aValuesReplyIsEncodedOnceAndRenewedWhenTheValueChanges() {
+        assertThat(keyspace.getReply(b("k"))).isSameAs(RespReply.NULL_BULK);
+        keyspace.set(b("k"), b("v"), null, Keyspace.Condition.ALWAYS);
+        RespReply first = keyspace.getReply(b("k"));
+        assertThat(first).hasToString("$1\\r\\nv\\r\\n");
+        assertThat(keyspace.getReply(b("k"))).isSameAs(first);
+        keyspace.set(b("k"), b("wx"), null, Keyspace.Condition.ALWAYS);
+        assertThat(keyspace.getReply(b("k"))).hasToString("$2\\r\\nwx\\r\\n");
+        keyspace.increment(b("n"), 41);
+        keyspace.getReply(b("n"));
+        keyspace.increment(b("n"), 1);
+        assertThat(keyspace.getReply(b("n"))).hasToString("$2\\r\\n42\\r\\n");
+    }
+
+    @Test
     void setGetExistsDeleteAndConditions() {
         assertThat(keyspace.set(b("k"), b("v"), null, Keyspace.Condition.ALWAYS)).isTrue();
         assertThat(keyspace.get(b("k"))).isEqualTo(b("v"));

@@ -76,6 +76,13 @@ class RequestDecoderTests {
     }
 
     @Test
+    void theMostNegativeCountIsAnEmptyRequestAndOverflowingLengthsAreInvalid() {
+        assertThat(decodeOne("*-9223372036854775808\r\n*1\r\n$4\r\nPING\r\n")).isEqualTo("PING");
+        assertRejected("*1\r\n$99999999999999999999\r\n", "invalid bulk length");
+        assertRejected("*1\r\n$-9223372036854775808\r\n", "invalid bulk length");
+    }
+
+    @Test
     void malformedRequestsAreRejected() {
         assertRejected("*2\r\n$abc\r\n", "invalid bulk length");
         assertRejected("*1\r\n$-1\r\n", "invalid bulk length");
