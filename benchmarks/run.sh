@@ -37,16 +37,15 @@ wants() { [[ " ${SUITES[*]} " == *" $1 "* ]]; }
 
 # ------------------------------------------------------------------------------------------------- machine setup
 CPUS=$(nproc)
+# prefixes rather than shell functions, so that $! of a server started in the background is the JVM's own pid
 if [ "$CPUS" -ge 2 ]; then
   HALF=$((CPUS / 2))
   SERVER_CPUS=$([ "$HALF" -eq 1 ] && echo 0 || echo "0-$((HALF - 1))")
   CLIENT_CPUS=$([ "$HALF" -eq 1 ] && echo 1 || echo "$HALF-$((CPUS - 1))")
-  on_server() { taskset -c "$SERVER_CPUS" "$@"; }
-  on_client() { taskset -c "$CLIENT_CPUS" "$@"; }
+  ON_SERVER=(taskset -c "$SERVER_CPUS")
+  ON_CLIENT=(taskset -c "$CLIENT_CPUS")
 else
-  SERVER_CPUS=all CLIENT_CPUS=all
-  on_server() { "$@"; }
-  on_client() { "$@"; }
+  SERVER_CPUS=all CLIENT_CPUS=all ON_SERVER=() ON_CLIENT=()
 fi
 ulimit -n 200000 2>/dev/null || ulimit -n "$(ulimit -Hn)"
 CLK_TCK=$(getconf CLK_TCK)
@@ -68,15 +67,22 @@ wait_for_port() {
   done
   echo "nothing listens on port $1" >&2; return 1
 }
+port_free() { # port
+  if (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; then
+    echo "port $1 is taken: stop what listens there first" >&2; exit 2
+  fi
+}
 start_server() { # label loops
   local label=$1 loops=$2 main args
+  port_free $PORT
+  port_free $PROBE
   case $label in
     gev) main=io.gev.bench.server.GevEchoServer args=(--api bytes) ;;
     gev-stream) main=io.gev.bench.server.GevEchoServer args=(--api stream) ;;
     netty-nio) main=io.gev.bench.server.NettyEchoServer args=(--transport nio) ;;
     netty-epoll) main=io.gev.bench.server.NettyEchoServer args=(--transport epoll) ;;
   esac
-  on_server "$JAVA" "${SERVER_JVM[@]}" -cp "$CP" "$main" "${args[@]}" --port $PORT --loops "$loops" \
+  "${ON_SERVER[@]}" "$JAVA" "${SERVER_JVM[@]}" -cp "$CP" "$main" "${args[@]}" --port $PORT --loops "$loops" \
     --probe-port $PROBE >"$OUT/server.log" 2>&1 &
   SERVER_PID=$!
   wait_for_port $PORT
@@ -102,7 +108,7 @@ if wants echo; then
       for round in $(seq 1 "$ROUNDS"); do
         for server in "${ECHO_SERVERS[@]}"; do
           start_server "$server" "$loops"
-          on_client "$JAVA" -cp "$CP" io.gev.bench.load.EchoLoad --port $PORT --connections "$conns" --size "$size" \
+          "${ON_CLIENT[@]}" "$JAVA" -cp "$CP" io.gev.bench.load.EchoLoad --port $PORT --connections "$conns" --size "$size" \
             --depth "$depth" --warmup "$WARMUP" --duration "$DURATION" --server-pid "$SERVER_PID" \
             --probe-port $PROBE --clk-tck "$CLK_TCK" --csv "$OUT/echo.csv" --scenario "$name" --server "$server" \
             --round "$round" --loops "$loops"
@@ -122,17 +128,18 @@ if wants redis; then
   REDIS_PORT=6391
   for round in $(seq 1 "$ROUNDS"); do
     for server in redis-server gev; do
+      port_free $REDIS_PORT
       if [ $server = redis-server ]; then
-        on_server redis-server --port $REDIS_PORT --save "" --appendonly no --daemonize no >"$OUT/server.log" 2>&1 &
+        "${ON_SERVER[@]}" redis-server --port $REDIS_PORT --save "" --appendonly no --daemonize no >"$OUT/server.log" 2>&1 &
       else
-        on_server "$JAVA" "${SERVER_JVM[@]}" -jar "$ROOT/sample-apps/redis-server/target/redis-server.jar" \
+        "${ON_SERVER[@]}" "$JAVA" "${SERVER_JVM[@]}" -jar "$ROOT/sample-apps/redis-server/target/redis-server.jar" \
           --gev.port=$REDIS_PORT --gev.loops=1 --logging.level.root=WARN >"$OUT/server.log" 2>&1 &
       fi
       SERVER_PID=$!
       wait_for_port $REDIS_PORT
       # a discarded warm-up pass (the JIT's, and redis's allocator's), then the measured one
-      on_client redis-benchmark -p $REDIS_PORT -P 128 -t ping,set,get -n 500000 -c 50 --csv >/dev/null
-      on_client redis-benchmark -p $REDIS_PORT -P 128 -t ping,set,get -n 2000000 -c 50 --csv \
+      "${ON_CLIENT[@]}" redis-benchmark -p $REDIS_PORT -P 128 -t ping,set,get -n 500000 -c 50 --csv >/dev/null
+      "${ON_CLIENT[@]}" redis-benchmark -p $REDIS_PORT -P 128 -t ping,set,get -n 2000000 -c 50 --csv \
         | tr -d '"' | awk -F, -v s=$server -v r="$round" 'NR > 1 { print $1 "," s "," r "," $2 }' \
         | tee -a "$OUT/redis.csv"
       stop_server
@@ -143,7 +150,15 @@ fi
 # ------------------------------------------------------------------------------------------------- memory
 if wants memory; then
   rm -f "$OUT/memory.csv"
+  FD_LIMIT=$(ulimit -n)
   for conns in 10000 50000; do
+    if [ $((conns + 500)) -gt "$FD_LIMIT" ]; then
+      # one process holds every server-side socket: it cannot hold more than the open-files limit allows
+      fits=$(((FD_LIMIT - 500) / 1000 * 1000))
+      echo "memory: $conns connections need an open-files limit over $FD_LIMIT (raise the hard limit); measuring $fits"
+      conns=$fits
+    fi
+    [ "$conns" -ge 1000 ] || continue
     for server in netty-nio netty-epoll gev; do
       start_server "$server" 1
       "$JAVA" -cp "$CP" io.gev.bench.load.IdleConnections --port $PORT --probe-port $PROBE \
@@ -155,7 +170,7 @@ fi
 
 # ------------------------------------------------------------------------------------------------- jmh
 if wants jmh; then
-  on_server "$JAVA" -cp "$CP" org.openjdk.jmh.Main -f 1 -wi 3 -w 1s -i 5 -r 1s -prof gc \
+  "${ON_SERVER[@]}" "$JAVA" -cp "$CP" org.openjdk.jmh.Main -f 1 -wi 3 -w 1s -i 5 -r 1s -prof gc \
     -rf csv -rff "$OUT/jmh.csv" | tee "$OUT/jmh.txt"
 fi
 
