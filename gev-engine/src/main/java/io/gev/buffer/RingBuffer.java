@@ -131,12 +131,20 @@ public final class RingBuffer {
 
     /** Index (from the head) of the first {@code value} at or after {@code from}, or -1. */
     public int indexOf(byte value, int from) {
-        for (int i = Math.max(from, 0); i < length; i++) {
-            if (store.get((head + i) & mask) == value) {
-                return i;
-            }
+        int start = Math.max(from, 0);
+        if (start >= length) {
+            return -1;
         }
-        return -1;
+        int beforeWrap = Math.min(length, capacity - head);
+        if (start < beforeWrap) {
+            int found = scan(head + start, head + beforeWrap, value);
+            if (found >= 0) {
+                return found - head;
+            }
+            start = beforeWrap;
+        }
+        int found = scan(start - beforeWrap, length - beforeWrap, value);
+        return found < 0 ? -1 : found + beforeWrap;
     }
 
     /** A copy of all readable bytes, consuming nothing. */
@@ -381,6 +389,29 @@ public final class RingBuffer {
 
     private int at(int index) {
         return store.get((head + index) & mask) & 0xFF;
+    }
+
+    /**
+     * Store index of the first {@code value} in {@code [from, to)}, or -1: eight bytes per step, testing all eight for
+     * {@code value} at once (a byte of {@code word ^ pattern} is zero where they match), then the tail one by one.
+     */
+    private int scan(int from, int to, byte value) {
+        long pattern = (value & 0xFFL) * 0x0101010101010101L;
+        int i = from;
+        for (; i <= to - Long.BYTES; i += Long.BYTES) {
+            // little-endian, so that the lowest flagged byte is the first match: a false flag can only sit above one
+            long x = Long.reverseBytes(store.getLong(i)) ^ pattern;
+            long zeros = (x - 0x0101010101010101L) & ~x & 0x8080808080808080L;
+            if (zeros != 0) {
+                return i + (Long.numberOfTrailingZeros(zeros) >>> 3);
+            }
+        }
+        for (; i < to; i++) {
+            if (store.get(i) == value) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private void checkIndex(int index, int len) {

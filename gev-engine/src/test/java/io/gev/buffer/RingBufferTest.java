@@ -874,6 +874,28 @@ class RingBufferTest {
     }
 
     @Test
+    void indexOfFindsTheFirstMatchAtEveryPositionAndWrapAmongLookAlikeBytes() {
+        for (byte value : new byte[] { 0, 1, '\n', (byte) 0x7F, (byte) 0x80, (byte) 0xFF }) {
+            for (int headAt = 0; headAt < 64; headAt++) {
+                for (int at = 0; at < 40; at++) {
+                    RingBuffer rb = new RingBuffer(64);
+                    rb.write(new byte[headAt]);
+                    rb.retrieve(headAt);
+                    byte[] content = new byte[40];
+                    Arrays.fill(content, (byte) (value ^ 1)); // the bytes a word-at-a-time search could confuse
+                    content[at] = value;
+                    if (at + 1 < content.length) {
+                        content[at + 1] = value;
+                    }
+                    rb.write(content);
+                    assertThat(rb.indexOf(value, 0)).as("value %d, head %d, at %d", value, headAt, at).isEqualTo(at);
+                    assertThat(rb.indexOf(value, at + 2)).isEqualTo(-1);
+                }
+            }
+        }
+    }
+
+    @Test
     void newBufferHasNoArrayUntilFirstWrite() {
         RingBuffer rb = new RingBuffer();
         assertThat(rb.capacity()).isZero();
