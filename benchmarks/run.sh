@@ -104,7 +104,9 @@ if wants echo; then
     for scenario in "50 64 1" "50 4096 1" "1000 64 1" "1000 4096 1" "50 64 16"; do
       read -r conns size depth <<<"$scenario"
       [ "$depth" -gt 1 ] && [ "$loops" -gt 1 ] && continue # the pipelined case runs with one loop only
-      name="${conns}c ${size}B $([ "$depth" -gt 1 ] && echo "x$depth ")${loops}L"
+      pipelined=""
+      [ "$depth" -eq 1 ] || pipelined="x$depth "
+      name="${conns}c ${size}B ${pipelined}${loops}L"
       for round in $(seq 1 "$ROUNDS"); do
         for server in "${ECHO_SERVERS[@]}"; do
           start_server "$server" "$loops"
