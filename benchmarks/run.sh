@@ -8,7 +8,8 @@
 # Servers and clients run interleaved (A B C A B C ...) for several rounds; the report gives medians and ratios.
 # With 2 CPUs the server is pinned to CPU 0 and the load to CPU 1; with more, each gets half.
 #
-# Usage: benchmarks/run.sh [--rounds N] [--duration S] [--warmup S] [--quick] [echo] [redis] [memory] [jmh] [all]
+# Usage: benchmarks/run.sh [--rounds N] [--duration S] [--warmup S] [--quick] [echo] [redis] [memory] [jmh] [all] [report]
+# ("report" alone rewrites RESULTS.md and the charts from the CSV files already in results/)
 # Output: benchmarks/results/ (CSV files, PNG charts) and benchmarks/RESULTS.md.
 # Needs: a JDK 17+, Maven, and for "redis" the Debian packages redis-server and redis-tools.
 set -euo pipefail
@@ -26,7 +27,7 @@ while [ $# -gt 0 ]; do
     --duration) DURATION=$2; shift ;;
     --warmup) WARMUP=$2; shift ;;
     --quick) ROUNDS=1; DURATION=2; WARMUP=1 ;;
-    echo|redis|memory|jmh) SUITES+=("$1") ;;
+    echo|redis|memory|jmh|report) SUITES+=("$1") ;;
     all) SUITES+=(echo redis memory) ;;
     *) echo "unknown argument: $1" >&2; exit 2 ;;
   esac
@@ -99,20 +100,20 @@ report() { "$JAVA" -Djava.awt.headless=true -cp "$CP" io.gev.bench.report.Report
 # ------------------------------------------------------------------------------------------------- echo
 ECHO_SERVERS=(netty-nio netty-epoll gev gev-stream)
 if wants echo; then
-  rm -f "$OUT/echo.csv"
+  rm -f "$OUT/echo.csv" "$OUT/echo-pipelined.csv"
   for loops in 1 2; do
     for scenario in "50 64 1" "50 4096 1" "1000 64 1" "1000 4096 1" "50 64 16"; do
       read -r conns size depth <<<"$scenario"
       [ "$depth" -gt 1 ] && [ "$loops" -gt 1 ] && continue # the pipelined case runs with one loop only
-      pipelined=""
-      [ "$depth" -eq 1 ] || pipelined="x$depth "
+      pipelined="" csv=$OUT/echo.csv
+      [ "$depth" -eq 1 ] || { pipelined="x$depth "; csv=$OUT/echo-pipelined.csv; }
       name="${conns}c ${size}B ${pipelined}${loops}L"
       for round in $(seq 1 "$ROUNDS"); do
         for server in "${ECHO_SERVERS[@]}"; do
           start_server "$server" "$loops"
           "${ON_CLIENT[@]}" "$JAVA" -cp "$CP" io.gev.bench.load.EchoLoad --port $PORT --connections "$conns" --size "$size" \
             --depth "$depth" --warmup "$WARMUP" --duration "$DURATION" --server-pid "$SERVER_PID" \
-            --probe-port $PROBE --clk-tck "$CLK_TCK" --csv "$OUT/echo.csv" --scenario "$name" --server "$server" \
+            --probe-port $PROBE --clk-tck "$CLK_TCK" --csv "$csv" --scenario "$name" --server "$server" \
             --round "$round" --loops "$loops"
           stop_server
         done
@@ -204,6 +205,19 @@ echo "== report"
       --chart "msgs_per_s:$OUT/echo-throughput.png:Echo throughput, messages/s (higher is better)" \
       --chart "server_cpu_s_per_M:$OUT/echo-cpu.png:Server CPU seconds per million messages (lower is better)"
   fi
+  if [ -f "$OUT/echo-pipelined.csv" ]; then
+    echo
+    echo "### Echo, pipelined"
+    echo
+    echo "Sixteen messages in flight per connection: the server reads and writes many messages per system call."
+    echo
+    echo "![Echo, pipelined](results/echo-pipelined.png)"
+    echo
+    report --csv "$OUT/echo-pipelined.csv" --group scenario --series server --baseline netty-nio \
+      --metrics msgs_per_s,mib_per_s,p50_us,p99_us,server_cpu_s_per_M,alloc_b_per_msg \
+      --ratio msgs_per_s --ratio server_cpu_s_per_M \
+      --chart "msgs_per_s:$OUT/echo-pipelined.png:Echo, 16 messages in flight per connection, messages/s (higher is better)"
+  fi
   if [ -f "$OUT/redis.csv" ]; then
     echo
     echo "## RESP"
@@ -232,7 +246,7 @@ echo "== report"
     echo "## Microbenchmarks (JMH, -prof gc)"
     echo
     echo '```'
-    grep -E '^Benchmark|^[A-Za-z].*(avgt|thrpt)' "$OUT/jmh.txt" | grep -vE 'gc\.(count|time|alloc\.rate )' || true
+    grep -E '^Benchmark +\(|^[A-Za-z].*(avgt|thrpt)' "$OUT/jmh.txt" | grep -vE 'gc\.(count|time|alloc\.rate )' || true
     echo '```'
   fi
 } >"$BENCH/RESULTS.md"
