@@ -69,6 +69,13 @@ public interface Connection {
     int writeBufferLength();
 
     /**
+     * Whether the output queue is below the high watermark: false from when it passes the high watermark until it
+     * drains to the low one, the same moments {@link Handler#onWritabilityChanged} reports. While it is false the
+     * connection also stops reading. Sending anyway is allowed, up to the outbound limit. Thread safe.
+     */
+    boolean isWritable();
+
+    /**
      * Runs {@code task} once on this connection's loop after {@code delay}; cancelled when the connection closes.
      * Thread safe.
      */

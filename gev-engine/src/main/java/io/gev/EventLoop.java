@@ -64,6 +64,8 @@ final class EventLoop implements Executor {
     private final ByteBuffer discardBuffer = ByteBuffer.allocateDirect(16 * 1024);
 
     private volatile int state = RUNNING;
+    /** When the current pass (everything between two selects) began, or 0 while selecting; see StallDetector. */
+    private volatile long busySince;
     private TcpConnection batchOwner;
     private long now;
 
@@ -108,6 +110,11 @@ final class EventLoop implements Executor {
 
     LoopCounters counters() {
         return counters;
+    }
+
+    /** When the loop's current pass began, or 0 while it waits in select. Thread safe. */
+    long busySinceNanos() {
+        return busySince;
     }
 
     Selector selector() {
@@ -331,6 +338,7 @@ final class EventLoop implements Executor {
     }
 
     private void runOnce() throws IOException {
+        busySince = 0;
         long timeout = wheel.timeoutMillis(System.nanoTime());
         sleeping.set(true);
         if (!tasks.isEmpty() || timeout == 0 || state != RUNNING && connections.isEmpty()) {
@@ -341,11 +349,17 @@ final class EventLoop implements Executor {
             sleeping.set(false);
         }
         now = System.nanoTime();
+        if (busySince == 0) {
+            busySince = now;
+        }
         wheel.advance(now, this::fire);
         runTasks();
     }
 
     private void processKey(SelectionKey key) {
+        if (busySince == 0) {
+            busySince = System.nanoTime(); // keys are handled inside select: the pass begins with the first one
+        }
         TcpConnection connection = (TcpConnection) key.attachment();
         try {
             int ready = key.readyOps();

@@ -38,6 +38,7 @@ public final class GevServer implements AutoCloseable {
 
     private volatile EventLoopGroup group;
     private volatile Acceptor acceptor;
+    private StallDetector stallDetector;
     private volatile State state = State.NEW;
     private final Object lifecycle = new Object();
     private final CountDownLatch terminated = new CountDownLatch(1);
@@ -76,6 +77,10 @@ public final class GevServer implements AutoCloseable {
             counters.attach(loops.counters(), limits);
             loops.start();
             boundAcceptor.start();
+            if (!config.stallThreshold().isZero()) {
+                stallDetector = new StallDetector(loops.loops(), config.stallThreshold(), counters.stalls);
+                stallDetector.start();
+            }
             this.group = loops;
             this.acceptor = boundAcceptor;
             this.state = State.RUNNING;
@@ -124,6 +129,9 @@ public final class GevServer implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 group.shutdownNow();
             } finally {
+                if (stallDetector != null) {
+                    stallDetector.stop();
+                }
                 state = State.TERMINATED;
                 terminated.countDown();
                 log.info("gev server on port {} stopped", port());
@@ -298,6 +306,10 @@ public final class GevServer implements AutoCloseable {
         private int backlog = 1024;
         private int writeBufferLowWatermark = 32 * 1024;
         private int writeBufferHighWatermark = 64 * 1024;
+        private int maxOutboundBytes = 64 * 1024 * 1024;
+        private OverflowPolicy overflowPolicy = OverflowPolicy.CLOSE;
+        private Duration partialFrameTimeout = Duration.ofSeconds(30);
+        private Duration stallThreshold = Duration.ofSeconds(2);
         private Duration shutdownTimeout = Duration.ofSeconds(10);
         private int maxConnections;
         private int maxConnectionsPerIp;
@@ -409,6 +421,40 @@ public final class GevServer implements AutoCloseable {
         }
 
         /**
+         * Most bytes of output one connection may have queued, and what happens beyond: by default 64 MiB, then
+         * {@link OverflowPolicy#CLOSE}. The limit applies to what the socket would not take, so it bounds the memory a
+         * peer that stops reading can pin. 0 means no limit. It must be at least the high watermark.
+         */
+        public Builder maxOutboundBytes(int maxBytes, OverflowPolicy policy) {
+            if (maxBytes < 0) {
+                throw new IllegalArgumentException("maxBytes must not be negative: " + maxBytes);
+            }
+            this.maxOutboundBytes = maxBytes;
+            this.overflowPolicy = Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
+        /**
+         * Longest a connection may hold an incomplete frame without sending another byte before it is closed: a peer
+         * that sends half a request and stalls. Default 30 s; zero disables it. It measures silence, not the frame's
+         * total time, so a large frame arriving slowly but steadily is not cut.
+         */
+        public Builder partialFrameTimeout(Duration partialFrameTimeout) {
+            this.partialFrameTimeout = nonNegative(partialFrameTimeout, "partialFrameTimeout");
+            return this;
+        }
+
+        /**
+         * How long one pass of an event loop (a handler callback, a timer, a decode) may run before it is reported as
+         * a stall: a warning with the loop thread's stack and {@link ServerStats#loopStalls()}. Default 2 s; zero
+         * disables the check.
+         */
+        public Builder stallThreshold(Duration stallThreshold) {
+            this.stallThreshold = nonNegative(stallThreshold, "stallThreshold");
+            return this;
+        }
+
+        /**
          * Longest wait for queued output to be written when a connection closes or the server stops; default 10 s.
          */
         public Builder shutdownTimeout(Duration shutdownTimeout) {
@@ -439,11 +485,16 @@ public final class GevServer implements AutoCloseable {
 
         /** Builds the server (it does not start it). */
         public GevServer build() {
+            if (maxOutboundBytes > 0 && maxOutboundBytes < writeBufferHighWatermark) {
+                throw new IllegalArgumentException("maxOutboundBytes (" + maxOutboundBytes
+                        + ") must be at least the high watermark (" + writeBufferHighWatermark + ")");
+            }
             int loopCount = loops > 0 ? loops : Runtime.getRuntime().availableProcessors();
             ServerConfig config = new ServerConfig(new InetSocketAddress(host, port), loopCount, protocol, idleTimeout,
                     reusePort, loadBalancer != null ? loadBalancer : LoadBalancer.roundRobin(), timerTick,
                     timerWheelSize, tcpNoDelay, keepAlive, receiveBufferSize, sendBufferSize, backlog,
-                    writeBufferLowWatermark, writeBufferHighWatermark, shutdownTimeout, maxConnections,
+                    writeBufferLowWatermark, writeBufferHighWatermark, maxOutboundBytes, overflowPolicy,
+                    partialFrameTimeout, stallThreshold, shutdownTimeout, maxConnections,
                     maxConnectionsPerIp, refusalMessage);
             return new GevServer(config, handler);
         }

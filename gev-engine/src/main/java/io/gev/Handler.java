@@ -24,6 +24,14 @@ public interface Handler {
      */
     Object onMessage(Connection connection, Object context, byte[] data);
 
+    /**
+     * The connection's output queue crossed a watermark: {@code writable} is false once it holds more than the high
+     * watermark and true again once it drained to the low one (see {@link Connection#isWritable()}). For handlers that
+     * produce on their own (pushes, streams): stop producing on false, resume on true.
+     */
+    default void onWritabilityChanged(Connection connection, boolean writable) {
+    }
+
     /** The connection is closed; it is called exactly once per connection that {@link #onConnect connected}. */
     default void onClose(Connection connection) {
     }

@@ -63,6 +63,14 @@ final class HandlerInvoker {
         }
     }
 
+    void onWritabilityChanged(TcpConnection connection, boolean writable) {
+        try {
+            handler.onWritabilityChanged(connection, writable);
+        } catch (Throwable t) {
+            fault(connection, "onWritabilityChanged", t);
+        }
+    }
+
     void onClose(TcpConnection connection) {
         try {
             handler.onClose(connection);

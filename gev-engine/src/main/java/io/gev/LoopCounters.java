@@ -18,7 +18,9 @@ final class LoopCounters {
     static final int PROTOCOL_ERRORS = 6;
     static final int IO_ERRORS = 7;
     static final int TASKS_RUN = 8;
-    private static final int COUNT = 9;
+    static final int OUTBOUND_OVERFLOWS = 9;
+    static final int READ_TIMEOUTS = 10;
+    private static final int COUNT = 11;
 
     private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(long[].class);
 

@@ -8,6 +8,7 @@ final class ServerCounters implements ServerStats {
 
     final LongAdder accepted = new LongAdder();
     final LongAdder acceptErrors = new LongAdder();
+    final LongAdder stalls = new LongAdder();
     private volatile List<LoopCounters> loops = List.of();
     private volatile ConnectionLimits limits = new ConnectionLimits(0, 0);
 
@@ -76,10 +77,26 @@ final class ServerCounters implements ServerStats {
     }
 
     @Override
+    public long outboundOverflows() {
+        return sum(LoopCounters.OUTBOUND_OVERFLOWS);
+    }
+
+    @Override
+    public long readTimeouts() {
+        return sum(LoopCounters.READ_TIMEOUTS);
+    }
+
+    @Override
+    public long loopStalls() {
+        return stalls.sum();
+    }
+
+    @Override
     public String toString() {
         return "ServerStats[accepted=" + connectionsAccepted() + ", closed=" + connectionsClosed() + ", bytesRead="
                 + bytesRead() + ", bytesWritten=" + bytesWritten() + ", messagesReceived=" + messagesReceived() + ", messagesSent=" + messagesSent()
                 + ", handlerErrors=" + handlerErrors() + ", protocolErrors=" + protocolErrors() + ", ioErrors="
-                + ioErrors() + "]";
+                + ioErrors() + ", outboundOverflows=" + outboundOverflows() + ", readTimeouts=" + readTimeouts()
+                + ", loopStalls=" + loopStalls() + "]";
     }
 }

@@ -38,4 +38,13 @@ public interface ServerStats {
 
     /** I/O errors on connections (resets, broken pipes) and failed accepts. */
     long ioErrors();
+
+    /** Connections closed because their queued output passed the outbound limit (see {@link OverflowPolicy}). */
+    long outboundOverflows();
+
+    /** Connections closed because they held an incomplete frame and sent nothing for the partial-frame timeout. */
+    long readTimeouts();
+
+    /** Times an event loop was found busy in one callback for longer than the stall threshold. */
+    long loopStalls();
 }

@@ -59,7 +59,11 @@ final class TcpConnection implements Connection {
     /** Whether the handler was told of this connection, and so must be told of its close. */
     private boolean announced;
     private boolean processing;
+    /** Output above the high watermark: reading and decoding stop, and the connection is not writable. */
     private boolean readPaused;
+    private volatile boolean writable = true;
+    /** Decoding what was read although output is above the high watermark: the server is stopping. */
+    private boolean draining;
     private boolean shutdownWriteRequested;
     private boolean outputShutdown;
     /** Closing, all output written, discarding the peer's input until it closes (see {@link #finishClose()}). */
@@ -67,6 +71,7 @@ final class TcpConnection implements Connection {
     /** Whether the peer closed its side (end of stream was read). */
     private boolean peerClosed;
     private long lastActivityNanos;
+    private long lastReadNanos;
     /** Bytes ever queued for output, and bytes ever written: positions for flush callbacks. */
     private long queuedBytes;
     private long flushedBytes;
@@ -74,6 +79,8 @@ final class TcpConnection implements Connection {
     private ArrayList<WheelTimer> timers;
     private WheelTimer idleTimer;
     private WheelTimer closeTimer;
+    /** Watches an incomplete frame for a peer that stopped sending (see checkPartialFrame). */
+    private WheelTimer partialFrameTimer;
 
     /** The goodbye of a refused connection (which never reaches the handler), or null for a served one. */
     private final byte[] refusal;
@@ -203,6 +210,11 @@ final class TcpConnection implements Connection {
     }
 
     @Override
+    public boolean isWritable() {
+        return writable;
+    }
+
+    @Override
     public Timer runAfter(Duration delay, Runnable task) {
         return loop.schedule(delay.toNanos(), 0, task, this);
     }
@@ -241,6 +253,7 @@ final class TcpConnection implements Connection {
             } else if (n > 0) {
                 loop.counters().add(LoopCounters.BYTES_READ, n);
                 lastActivityNanos = loop.now();
+                lastReadNanos = lastActivityNanos;
                 if (inbound.isEmpty()) {
                     process(scratch);
                     if (state == OPEN && !scratch.isEmpty()) {
@@ -251,6 +264,11 @@ final class TcpConnection implements Connection {
                     process(inbound);
                 }
                 releaseIfEmpty(inbound);
+                if (!inbound.isEmpty() && partialFrameTimer == null && state == OPEN
+                        && !config.partialFrameTimeout().isZero()) {
+                    partialFrameTimer = loop.schedule(config.partialFrameTimeout().toNanos(), 0,
+                            this::checkPartialFrame, null);
+                }
             }
         } catch (IOException e) {
             ioFailure(e);
@@ -328,11 +346,29 @@ final class TcpConnection implements Connection {
     }
 
     private boolean aboveHighWatermark(RingBuffer batch) {
-        return outbound.length() + batch.length() > config.writeBufferHighWatermark();
+        return !draining && outbound.length() + batch.length() > config.writeBufferHighWatermark();
+    }
+
+    /**
+     * Decodes and handles every whole frame already read, whatever the output queue holds: the connection is closing
+     * because the server stops or the peer finished sending, and each request read gets its reply.
+     */
+    private void drainInput() {
+        if (state != OPEN || !announced || processing || inbound.isEmpty()) {
+            return;
+        }
+        draining = true;
+        try {
+            process(inbound);
+        } finally {
+            draining = false;
+        }
+        releaseIfEmpty(inbound);
     }
 
     private void peerShutdown() {
         peerClosed = true;
+        drainInput();
         if (outputShutdown) {
             closeNow();
         } else {
@@ -503,6 +539,12 @@ final class TcpConnection implements Connection {
                 }
             }
         }
+        if (pending > config.maxOutboundBytes() && config.maxOutboundBytes() > 0
+                && config.overflowPolicy() == OverflowPolicy.CLOSE) {
+            overflow(pending);
+            return;
+        }
+        boolean wasPaused = readPaused;
         if (!readPaused && pending > config.writeBufferHighWatermark()) {
             readPaused = true;
         } else if (readPaused && pending <= config.writeBufferLowWatermark()) {
@@ -514,6 +556,20 @@ final class TcpConnection implements Connection {
             interestOps = ops;
             key.interestOps(ops);
         }
+        if (readPaused != wasPaused) {
+            writable = !readPaused;
+            if (state == OPEN && announced) {
+                invoker.onWritabilityChanged(this, !readPaused); // last: it may send, which comes back here
+            }
+        }
+    }
+
+    /** The output queue passed the outbound limit under {@link OverflowPolicy#CLOSE}: the peer is not reading. */
+    private void overflow(int pending) {
+        loop.counters().increment(LoopCounters.OUTBOUND_OVERFLOWS);
+        log.warn("{}: {} bytes of output queued, over the limit of {}: the peer is not reading; closing the connection"
+                + " and dropping its output", this, pending, config.maxOutboundBytes());
+        closeNow();
     }
 
     private void runFlushCallbacks() {
@@ -547,6 +603,7 @@ final class TcpConnection implements Connection {
 
     /** The server is stopping: the protocol may say goodbye, then the connection closes gracefully. In loop. */
     void closeForServerStop() {
+        drainInput();
         if (state == OPEN && announced) {
             try {
                 config.protocol().onServerStop(this);
@@ -674,6 +731,28 @@ final class TcpConnection implements Connection {
         }
     }
 
+    /**
+     * An incomplete frame has waited: close the connection if the peer sent nothing for the partial-frame timeout
+     * (unless it is gev that stopped reading), else look again when it would be due.
+     */
+    private void checkPartialFrame() {
+        partialFrameTimer = null;
+        if (state != OPEN || inbound.isEmpty()) {
+            return;
+        }
+        long timeout = config.partialFrameTimeout().toNanos();
+        long quiet = loop.now() - lastReadNanos;
+        if (quiet >= timeout && !readPaused) {
+            loop.counters().increment(LoopCounters.READ_TIMEOUTS);
+            log.info("{}: {} bytes of an incomplete frame and nothing more for {}; closing the connection", this,
+                    inbound.length(), config.partialFrameTimeout());
+            closeGracefully();
+        } else {
+            partialFrameTimer = loop.schedule(Math.max(timeout - quiet, timeout / 4), 0, this::checkPartialFrame,
+                    null);
+        }
+    }
+
     // ------------------------------------------------------------------------------------------------ timers
 
     /** Remembers a timer of the user's so that closing cancels it. In loop. */
@@ -698,8 +777,10 @@ final class TcpConnection implements Connection {
     private void cancelTimers() {
         loop.cancelInLoop(idleTimer);
         loop.cancelInLoop(closeTimer);
+        loop.cancelInLoop(partialFrameTimer);
         idleTimer = null;
         closeTimer = null;
+        partialFrameTimer = null;
         if (timers != null) {
             ArrayList<WheelTimer> all = timers;
             timers = null;

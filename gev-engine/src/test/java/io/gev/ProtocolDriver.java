@@ -124,6 +124,11 @@ public class ProtocolDriver {
         }
 
         @Override
+        public boolean isWritable() {
+            return true;
+        }
+
+        @Override
         public Timer runAfter(Duration delay, Runnable task) {
             throw new UnsupportedOperationException();
         }

@@ -76,8 +76,13 @@ final class TestClient implements AutoCloseable {
     byte[] readExactly(int n) throws IOException {
         ByteBuffer buf = ByteBuffer.allocate(n);
         while (buf.hasRemaining()) {
-            if (readSome(buf, TIMEOUT) < 0) {
+            int got = readSome(buf, TIMEOUT);
+            if (got < 0) {
                 throw new EOFException("end of stream after " + buf.position() + " of " + n + " bytes");
+            }
+            if (got == 0) {
+                throw new SocketTimeoutException("nothing within " + TIMEOUT + " after " + buf.position() + " of " + n
+                        + " bytes");
             }
         }
         return buf.array();

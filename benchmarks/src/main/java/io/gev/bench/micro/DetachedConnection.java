@@ -79,6 +79,11 @@ final class DetachedConnection implements Connection {
     }
 
     @Override
+    public boolean isWritable() {
+        return true;
+    }
+
+    @Override
     public Timer runAfter(Duration delay, Runnable task) {
         return new IdleTimer();
     }

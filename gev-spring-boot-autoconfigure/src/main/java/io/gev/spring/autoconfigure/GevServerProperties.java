@@ -2,6 +2,7 @@ package io.gev.spring.autoconfigure;
 
 import io.gev.GevServer;
 import io.gev.LoadBalancer;
+import io.gev.OverflowPolicy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -94,7 +95,19 @@ public class GevServerProperties {
 
     private final ProtocolSettings protocol = new ProtocolSettings();
 
-    private final WriteBuffer writeBuffer = new WriteBuffer();
+    private final Outbound outbound = new Outbound();
+
+    /**
+     * Longest a connection may hold an incomplete frame without sending another byte (a peer that sends half a
+     * request and stalls); 0 disables it.
+     */
+    private Duration partialFrameTimeout = Duration.ofSeconds(30);
+
+    /**
+     * How long one pass of an event loop (a blocking handler, say) may run before a warning with the loop's stack is
+     * logged and gev.loop.stalls counts it; 0 disables the check.
+     */
+    private Duration stallThreshold = Duration.ofSeconds(2);
 
     public String getHost() {
         return host;
@@ -224,8 +237,24 @@ public class GevServerProperties {
         return protocol;
     }
 
-    public WriteBuffer getWriteBuffer() {
-        return writeBuffer;
+    public Outbound getOutbound() {
+        return outbound;
+    }
+
+    public Duration getPartialFrameTimeout() {
+        return partialFrameTimeout;
+    }
+
+    public void setPartialFrameTimeout(Duration partialFrameTimeout) {
+        this.partialFrameTimeout = partialFrameTimeout;
+    }
+
+    public Duration getStallThreshold() {
+        return stallThreshold;
+    }
+
+    public void setStallThreshold(Duration stallThreshold) {
+        this.stallThreshold = stallThreshold;
     }
 
     /**
@@ -263,12 +292,20 @@ public class GevServerProperties {
                 "must be between 1B and 2GB", protocol.websocket.maxHandshakeSize);
         check(protocol.delimiter.value != null && !protocol.delimiter.value.isEmpty(), prefix,
                 "protocol.delimiter.value", "must not be empty", protocol.delimiter.value);
-        DataSize low = writeBuffer.lowWatermark;
-        DataSize high = writeBuffer.highWatermark;
-        check(fitsInt(low) && low != null, prefix, "write-buffer.low-watermark", "must be between 0 and 2GB", low);
-        check(fitsInt(high) && high != null, prefix, "write-buffer.high-watermark", "must be between 0 and 2GB", high);
-        check(low.toBytes() <= high.toBytes(), prefix, "write-buffer.low-watermark",
-                "must not be above write-buffer.high-watermark (" + high + ")", low);
+        DataSize low = outbound.lowWatermark;
+        DataSize high = outbound.highWatermark;
+        DataSize max = outbound.maxBytes;
+        check(fitsInt(low) && low != null, prefix, "outbound.low-watermark", "must be between 0 and 2GB", low);
+        check(fitsInt(high) && high != null, prefix, "outbound.high-watermark", "must be between 0 and 2GB", high);
+        check(fitsInt(max) && max != null, prefix, "outbound.max-bytes", "must be between 0 and 2GB", max);
+        check(low.toBytes() <= high.toBytes(), prefix, "outbound.low-watermark",
+                "must not be above outbound.high-watermark (" + high + ")", low);
+        check(max.toBytes() == 0 || max.toBytes() >= high.toBytes(), prefix, "outbound.max-bytes",
+                "must be 0 or at least outbound.high-watermark (" + high + ")", max);
+        check(outbound.onOverflow != null, prefix, "outbound.on-overflow", "must be set", outbound.onOverflow);
+        check(!isNegative(partialFrameTimeout), prefix, "partial-frame-timeout", "must not be negative",
+                partialFrameTimeout);
+        check(!isNegative(stallThreshold), prefix, "stall-threshold", "must not be negative", stallThreshold);
     }
 
     /** Applies these settings to {@code builder}. */
@@ -283,7 +320,10 @@ public class GevServerProperties {
                 .backlog(backlog)
                 .timerTick(timer.tick)
                 .timerWheelSize(timer.wheelSize)
-                .writeBufferWatermark((int) writeBuffer.lowWatermark.toBytes(), (int) writeBuffer.highWatermark.toBytes())
+                .writeBufferWatermark((int) outbound.lowWatermark.toBytes(), (int) outbound.highWatermark.toBytes())
+                .maxOutboundBytes((int) outbound.maxBytes.toBytes(), outbound.onOverflow)
+                .partialFrameTimeout(partialFrameTimeout)
+                .stallThreshold(stallThreshold)
                 .shutdownTimeout(shutdownTimeout)
                 .maxConnections(maxConnections)
                 .maxConnectionsPerIp(maxConnectionsPerIp);
@@ -652,17 +692,38 @@ public class GevServerProperties {
     }
 
     /** Output queue limits per connection. */
-    public static class WriteBuffer {
+    public static class Outbound {
 
         /**
-         * Queued output below which a paused connection is read again.
+         * Queued output above which a connection stops being read (and reports not writable) until it drains to the
+         * low watermark.
+         */
+        private DataSize highWatermark = DataSize.ofKilobytes(64);
+
+        /**
+         * Queued output at which a paused connection is read again (and reports writable).
          */
         private DataSize lowWatermark = DataSize.ofKilobytes(32);
 
         /**
-         * Queued output above which a connection stops being read until it drains to the low watermark.
+         * Most output one connection may have queued (what the socket would not take); 0 means no limit. Must be at
+         * least the high watermark.
          */
-        private DataSize highWatermark = DataSize.ofKilobytes(64);
+        private DataSize maxBytes = DataSize.ofMegabytes(64);
+
+        /**
+         * What happens to a connection whose queued output passes max-bytes: close it at once (counted as
+         * gev.errors{type=overflow}), or keep it with reading paused until it drains.
+         */
+        private OverflowPolicy onOverflow = OverflowPolicy.CLOSE;
+
+        public DataSize getHighWatermark() {
+            return highWatermark;
+        }
+
+        public void setHighWatermark(DataSize highWatermark) {
+            this.highWatermark = highWatermark;
+        }
 
         public DataSize getLowWatermark() {
             return lowWatermark;
@@ -672,12 +733,20 @@ public class GevServerProperties {
             this.lowWatermark = lowWatermark;
         }
 
-        public DataSize getHighWatermark() {
-            return highWatermark;
+        public DataSize getMaxBytes() {
+            return maxBytes;
         }
 
-        public void setHighWatermark(DataSize highWatermark) {
-            this.highWatermark = highWatermark;
+        public void setMaxBytes(DataSize maxBytes) {
+            this.maxBytes = maxBytes;
+        }
+
+        public OverflowPolicy getOnOverflow() {
+            return onOverflow;
+        }
+
+        public void setOnOverflow(OverflowPolicy onOverflow) {
+            this.onOverflow = onOverflow;
         }
     }
 

@@ -6,6 +6,7 @@ import io.gev.Connection;
 import io.gev.Frame;
 import io.gev.GevServer;
 import io.gev.Handler;
+import io.gev.OverflowPolicy;
 import io.gev.Protocol;
 import io.gev.buffer.RingBuffer;
 import io.gev.spring.GevHandler;
@@ -22,6 +23,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.util.unit.DataSize;
 
 class GevAutoConfigurationTests {
 
@@ -128,7 +130,9 @@ class GevAutoConfigurationTests {
         runner.withUserConfiguration(EchoHandler.class)
                 .withPropertyValues("gev.loops=3", "gev.shutdown-timeout=7s", "gev.idle-timeout=5m",
                         "gev.load-balance=least-connections", "gev.timer.tick=5ms", "gev.timer.wheel-size=64",
-                        "gev.write-buffer.low-watermark=8KB", "gev.write-buffer.high-watermark=16KB",
+                        "gev.outbound.low-watermark=8KB", "gev.outbound.high-watermark=16KB",
+                        "gev.outbound.max-bytes=2MB", "gev.outbound.on-overflow=pause-read",
+                        "gev.partial-frame-timeout=3s", "gev.stall-threshold=500ms",
                         "gev.receive-buffer-size=64KB", "gev.send-buffer-size=64KB", "gev.backlog=10")
                 .run(context -> {
                     GevServer server = context.getBean(GevServers.class).get("");
@@ -138,6 +142,10 @@ class GevAutoConfigurationTests {
                     assertThat(Echo.roundTrip(Echo.port(context, ""), "configured")).isEqualTo("configured");
                     GevProperties properties = context.getBean(GevProperties.class);
                     assertThat(properties.getLoadBalance()).isEqualTo(GevServerProperties.LoadBalance.LEAST_CONNECTIONS);
+                    assertThat(properties.getOutbound().getMaxBytes()).isEqualTo(DataSize.ofMegabytes(2));
+                    assertThat(properties.getOutbound().getOnOverflow()).isEqualTo(OverflowPolicy.PAUSE_READ);
+                    assertThat(properties.getPartialFrameTimeout()).isEqualTo(Duration.ofSeconds(3));
+                    assertThat(properties.getStallThreshold()).isEqualTo(Duration.ofMillis(500));
                     assertThat(properties.getTimer().getWheelSize()).isEqualTo(64);
                 });
     }
@@ -341,10 +349,22 @@ class GevAutoConfigurationTests {
                             .hasMessage("gev.servers.admin.timer.wheel-size must be positive, but was 0");
                 });
         runner.withUserConfiguration(EchoHandler.class)
-                .withPropertyValues("gev.write-buffer.low-watermark=128KB").run(context -> {
+                .withPropertyValues("gev.outbound.low-watermark=128KB").run(context -> {
                     assertThat(context).hasFailed();
                     assertThat(context.getStartupFailure()).rootCause()
-                            .hasMessageContaining("gev.write-buffer.low-watermark must not be above");
+                            .hasMessageContaining("gev.outbound.low-watermark must not be above");
+                });
+        runner.withUserConfiguration(EchoHandler.class)
+                .withPropertyValues("gev.outbound.max-bytes=32KB").run(context -> {
+                    assertThat(context).hasFailed();
+                    assertThat(context.getStartupFailure()).rootCause().hasMessage(
+                            "gev.outbound.max-bytes must be 0 or at least outbound.high-watermark (65536B), but was 32768B");
+                });
+        runner.withUserConfiguration(EchoHandler.class)
+                .withPropertyValues("gev.partial-frame-timeout=-1s").run(context -> {
+                    assertThat(context).hasFailed();
+                    assertThat(context.getStartupFailure()).rootCause()
+                            .hasMessage("gev.partial-frame-timeout must not be negative, but was PT-1S");
                 });
         runner.withUserConfiguration(EchoHandler.class).withPropertyValues("gev.load-balance=random").run(context -> {
             assertThat(context).hasFailed();

@@ -54,7 +54,8 @@ public class GevEndpoint {
         return new ServerDescription(server.state().name(), address == null ? null : address.getHostString(),
                 server.port(), server.connectionCount(),
                 new Totals(s.connectionsAccepted(), s.connectionsClosed(), s.bytesRead(), s.bytesWritten(),
-                        s.messagesReceived(), s.messagesSent(), s.protocolErrors(), s.handlerErrors(), s.ioErrors()),
+                        s.messagesReceived(), s.messagesSent(), s.protocolErrors(), s.handlerErrors(), s.ioErrors(),
+                        s.outboundOverflows(), s.readTimeouts(), s.loopStalls()),
                 server.loops(), connections);
     }
 
@@ -77,7 +78,8 @@ public class GevEndpoint {
 
     /** Running totals of a server. */
     public record Totals(long connectionsAccepted, long connectionsClosed, long bytesRead, long bytesWritten,
-            long messagesReceived, long messagesSent, long decodeErrors, long handlerErrors, long ioErrors) {
+            long messagesReceived, long messagesSent, long decodeErrors, long handlerErrors, long ioErrors,
+            long outboundOverflows, long readTimeouts, long loopStalls) {
     }
 
     /** One live connection as the endpoint shows it. */

@@ -50,12 +50,13 @@ public class GevMetrics implements MeterBinder {
                     ServerStats::messagesReceived);
             counter(registry, "gev.messages.sent", "Messages packed for sending", null, tags, stats,
                     ServerStats::messagesSent);
-            counter(registry, "gev.errors", "Errors, each of which closed a connection (io also counts failed accepts)",
-                    null, tags.and("type", "decode"), stats, ServerStats::protocolErrors);
-            counter(registry, "gev.errors", "Errors, each of which closed a connection (io also counts failed accepts)",
-                    null, tags.and("type", "handler"), stats, ServerStats::handlerErrors);
-            counter(registry, "gev.errors", "Errors, each of which closed a connection (io also counts failed accepts)",
-                    null, tags.and("type", "io"), stats, ServerStats::ioErrors);
+            errors(registry, tags, stats, "decode", ServerStats::protocolErrors);
+            errors(registry, tags, stats, "handler", ServerStats::handlerErrors);
+            errors(registry, tags, stats, "io", ServerStats::ioErrors);
+            errors(registry, tags, stats, "overflow", ServerStats::outboundOverflows);
+            errors(registry, tags, stats, "read-timeout", ServerStats::readTimeouts);
+            counter(registry, "gev.loop.stalls", "Loop passes that ran longer than the stall threshold", null, tags,
+                    stats, ServerStats::loopStalls);
             for (int i = 0; i < server.loopCount(); i++) {
                 int loop = i;
                 Gauge.builder("gev.loop.tasks.pending", server, s -> pendingTasks(s, loop))
@@ -68,6 +69,12 @@ public class GevMetrics implements MeterBinder {
     private static double pendingTasks(GevServer server, int loop) {
         List<LoopInfo> loops = server.loops();
         return loop < loops.size() ? loops.get(loop).pendingTasks() : 0;
+    }
+
+    private static void errors(MeterRegistry registry, Tags tags, ServerStats stats, String type,
+            ToDoubleFunction<ServerStats> value) {
+        counter(registry, "gev.errors", "Errors, each of which closed a connection (io also counts failed accepts)",
+                null, tags.and("type", type), stats, value);
     }
 
     private static void counter(MeterRegistry registry, String name, String description, String unit, Tags tags,

@@ -27,11 +27,13 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 class GevActuatorAutoConfigurationTests {
 
+    private static final AutoConfigurations AUTO_CONFIGURATIONS = AutoConfigurations.of(GevAutoConfiguration.class,
+            GevHealthAutoConfiguration.class, GevMetricsAutoConfiguration.class, GevEndpointAutoConfiguration.class,
+            MetricsAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class,
+            SimpleMetricsExportAutoConfiguration.class);
+
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(GevAutoConfiguration.class, GevHealthAutoConfiguration.class,
-                    GevMetricsAutoConfiguration.class, GevEndpointAutoConfiguration.class,
-                    MetricsAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class,
-                    SimpleMetricsExportAutoConfiguration.class))
+            .withConfiguration(AUTO_CONFIGURATIONS)
             .withPropertyValues("gev.port=0", "gev.host=127.0.0.1", "gev.loops=2")
             .withUserConfiguration(EchoHandler.class);
 
@@ -89,6 +91,35 @@ class GevActuatorAutoConfigurationTests {
                     assertThat(context).doesNotHaveBean("gevHealthIndicator").doesNotHaveBean("gevMetrics")
                             .doesNotHaveBean(GevEndpoint.class);
                     assertThat(Echo.roundTrip(Echo.port(context, ""), "still here")).isEqualTo("still here");
+                });
+    }
+
+    @GevHandler
+    static class AmplifyingHandler implements Handler {
+        @Override
+        public Object onMessage(Connection connection, Object context, byte[] data) {
+            return new byte[8 * 1024 * 1024];
+        }
+    }
+
+    @Test
+    void aPeerThatDoesNotReadPastTheOutboundLimitIsClosedAndCountedAsAnOverflow() {
+        new ApplicationContextRunner().withConfiguration(AUTO_CONFIGURATIONS)
+                .withPropertyValues("gev.port=0", "gev.host=127.0.0.1", "gev.loops=1", "gev.outbound.max-bytes=1MB",
+                        "gev.outbound.on-overflow=close", "gev.stall-threshold=1s")
+                .withUserConfiguration(AmplifyingHandler.class).run(context -> {
+                    MeterRegistry registry = context.getBean(MeterRegistry.class);
+                    try (Socket reader = new Socket()) {
+                        reader.setReceiveBufferSize(16 * 1024);
+                        reader.connect(new java.net.InetSocketAddress("127.0.0.1", Echo.port(context, "")));
+                        reader.getOutputStream().write('?');
+                        await().until(() -> registry.get("gev.errors").tag("type", "overflow").functionCounter()
+                                .count() == 1.0);
+                        await().until(() -> counter(registry, "gev.connections.closed") == 1.0);
+                    }
+                    assertThat(registry.get("gev.errors").tag("type", "read-timeout").functionCounter().count())
+                            .isZero();
+                    assertThat(registry.get("gev.loop.stalls").functionCounter().count()).isZero();
                 });
     }
 
