@@ -29,10 +29,15 @@ public class Subscribers {
         return connections.size();
     }
 
-    /** Sends {@code message} to every connection. */
+    /**
+     * Sends {@code message} to every connection that keeps up: one whose replies back up past the high watermark
+     * ({@link Connection#isWritable()} is false) skips ticks until it has read them, rather than piling up output.
+     */
     public void sendToAll(Object message) {
         for (Connection connection : connections) {
-            connection.send(message);
+            if (connection.isWritable()) {
+                connection.send(message);
+            }
         }
     }
 }
