@@ -66,6 +66,7 @@ final class EventLoop implements Executor {
     private volatile int state = RUNNING;
     /** When the current pass (everything between two selects) began, or 0 while selecting; see StallDetector. */
     private volatile long busySince;
+    private long lastUnexpectedLog;
     private TcpConnection batchOwner;
     private long now;
 
@@ -328,12 +329,23 @@ final class EventLoop implements Executor {
                 try {
                     runOnce();
                 } catch (Throwable t) {
-                    log.error("Unexpected error in {}; going on", thread.getName(), t);
+                    unexpected(t);
                     pause();
                 }
             }
         } finally {
             terminate();
+        }
+    }
+
+    /** Logs an error the loop survived: in full at most once a second, so that a recurring one cannot flood the log. */
+    private void unexpected(Throwable t) {
+        long at = System.nanoTime();
+        if (at - lastUnexpectedLog >= 1_000_000_000L || lastUnexpectedLog == 0) {
+            lastUnexpectedLog = at;
+            log.error("Unexpected error in {}; going on", thread.getName(), t);
+        } else {
+            log.debug("Unexpected error in {} again: {}", thread.getName(), t.toString());
         }
     }
 

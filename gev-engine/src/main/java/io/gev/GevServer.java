@@ -1,6 +1,8 @@
 package io.gev;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,6 +66,7 @@ public final class GevServer implements AutoCloseable {
             if (state != State.NEW) {
                 throw new IllegalStateException("gev server cannot start: it is " + state);
             }
+            primeSocketClose();
             ConnectionLimits limits = new ConnectionLimits(config.maxConnections(), config.maxConnectionsPerIp());
             EventLoopGroup loops = new EventLoopGroup(config, invoker, limits);
             Acceptor boundAcceptor;
@@ -86,6 +89,19 @@ public final class GevServer implements AutoCloseable {
             this.state = State.RUNNING;
             log.info("gev server listening on {} with {} loop(s)", Acceptor.describe(boundAcceptor.boundAddress()),
                     config.loops());
+        }
+    }
+
+    /**
+     * Closes a throwaway socket, so that the JDK sets up its socket-close machinery now. That setup needs a spare file
+     * descriptor: done for the first time while the process is out of them (a restart under a reconnect storm), it
+     * fails for good and no socket could ever be closed again, so the server could never recover.
+     */
+    private static void primeSocketClose() {
+        try {
+            SocketChannel.open().close();
+        } catch (IOException e) {
+            log.debug("gev: could not open a socket to prime the close path", e);
         }
     }
 
