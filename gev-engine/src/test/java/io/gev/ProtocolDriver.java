@@ -8,27 +8,65 @@ import java.util.List;
 
 /**
  * Drives a {@link Protocol} without a socket, the way the engine does: append bytes, then unpack while frames come
- * out. Its connection keeps only the two context slots. A fixture for the tests of every framing.
+ * out, stopping at an empty buffer or a closed connection, and failing a frame that consumed no input. Its
+ * connection keeps only the two context slots; a {@link #connected} driver's connection also takes what the protocol
+ * sends (packed at once, as the engine does) and its close, and ignores timers. A fixture for the tests of every
+ * framing.
  */
 public class ProtocolDriver {
 
     private final Protocol protocol;
-    private final Connection connection = new DetachedConnection();
+    private final DetachedConnection connection;
     private final RingBuffer in = new RingBuffer();
 
     public ProtocolDriver(Protocol protocol) {
-        this.protocol = protocol;
+        this(protocol, false);
     }
 
-    /** Appends {@code len} bytes of {@code bytes} from {@code off} and returns the frames that became whole. */
+    private ProtocolDriver(Protocol protocol, boolean connected) {
+        this.protocol = protocol;
+        this.connection = new DetachedConnection(connected ? protocol : null);
+        if (connected) {
+            protocol.onConnect(connection);
+        }
+    }
+
+    /**
+     * A driver for protocols that answer on their own ({@code send}, {@code close}, timers: the WebSocket handshake,
+     * say): its connection was announced with {@link Protocol#onConnect}, packs what is sent into {@link #sent()},
+     * remembers {@link #isClosed() a close} and never runs a timer.
+     */
+    public static ProtocolDriver connected(Protocol protocol) {
+        return new ProtocolDriver(protocol, true);
+    }
+
+    /**
+     * Appends {@code len} bytes of {@code bytes} from {@code off} and returns the frames that became whole. Once the
+     * connection is closed nothing more is decoded, and a frame cut while closing it is dropped, as the engine does.
+     */
     public List<Frame> feed(byte[] bytes, int off, int len) {
-        in.write(bytes, off, len);
         List<Frame> out = new ArrayList<>();
-        Frame frame;
-        while ((frame = protocol.unpack(connection, in)) != null) {
+        feed(bytes, off, len, out);
+        return out;
+    }
+
+    /** Like {@link #feed(byte[], int, int)}, adding each frame to {@code out} as it comes (so they survive a throw). */
+    public void feed(byte[] bytes, int off, int len, List<Frame> out) {
+        if (connection.closed) {
+            return;
+        }
+        in.write(bytes, off, len);
+        while (!in.isEmpty()) {
+            int before = in.length();
+            Frame frame = protocol.unpack(connection, in);
+            if (frame == null || connection.closed) {
+                break;
+            }
+            if (in.length() >= before) {
+                throw new AssertionError("protocol returned a frame without consuming input");
+            }
             out.add(frame);
         }
-        return out;
     }
 
     public List<Frame> feed(byte[] bytes) {
@@ -44,6 +82,16 @@ public class ProtocolDriver {
         return protocol.pack(connection, message);
     }
 
+    /** What the protocol sent, packed, in order (only a {@link #connected} driver's connection takes any). */
+    public List<byte[]> sent() {
+        return connection.sent;
+    }
+
+    /** Whether the protocol closed the connection (only a {@link #connected} driver's connection can be closed). */
+    public boolean isClosed() {
+        return connection.closed;
+    }
+
     /** The frames of {@code stream} when it arrives cut in two at {@code split}. */
     public static List<Frame> splitAt(Protocol protocol, byte[] stream, int split) {
         ProtocolDriver driver = new ProtocolDriver(protocol);
@@ -52,25 +100,48 @@ public class ProtocolDriver {
         return out;
     }
 
-    /** A connection with no socket: it keeps the two context slots and refuses everything else. */
+    /**
+     * A connection with no socket: it keeps the two context slots and refuses everything else, unless it has a protocol
+     * to pack with: then it packs and keeps what is sent, remembers a close and hands out timers that never run.
+     */
     private static final class DetachedConnection implements Connection {
 
+        private final Protocol packer;
+        private final List<byte[]> sent = new ArrayList<>();
+        private boolean closed;
         private Object context;
         private Object protocolContext;
 
+        DetachedConnection(Protocol packer) {
+            this.packer = packer;
+        }
+
+        private void requireConnected() {
+            if (packer == null) {
+                throw new UnsupportedOperationException();
+            }
+        }
+
         @Override
         public void send(Object message) {
-            throw new UnsupportedOperationException();
+            requireConnected();
+            if (!closed) {
+                byte[] bytes = packer.pack(this, message);
+                if (bytes != null && bytes.length > 0) {
+                    sent.add(bytes);
+                }
+            }
         }
 
         @Override
         public void send(Object message, Runnable onFlushed) {
-            throw new UnsupportedOperationException();
+            send(message);
         }
 
         @Override
         public void close() {
-            throw new UnsupportedOperationException();
+            requireConnected();
+            closed = true;
         }
 
         @Override
@@ -110,7 +181,7 @@ public class ProtocolDriver {
 
         @Override
         public boolean isConnected() {
-            return true;
+            return !closed;
         }
 
         @Override
@@ -130,12 +201,30 @@ public class ProtocolDriver {
 
         @Override
         public Timer runAfter(Duration delay, Runnable task) {
-            throw new UnsupportedOperationException();
+            requireConnected();
+            return new InertTimer();
         }
 
         @Override
         public Timer runEvery(Duration period, Runnable task) {
-            throw new UnsupportedOperationException();
+            requireConnected();
+            return new InertTimer();
+        }
+    }
+
+    /** A timer whose task never runs. */
+    private static final class InertTimer implements Timer {
+
+        private boolean cancelled;
+
+        @Override
+        public void cancel() {
+            cancelled = true;
+        }
+
+        @Override
+        public boolean isCancelled() {
+            return cancelled;
         }
     }
 }

@@ -182,7 +182,8 @@ final class RequestDecoder {
         int lf = in.indexOf((byte) '\n', scanned);
         if (lf < 0) {
             scanned = in.length();
-            if (scanned > maxLineLength) {
+            // the last byte may be the line's CR, whose LF is in the next read: it does not count against the limit
+            if (scanned > maxLineLength && (scanned > maxLineLength + 1 || in.peekByte(scanned - 1) != '\r')) {
                 throw new FrameException(tooLong);
             }
             return -1;
