@@ -51,10 +51,13 @@ public interface Connection {
     /** Sets the protocol's per-connection state. Thread safe. */
     void setProtocolContext(Object protocolContext);
 
-    /** The peer's address. Thread safe. */
+    /**
+     * The peer's address: the original client's when a PROXY protocol header named it (see
+     * {@link GevServer.Builder#proxyProtocol}), else the socket's. Thread safe.
+     */
     SocketAddress peerAddress();
 
-    /** This end's address. Thread safe. */
+    /** This end's address: the one the client dialled when a PROXY protocol header named it. Thread safe. */
     SocketAddress localAddress();
 
     /** Whether the connection is open (it may be flushing its last output). Thread safe. */

@@ -212,7 +212,7 @@ final class EventLoop implements Executor {
         if (connections.remove(connection) && !connection.isRefused()) {
             connectionCount.decrementAndGet();
             counters.increment(LoopCounters.CONNECTIONS_CLOSED);
-            limits.release(connection.peerAddress());
+            limits.release(connection.socketPeerAddress());
         }
     }
 

@@ -326,6 +326,8 @@ public final class GevServer implements AutoCloseable {
         private OverflowPolicy overflowPolicy = OverflowPolicy.CLOSE;
         private Duration partialFrameTimeout = Duration.ofSeconds(30);
         private Duration stallThreshold = Duration.ofSeconds(2);
+        private ProxyProtocol proxyProtocol = ProxyProtocol.OFF;
+        private TrustedProxies trustedProxies = TrustedProxies.ANY;
         private Duration shutdownTimeout = Duration.ofSeconds(10);
         private int maxConnections;
         private int maxConnectionsPerIp;
@@ -471,6 +473,20 @@ public final class GevServer implements AutoCloseable {
         }
 
         /**
+         * Whether connections start with a PROXY protocol header (v1 or v2) giving the original client's address, and
+         * from which sources such a header is believed: CIDR blocks like {@code "10.0.0.0/8"} or single addresses;
+         * none means every source. A connection from an untrusted source is served as it is ({@code OPTIONAL}) or
+         * closed ({@code REQUIRED}). Default {@link ProxyProtocol#OFF}.
+         *
+         * @throws IllegalArgumentException when a source is not an IP address literal or CIDR block
+         */
+        public Builder proxyProtocol(ProxyProtocol mode, String... trustedSources) {
+            this.proxyProtocol = Objects.requireNonNull(mode, "mode");
+            this.trustedProxies = TrustedProxies.of(List.of(trustedSources));
+            return this;
+        }
+
+        /**
          * Longest wait for queued output to be written when a connection closes or the server stops; default 10 s.
          */
         public Builder shutdownTimeout(Duration shutdownTimeout) {
@@ -510,7 +526,7 @@ public final class GevServer implements AutoCloseable {
                     reusePort, loadBalancer != null ? loadBalancer : LoadBalancer.roundRobin(), timerTick,
                     timerWheelSize, tcpNoDelay, keepAlive, receiveBufferSize, sendBufferSize, backlog,
                     writeBufferLowWatermark, writeBufferHighWatermark, maxOutboundBytes, overflowPolicy,
-                    partialFrameTimeout, stallThreshold, shutdownTimeout, maxConnections,
+                    partialFrameTimeout, stallThreshold, proxyProtocol, trustedProxies, shutdownTimeout, maxConnections,
                     maxConnectionsPerIp, refusalMessage);
             return new GevServer(config, handler);
         }

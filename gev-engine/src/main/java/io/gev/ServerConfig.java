@@ -24,6 +24,8 @@ record ServerConfig(
         OverflowPolicy overflowPolicy,
         Duration partialFrameTimeout,
         Duration stallThreshold,
+        ProxyProtocol proxyProtocol,
+        TrustedProxies trustedProxies,
         Duration shutdownTimeout,
         int maxConnections,
         int maxConnectionsPerIp,

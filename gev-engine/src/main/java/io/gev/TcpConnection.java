@@ -1,6 +1,7 @@
 package io.gev;
 
 import io.gev.buffer.RingBuffer;
+import io.gev.codec.FrameException;
 import java.io.IOException;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
@@ -44,8 +45,11 @@ final class TcpConnection implements Connection {
     private final SocketChannel channel;
     private final ServerConfig config;
     private final HandlerInvoker invoker;
-    private final SocketAddress peerAddress;
-    private final SocketAddress localAddress;
+    /** The socket's own peer, which the connection limits count. */
+    private final SocketAddress socketPeerAddress;
+    /** What {@link #peerAddress()} and {@link #localAddress()} report: a PROXY protocol header may replace them. */
+    private volatile SocketAddress peerAddress;
+    private volatile SocketAddress localAddress;
     private final long openedNanos = System.nanoTime();
     private final RingBuffer inbound = new RingBuffer();
     private final RingBuffer outbound = new RingBuffer();
@@ -58,6 +62,8 @@ final class TcpConnection implements Connection {
     private volatile Object protocolContext;
     /** Whether the handler was told of this connection, and so must be told of its close. */
     private boolean announced;
+    /** Reading the PROXY protocol header, which comes before anything the protocol sees. */
+    private boolean awaitingProxyHeader;
     private boolean processing;
     /** Output above the high watermark: reading and decoding stop, and the connection is not writable. */
     private boolean readPaused;
@@ -91,7 +97,8 @@ final class TcpConnection implements Connection {
         this.channel = channel;
         this.config = config;
         this.invoker = invoker;
-        this.peerAddress = addressOf(channel, true);
+        this.socketPeerAddress = addressOf(channel, true);
+        this.peerAddress = socketPeerAddress;
         this.localAddress = addressOf(channel, false);
     }
 
@@ -111,8 +118,55 @@ final class TcpConnection implements Connection {
         if (config.hasIdleTimeout()) {
             idleTimer = loop.schedule(config.idleTimeout().toNanos(), 0, this::checkIdle, null);
         }
+        if (config.proxyProtocol() != ProxyProtocol.OFF) {
+            if (config.trustedProxies().trusts(socketPeerAddress)) {
+                awaitingProxyHeader = true; // the handler hears of the connection once its real peer is known
+                return;
+            }
+            if (config.proxyProtocol() == ProxyProtocol.REQUIRED) {
+                loop.counters().increment(LoopCounters.PROTOCOL_ERRORS);
+                log.warn("{}: not a trusted proxy, and a PROXY protocol header is required; closing", this);
+                closeNow();
+                return;
+            }
+        }
+        announce();
+    }
+
+    private void announce() {
         announced = true;
         invoker.onConnect(this, config.protocol());
+    }
+
+    /**
+     * Reads the PROXY protocol header from the input, takes the addresses it carries and announces the connection;
+     * returns whether the connection is open and past its header. A malformed header closes the connection.
+     */
+    private boolean readProxyHeader() {
+        ProxyHeaderDecoder.Header header;
+        try {
+            header = ProxyHeaderDecoder.decode(inbound, config.proxyProtocol() == ProxyProtocol.OPTIONAL);
+        } catch (FrameException e) {
+            loop.counters().increment(LoopCounters.PROTOCOL_ERRORS);
+            log.warn("{}: bad PROXY protocol header, closing the connection: {}", this, e.getMessage());
+            closeNow();
+            return false;
+        }
+        if (header == null) {
+            return false;
+        }
+        if (header.hasAddresses()) {
+            peerAddress = header.source();
+            localAddress = header.destination();
+        }
+        awaitingProxyHeader = false;
+        announce();
+        return state == OPEN;
+    }
+
+    /** The socket's own peer, whatever a PROXY protocol header said: what the connection limits count. */
+    SocketAddress socketPeerAddress() {
+        return socketPeerAddress;
     }
 
     EventLoop loop() {
@@ -254,7 +308,12 @@ final class TcpConnection implements Connection {
                 loop.counters().add(LoopCounters.BYTES_READ, n);
                 lastActivityNanos = loop.now();
                 lastReadNanos = lastActivityNanos;
-                if (inbound.isEmpty()) {
+                if (awaitingProxyHeader) {
+                    inbound.write(scratch);
+                    if (readProxyHeader() && !inbound.isEmpty()) {
+                        process(inbound);
+                    }
+                } else if (inbound.isEmpty()) {
                     process(scratch);
                     if (state == OPEN && !scratch.isEmpty()) {
                         inbound.write(scratch);

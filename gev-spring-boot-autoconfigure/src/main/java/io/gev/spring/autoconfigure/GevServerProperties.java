@@ -3,6 +3,7 @@ package io.gev.spring.autoconfigure;
 import io.gev.GevServer;
 import io.gev.LoadBalancer;
 import io.gev.OverflowPolicy;
+import io.gev.ProxyProtocol;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -108,6 +109,18 @@ public class GevServerProperties {
      * logged and gev.loop.stalls counts it; 0 disables the check.
      */
     private Duration stallThreshold = Duration.ofSeconds(2);
+
+    /**
+     * Whether connections start with a PROXY protocol header (v1 or v2, as HAProxy, nginx or a cloud load balancer
+     * send it) naming the original client: off, optional or required.
+     */
+    private ProxyProtocol proxyProtocol = ProxyProtocol.OFF;
+
+    /**
+     * Sources whose PROXY protocol headers are believed, as CIDR blocks or addresses (10.0.0.0/8, 192.168.1.7);
+     * empty trusts every source.
+     */
+    private List<String> trustedProxies = new ArrayList<>();
 
     public String getHost() {
         return host;
@@ -249,6 +262,22 @@ public class GevServerProperties {
         this.partialFrameTimeout = partialFrameTimeout;
     }
 
+    public ProxyProtocol getProxyProtocol() {
+        return proxyProtocol;
+    }
+
+    public void setProxyProtocol(ProxyProtocol proxyProtocol) {
+        this.proxyProtocol = proxyProtocol;
+    }
+
+    public List<String> getTrustedProxies() {
+        return trustedProxies;
+    }
+
+    public void setTrustedProxies(List<String> trustedProxies) {
+        this.trustedProxies = trustedProxies;
+    }
+
     public Duration getStallThreshold() {
         return stallThreshold;
     }
@@ -306,6 +335,13 @@ public class GevServerProperties {
         check(!isNegative(partialFrameTimeout), prefix, "partial-frame-timeout", "must not be negative",
                 partialFrameTimeout);
         check(!isNegative(stallThreshold), prefix, "stall-threshold", "must not be negative", stallThreshold);
+        check(proxyProtocol != null, prefix, "proxy-protocol", "must be set", proxyProtocol);
+        try {
+            GevServer.builder((c, x, d) -> d).proxyProtocol(ProxyProtocol.OFF, trustedProxies.toArray(String[]::new));
+        } catch (IllegalArgumentException e) {
+            check(false, prefix, "trusted-proxies", "must be IP addresses or CIDR blocks (" + e.getMessage() + ")",
+                    trustedProxies);
+        }
     }
 
     /** Applies these settings to {@code builder}. */
@@ -324,6 +360,7 @@ public class GevServerProperties {
                 .maxOutboundBytes((int) outbound.maxBytes.toBytes(), outbound.onOverflow)
                 .partialFrameTimeout(partialFrameTimeout)
                 .stallThreshold(stallThreshold)
+                .proxyProtocol(proxyProtocol, trustedProxies.toArray(String[]::new))
                 .shutdownTimeout(shutdownTimeout)
                 .maxConnections(maxConnections)
                 .maxConnectionsPerIp(maxConnectionsPerIp);

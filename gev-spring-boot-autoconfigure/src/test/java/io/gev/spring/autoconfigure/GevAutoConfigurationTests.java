@@ -335,6 +335,34 @@ class GevAutoConfigurationTests {
         });
     }
 
+    /** Replies with the address the connection reports for its peer. */
+    @GevHandler
+    static class PeerHandler implements Handler {
+        @Override
+        public Object onMessage(Connection connection, Object context, byte[] data) {
+            return connection.peerAddress().toString();
+        }
+    }
+
+    @Test
+    void aRequiredProxyProtocolHeaderGivesTheHandlerTheOriginalClient() {
+        runner.withUserConfiguration(PeerHandler.class)
+                .withPropertyValues("gev.proxy-protocol=required", "gev.trusted-proxies=127.0.0.0/8,10.0.0.0/8")
+                .run(context -> {
+                    int port = Echo.port(context, "");
+                    String header = "PROXY TCP4 203.0.113.7 10.0.0.1 51234 1833\r\n";
+                    assertThat(Echo.roundTrip(port, header + "?", "/203.0.113.7:51234".length()))
+                            .isEqualTo("/203.0.113.7:51234");
+                    assertThat(context.getBean(GevServers.class).get("").stats().protocolErrors()).isZero();
+                });
+        runner.withUserConfiguration(EchoHandler.class).withPropertyValues("gev.trusted-proxies=10.0.0.0/64")
+                .run(context -> {
+                    assertThat(context).hasFailed();
+                    assertThat(context.getStartupFailure()).rootCause()
+                            .hasMessageStartingWith("gev.trusted-proxies must be IP addresses or CIDR blocks");
+                });
+    }
+
     @Test
     void badValuesFailNamingTheProperty() {
         runner.withUserConfiguration(EchoHandler.class).withPropertyValues("gev.port=70000").run(context -> {

@@ -87,6 +87,10 @@ public final class Keyspace {
         Key k = new Key(key);
         long now = nanoClock.getAsLong();
         Entry fresh = new Entry(value, ttl == null ? null : deadline(now, ttl));
+        if (condition == Condition.ALWAYS && ttl == null) {
+            cancelTimer(entries.put(k, fresh)); // the plain SET: nothing to decide, so no compute
+            return true;
+        }
         Entry stored = entries.compute(k, (same, old) -> {
             Entry current = liveOrDiscard(old, now);
             if (condition == Condition.IF_ABSENT && current != null
