@@ -157,9 +157,12 @@ class RingBufferTest {
         walk.run();
     }
 
-    /** One seeded random sequence of operations on {@code rb}, each checked against {@link Model}. */
+    /**
+     * One random sequence of operations on {@code rb}, each checked against {@link Model}. Its choices come from a
+     * {@link Random}: a seeded one here, one fed by the fuzzer in {@link RingBufferFuzzTest}.
+     */
     static final class Walk {
-        final long seed;
+        final String source;
         final Random rnd;
         final RingBuffer rb;
         final Model m = new Model();
@@ -180,17 +183,33 @@ class RingBufferTest {
         int underflows;
 
         Walk(long seed, boolean direct) {
-            this.seed = seed;
-            this.rnd = new Random(seed);
+            this(new Random(seed), "seed=" + seed, direct);
+        }
+
+        Walk(Random rnd, String source, boolean direct) {
+            this.source = source;
+            this.rnd = rnd;
             this.rb = direct ? RingBuffer.direct(0) : new RingBuffer();
         }
 
+        /** Walks {@link #OPS} steps and checks that the walk reached every situation it is meant to. */
         void run() throws IOException {
+            walk(OPS);
+            // the walk really exercised what it is meant to exercise
+            assertThat(maxCapacitySeen).as("grew past several powers of two").isGreaterThanOrEqualTo(32 * 1024);
+            assertThat(wraps).as("ops on wrapped data").isGreaterThan(1000);
+            assertThat(shrinks).as("trims that shrank a non-empty buffer").isGreaterThan(5);
+            assertThat(releases).as("trims that dropped the array").isGreaterThan(5);
+            assertThat(underflows).as("rejected out-of-range ops").isGreaterThan(1000);
+        }
+
+        /** Walks {@code ops} steps, checking the buffer against the model after each, then empties it. */
+        void walk(int ops) throws IOException {
             pipe = Pipe.open();
             pipe.sink().configureBlocking(false);
             pipe.source().configureBlocking(false);
             try {
-                for (op = 0; op < OPS; op++) {
+                for (op = 0; op < ops; op++) {
                     steer();
                     step();
                     check();
@@ -200,12 +219,6 @@ class RingBufferTest {
                 pipe.sink().close();
                 pipe.source().close();
             }
-            // the walk really exercised what it is meant to exercise
-            assertThat(maxCapacitySeen).as("grew past several powers of two").isGreaterThanOrEqualTo(32 * 1024);
-            assertThat(wraps).as("ops on wrapped data").isGreaterThan(1000);
-            assertThat(shrinks).as("trims that shrank a non-empty buffer").isGreaterThan(5);
-            assertThat(releases).as("trims that dropped the array").isGreaterThan(5);
-            assertThat(underflows).as("rejected out-of-range ops").isGreaterThan(1000);
         }
 
         void steer() {
@@ -220,7 +233,7 @@ class RingBufferTest {
         }
 
         String ctx() {
-            return "seed=" + seed + " op#" + op + " " + opName + " " + rb;
+            return source + " op#" + op + " " + opName + " " + rb;
         }
 
         void step() throws IOException {
