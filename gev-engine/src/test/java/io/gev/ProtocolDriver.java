@@ -82,6 +82,11 @@ public class ProtocolDriver {
         return protocol.pack(connection, message);
     }
 
+    /** The socketless connection the protocol is driven with, for callers that unpack by hand (the benchmarks). */
+    public Connection connection() {
+        return connection;
+    }
+
     /** What the protocol sent, packed, in order (only a {@link #connected} driver's connection takes any). */
     public List<byte[]> sent() {
         return connection.sent;

@@ -3,6 +3,7 @@ package io.gev.bench.micro;
 import io.gev.Connection;
 import io.gev.Frame;
 import io.gev.Protocol;
+import io.gev.ProtocolDriver;
 import io.gev.buffer.RingBuffer;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -38,7 +39,7 @@ public abstract class UnpackBenchmark {
     @Param({"HEAP", "DIRECT"})
     public BufferKind kind;
 
-    private final Connection connection = new DetachedConnection();
+    private Connection connection;
     private Protocol protocol;
     private RingBuffer in;
     private byte[] batch;
@@ -46,8 +47,9 @@ public abstract class UnpackBenchmark {
     @Setup
     public void setUp() {
         protocol = protocol();
+        // the engine tests' socketless connection: it keeps the context slots and takes what the protocol sends
+        connection = ProtocolDriver.connected(protocol).connection();
         in = kind.create(0);
-        protocol.onConnect(connection);
         in.write(opening());
         drain();
         if (!in.isEmpty()) {
