@@ -118,9 +118,9 @@ class OutboundLimitTest {
                 .maxOutboundBytes(MAX, OverflowPolicy.PAUSE_READ).build();
         server.start();
         try (server; TestClient client = TestClient.connect(null, server.port(), 16 * 1024)) {
-            int requests = 16; // 4 MiB of replies, four times the limit
+            int requests = 64; // 16 MiB of replies, sixteen times the limit and more than the kernel buffers hold
             client.write(new byte[requests]);
-            TestClient.sleepQuietly(300);
+            await().until(() -> server.connections(1).get(0).writeBufferLength() > MAX); // past the limit, yet open
             assertThat(server.connectionCount()).isEqualTo(1);
             long received = 0;
             while (received < (long) requests * reply.length) {

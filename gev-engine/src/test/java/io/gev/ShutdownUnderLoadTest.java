@@ -1,6 +1,7 @@
 package io.gev;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.gev.codec.DelimiterProtocol;
 import java.io.ByteArrayOutputStream;
@@ -58,13 +59,19 @@ class ShutdownUnderLoadTest {
                 pool.submit(() -> pipeline(client));
                 replies.add(pool.submit(() -> readReplies(client)));
             }
-            Thread.sleep(500);
+            await().until(() -> handled.values().stream().allMatch(list -> list.size() > 1000));
             // the clients stop reading: replies back up, every connection stops reading with whole requests already
             // read and not yet handled; then the stop comes, and only then do the clients read again
             readersPaused = true;
-            Thread.sleep(300);
+            await().until(() -> {
+                List<ConnectionInfo> open = server.connections(clients);
+                return open.size() == clients && open.stream().allMatch(c -> c.writeBufferLength() > 8 * 1024)
+                        && open.stream().mapToInt(ConnectionInfo::readBufferLength).sum() > 0;
+            });
             CompletableFuture<Void> stopped = CompletableFuture.runAsync(server::stop);
-            Thread.sleep(200);
+            // the drain has run once no connection holds unread input any more (the stop's tasks come first)
+            await().until(() -> server.state() == GevServer.State.DRAINING
+                    && server.connections(clients).stream().allMatch(c -> c.readBufferLength() == 0));
             readersPaused = false;
             stopped.get(30, TimeUnit.SECONDS);
 
