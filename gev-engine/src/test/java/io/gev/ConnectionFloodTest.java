@@ -19,7 +19,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -42,24 +41,7 @@ class ConnectionFloodTest {
         // client and server ends of every connection, refused ones included, live in this JVM at once
         assumeTrue(ProcFs.isAvailable() && ProcFs.openFileLimit(ProcFs.ownPid()) >= 2L * CLIENTS + 2000,
                 "needs /proc and an open files limit of at least " + (2 * CLIENTS + 2000));
-        AtomicInteger connects = new AtomicInteger();
-        AtomicInteger closes = new AtomicInteger();
-        Handler echo = new Handler() {
-            @Override
-            public void onConnect(Connection connection) {
-                connects.incrementAndGet();
-            }
-
-            @Override
-            public Object onMessage(Connection connection, Object context, byte[] data) {
-                return data;
-            }
-
-            @Override
-            public void onClose(Connection connection) {
-                closes.incrementAndGet();
-            }
-        };
+        CountingEcho echo = new CountingEcho();
         GevServer server = GevServer.builder(echo).address("127.0.0.1", 0).loops(2)
                 .maxConnections(MAX_CONNECTIONS).refusalMessage(GOODBYE).build();
         server.start();
@@ -89,7 +71,7 @@ class ConnectionFloodTest {
             assertThat(outcomes[Outcome.REFUSED.ordinal()]).as("refused with the goodbye, then end of stream")
                     .isEqualTo(CLIENTS - MAX_CONNECTIONS);
             assertThat(outcomes[Outcome.RESET.ordinal()]).as("reset instead of a goodbye and end of stream").isZero();
-            assertThat(connects.get()).as("onConnect calls").isEqualTo(MAX_CONNECTIONS);
+            assertThat(echo.connects.get()).as("onConnect calls").isEqualTo(MAX_CONNECTIONS);
             assertThat(server.connectionCount()).isEqualTo(MAX_CONNECTIONS);
             assertThat(server.stats().connectionsAccepted()).isEqualTo(MAX_CONNECTIONS);
             assertThat(server.stats().connectionsRefused(false)).isEqualTo(CLIENTS - MAX_CONNECTIONS);
@@ -97,13 +79,13 @@ class ConnectionFloodTest {
 
             BlockingClients.closeAll(open);
             await().atMost(Duration.ofSeconds(30)).until(() -> server.connectionCount() == 0);
-            await().atMost(Duration.ofSeconds(10)).until(() -> closes.get() == MAX_CONNECTIONS);
+            await().atMost(Duration.ofSeconds(10)).until(() -> echo.closes.get() == MAX_CONNECTIONS);
             assertThat(server.stats().connectionsClosed()).isEqualTo(MAX_CONNECTIONS);
             assertThat(server.stats().handlerErrors()).isZero();
             try (Socket after = BlockingClients.connect(server.port())) {
                 BlockingClients.echo(after, "still serving".getBytes(StandardCharsets.US_ASCII));
             }
-            assertThat(connects.get()).isEqualTo(MAX_CONNECTIONS + 1);
+            assertThat(echo.connects.get()).isEqualTo(MAX_CONNECTIONS + 1);
         } finally {
             clients.shutdownNow();
             BlockingClients.closeAll(open);

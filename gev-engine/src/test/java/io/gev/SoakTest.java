@@ -18,7 +18,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import org.junit.jupiter.api.Test;
@@ -81,23 +80,7 @@ class SoakTest {
 
     /** Runs an echo server and churns clients against it for {@code duration}; returns the stopped server's stats. */
     private static ServerStats soak(Duration duration, Totals totals) throws Exception {
-        AtomicInteger live = new AtomicInteger();
-        Handler echo = new Handler() {
-            @Override
-            public void onConnect(Connection connection) {
-                live.incrementAndGet();
-            }
-
-            @Override
-            public Object onMessage(Connection connection, Object context, byte[] data) {
-                return data;
-            }
-
-            @Override
-            public void onClose(Connection connection) {
-                live.decrementAndGet();
-            }
-        };
+        CountingEcho echo = new CountingEcho();
         GevServer server = GevServer.builder(echo).address("127.0.0.1", 0).loops(2).build();
         server.start();
         ExecutorService clients = Executors.newFixedThreadPool(CLIENT_THREADS);
@@ -111,7 +94,7 @@ class SoakTest {
             for (Future<?> client : running) {
                 client.get(duration.toSeconds() + 120, TimeUnit.SECONDS);
             }
-            await().atMost(Duration.ofSeconds(30)).until(() -> server.connectionCount() == 0 && live.get() == 0);
+            await().atMost(Duration.ofSeconds(30)).until(() -> server.connectionCount() == 0 && echo.open() == 0);
             ServerStats stats = server.stats();
             assertThat(stats.connectionsAccepted()).isEqualTo(totals.connections.sum());
             assertThat(stats.connectionsClosed()).isEqualTo(stats.connectionsAccepted());
