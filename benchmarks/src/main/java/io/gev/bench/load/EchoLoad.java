@@ -1,7 +1,7 @@
 package io.gev.bench.load;
 
 import io.gev.bench.CsvFile;
-import io.gev.bench.Options;
+import io.gev.bench.Arguments;
 import io.gev.bench.measure.ServerMeter;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -34,7 +34,7 @@ public final class EchoLoad {
     }
 
     public static void main(String[] args) throws Exception {
-        Options o = new Options(args);
+        Arguments o = new Arguments(args);
         int connections = o.getInt("connections", 50);
         int size = o.getInt("size", 64);
         int depth = o.getInt("depth", 1);

@@ -1,7 +1,7 @@
 package io.gev.bench.load;
 
 import io.gev.bench.CsvFile;
-import io.gev.bench.Options;
+import io.gev.bench.Arguments;
 import io.gev.bench.measure.ServerMeter;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -27,7 +27,7 @@ public final class IdleConnections {
     }
 
     public static void main(String[] args) throws Exception {
-        Options o = new Options(args);
+        Arguments o = new Arguments(args);
         int count = o.getInt("connections", 10_000);
         InetSocketAddress server = new InetSocketAddress("127.0.0.1", o.getInt("port", 19001));
         ServerMeter meter = new ServerMeter(Long.parseLong(o.get("server-pid", "0")), o.getInt("probe-port", 19101),

@@ -1,11 +1,10 @@
 package io.gev.bench.report;
 
+import io.gev.bench.Arguments;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /** The report's command line: which CSV, how its rows are grouped and compared, and what to write. */
@@ -30,25 +29,24 @@ record Options(Path csv, String group, String series, String baseline, List<Stri
             The table goes to standard output. Empty or NaN cells are missing and left out of the medians.
             """;
 
-    private static final Set<String> SINGLE = Set.of("--csv", "--group", "--series", "--baseline", "--markdown-out");
-    private static final Set<String> REPEATABLE = Set.of("--metrics", "--ratio", "--chart");
+    private static final Set<String> SINGLE = Set.of("csv", "group", "series", "baseline", "markdown-out");
+    private static final Set<String> REPEATABLE = Set.of("metrics", "ratio", "chart");
 
     /** Parses {@code --name value} pairs, or throws a {@link ReportException} that says what is wrong. */
     static Options parse(String[] args) {
-        Map<String, List<String>> given = new LinkedHashMap<>();
-        for (int i = 0; i < args.length; i += 2) {
-            String name = args[i];
+        Arguments given;
+        try {
+            given = new Arguments(args);
+        } catch (IllegalArgumentException e) {
+            throw bad(e.getMessage());
+        }
+        for (String name : given.names()) {
             if (!SINGLE.contains(name) && !REPEATABLE.contains(name)) {
-                throw bad("unknown option '" + name + "'");
+                throw bad("unknown option '--" + name + "'");
             }
-            if (i + 1 == args.length) {
-                throw bad(name + " needs a value");
+            if (SINGLE.contains(name) && given.all(name).size() > 1) {
+                throw bad("--" + name + " given twice");
             }
-            List<String> values = given.computeIfAbsent(name, n -> new ArrayList<>());
-            if (SINGLE.contains(name) && !values.isEmpty()) {
-                throw bad(name + " given twice");
-            }
-            values.add(args[i + 1]);
         }
         Path csv = Path.of(required(given, "--csv"));
         String group = required(given, "--group");
@@ -62,7 +60,7 @@ record Options(Path csv, String group, String series, String baseline, List<Stri
         if (!ratios.isEmpty() && baseline == null) {
             throw bad("--ratio needs --baseline");
         }
-        List<ChartSpec> charts = given.getOrDefault("--chart", List.of()).stream().map(ChartSpec::parse).toList();
+        List<ChartSpec> charts = given.all("chart").stream().map(ChartSpec::parse).toList();
         String markdownOut = optional(given, "--markdown-out");
         return new Options(csv, group, series, baseline, metrics, ratios, charts,
                 markdownOut == null ? null : Path.of(markdownOut));
@@ -76,12 +74,11 @@ record Options(Path csv, String group, String series, String baseline, List<Stri
         return columns;
     }
 
-    private static String optional(Map<String, List<String>> given, String name) {
-        List<String> values = given.get(name);
-        return values == null ? null : values.get(0);
+    private static String optional(Arguments given, String name) {
+        return given.get(name.substring(2), null);
     }
 
-    private static String required(Map<String, List<String>> given, String name) {
+    private static String required(Arguments given, String name) {
         String value = optional(given, name);
         if (value == null) {
             throw bad(name + " is required");
@@ -90,9 +87,9 @@ record Options(Path csv, String group, String series, String baseline, List<Stri
     }
 
     /** The comma-separated values of a repeatable option, in order. */
-    private static List<String> list(Map<String, List<String>> given, String name) {
+    private static List<String> list(Arguments given, String name) {
         List<String> items = new ArrayList<>();
-        for (String value : given.getOrDefault(name, List.of())) {
+        for (String value : given.all(name.substring(2))) {
             for (String item : value.split(",")) {
                 if (!item.isBlank()) {
                     items.add(item.strip());

@@ -3,7 +3,7 @@ package io.gev.bench.server;
 import io.gev.GevServer;
 import io.gev.Handler;
 import io.gev.StreamHandler;
-import io.gev.bench.Options;
+import io.gev.bench.Arguments;
 
 /**
  * gev's echo server for the benchmarks. {@code --api bytes} is the ordinary API (the raw protocol hands each read to
@@ -18,7 +18,7 @@ public final class GevEchoServer {
     }
 
     public static void main(String[] args) throws Exception {
-        Options options = new Options(args);
+        Arguments options = new Arguments(args);
         Handler handler = switch (options.get("api", "bytes")) {
             case "bytes" -> (connection, context, data) -> data;
             case "stream" -> (StreamHandler) (connection, in, out) -> out.write(in);

@@ -1,6 +1,6 @@
 package io.gev.bench.server;
 
-import io.gev.bench.Options;
+import io.gev.bench.Arguments;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelHandlerContext;
@@ -29,7 +29,7 @@ public final class NettyEchoServer {
     }
 
     public static void main(String[] args) throws Exception {
-        Options options = new Options(args);
+        Arguments options = new Arguments(args);
         boolean epoll = switch (options.get("transport", "nio")) {
             case "nio" -> false;
             case "epoll" -> true;
