@@ -543,30 +543,9 @@ class RingBufferTest {
                         assertThat(rb.peekByte(i)).as(ctx() + " at " + i).isEqualTo(m.get(i));
                     }
                 }
-                case 1 -> {
-                    opName = "peekShort";
-                    if (len >= 2) {
-                        int i = rnd.nextInt(len - 1);
-                        assertThat(rb.peekShort(i)).as(ctx() + " at " + i)
-                                .isEqualTo(ByteBuffer.wrap(m.slice(i, 2)).getShort());
-                    }
-                }
-                case 2 -> {
-                    opName = "peekInt";
-                    if (len >= 4) {
-                        int i = rnd.nextInt(len - 3);
-                        assertThat(rb.peekInt(i)).as(ctx() + " at " + i)
-                                .isEqualTo(ByteBuffer.wrap(m.slice(i, 4)).getInt());
-                    }
-                }
-                case 3 -> {
-                    opName = "peekLong";
-                    if (len >= 8) {
-                        int i = rnd.nextInt(len - 7);
-                        assertThat(rb.peekLong(i)).as(ctx() + " at " + i)
-                                .isEqualTo(ByteBuffer.wrap(m.slice(i, 8)).getLong());
-                    }
-                }
+                case 1 -> peekNumber("peekShort", Short.BYTES);
+                case 2 -> peekNumber("peekInt", Integer.BYTES);
+                case 3 -> peekNumber("peekLong", Long.BYTES);
                 case 4 -> {
                     opName = "peek(index,dst,off,len)";
                     int i = rnd.nextInt(len + 1);
@@ -596,6 +575,22 @@ class RingBufferTest {
         }
 
         // ---------------------------------------------------------------- virtual reads
+
+        /** Peeks a big-endian number of {@code width} bytes somewhere in the content, as the model reads it. */
+        void peekNumber(String name, int width) {
+            opName = name;
+            int len = rb.length();
+            if (len >= width) {
+                int i = rnd.nextInt(len - width + 1);
+                ByteBuffer expected = ByteBuffer.wrap(m.slice(i, width));
+                long[] both = switch (width) {
+                    case Short.BYTES -> new long[] {rb.peekShort(i), expected.getShort()};
+                    case Integer.BYTES -> new long[] {rb.peekInt(i), expected.getInt()};
+                    default -> new long[] {rb.peekLong(i), expected.getLong()};
+                };
+                assertThat(both[0]).as(ctx() + " at " + i).isEqualTo(both[1]);
+            }
+        }
 
         void doVirtual() {
             int r = rnd.nextInt(10);
