@@ -1,6 +1,7 @@
 package io.gev;
 
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
 import java.net.InetSocketAddress;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
@@ -66,7 +67,7 @@ public final class GevServer implements AutoCloseable {
             if (state != State.NEW) {
                 throw new IllegalStateException("gev server cannot start: it is " + state);
             }
-            primeSocketClose();
+            primeConnectionPath();
             ConnectionLimits limits = new ConnectionLimits(config.maxConnections(), config.maxConnectionsPerIp());
             EventLoopGroup loops = new EventLoopGroup(config, invoker, limits);
             Acceptor boundAcceptor;
@@ -93,15 +94,22 @@ public final class GevServer implements AutoCloseable {
     }
 
     /**
-     * Closes a throwaway socket, so that the JDK sets up its socket-close machinery now. That setup needs a spare file
-     * descriptor: done for the first time while the process is out of them (a restart under a reconnect storm), it
-     * fails for good and no socket could ever be closed again, so the server could never recover.
+     * Loads now what serving a connection needs, while file descriptors are surely free: a server that first meets
+     * clients in a reconnect storm may have none left, and then the JVM can neither read a class file nor set up
+     * its socket-close machinery (which needs a spare descriptor once, and fails for good without one). So it loads
+     * and links the connection class (and with it the exception types its byte path catches), the PROXY header
+     * decoder when headers are expected, and closes a throwaway socket.
      */
-    private static void primeSocketClose() {
+    private void primeConnectionPath() {
         try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            lookup.ensureInitialized(TcpConnection.class);
+            if (config.proxyProtocol() != ProxyProtocol.OFF) {
+                lookup.ensureInitialized(ProxyHeaderDecoder.class);
+            }
             SocketChannel.open().close();
-        } catch (IOException e) {
-            log.debug("gev: could not open a socket to prime the close path", e);
+        } catch (IOException | IllegalAccessException e) {
+            log.debug("gev: could not prime the connection path", e);
         }
     }
 

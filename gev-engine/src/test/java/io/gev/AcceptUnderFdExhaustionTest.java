@@ -46,10 +46,10 @@ class AcceptUnderFdExhaustionTest {
     }
 
     /**
-     * Like the test above, without the warm-up: the server runs out of descriptors before it ever closed a connection.
-     * The JDK sets up its socket-close machinery on the first close, and that needs a spare descriptor; had gev not
-     * primed it at start, every close would fail for the life of the JVM ({@code NoClassDefFoundError:
-     * sun.nio.ch.FileDispatcherImpl}), no descriptor would ever be freed and the server would never recover.
+     * Like the test above, without the warm-up: the server runs out of descriptors before it ever served a connection.
+     * Had gev not primed its connection path at start, the first connection would need class files and the JDK's
+     * socket-close setup, both of which need a spare descriptor: classes would fail to load ({@code NoClassDefFoundError})
+     * and every close would fail for the life of the JVM, so no descriptor would ever be freed again.
      */
     @Test
     void aServerOutOfDescriptorsBeforeItsFirstCloseResumesToo() throws Exception {
