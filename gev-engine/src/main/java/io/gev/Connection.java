@@ -2,6 +2,7 @@ package io.gev;
 
 import java.net.SocketAddress;
 import java.time.Duration;
+import javax.net.ssl.SSLSession;
 
 /**
  * One accepted TCP connection, owned by one event loop for its whole life.
@@ -77,6 +78,14 @@ public interface Connection {
      * connection also stops reading. Sending anyway is allowed, up to the outbound limit. Thread safe.
      */
     boolean isWritable();
+
+    /**
+     * The TLS session (protocol, cipher suite, the client's certificates under mutual TLS) once the handshake is done,
+     * or null on a connection without TLS. Thread safe.
+     */
+    default SSLSession sslSession() {
+        return null;
+    }
 
     /**
      * Runs {@code task} once on this connection's loop after {@code delay}; cancelled when the connection closes.

@@ -62,6 +62,9 @@ final class EventLoop implements Executor {
     private RingBuffer writeBuffer = RingBuffer.direct(WRITE_BUFFER_SIZE);
     /** Where input of closing connections is read and dropped. */
     private final ByteBuffer discardBuffer = ByteBuffer.allocateDirect(16 * 1024);
+    /** Ciphertext in and out of the loop's TLS connections (see {@link TlsTransport}); made on first use. */
+    private ByteBuffer tlsInputBuffer;
+    private ByteBuffer tlsOutputBuffer;
 
     private volatile int state = RUNNING;
     /** When the current pass (everything between two selects) began, or 0 while selecting; see StallDetector. */
@@ -139,6 +142,22 @@ final class EventLoop implements Executor {
         return discardBuffer;
     }
 
+    /** The shared buffer TLS connections read ciphertext into. In loop. */
+    ByteBuffer tlsInputBuffer() {
+        if (tlsInputBuffer == null) {
+            tlsInputBuffer = ByteBuffer.allocateDirect(TlsTransport.INPUT_BUFFER_SIZE);
+        }
+        return tlsInputBuffer;
+    }
+
+    /** The shared buffer TLS connections encrypt into. In loop. */
+    ByteBuffer tlsOutputBuffer() {
+        if (tlsOutputBuffer == null) {
+            tlsOutputBuffer = ByteBuffer.allocateDirect(TlsTransport.OUTPUT_BUFFER_SIZE);
+        }
+        return tlsOutputBuffer;
+    }
+
     // ------------------------------------------------------------------------------------------------ tasks
 
     /**
@@ -191,8 +210,9 @@ final class EventLoop implements Executor {
         connections.add(connection);
         try {
             connection.open();
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             counters.increment(LoopCounters.IO_ERRORS);
+            log.warn("Cannot open {}: {}", connection, e.toString());
             connection.closeNow();
         }
     }

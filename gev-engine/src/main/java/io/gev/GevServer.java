@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -107,6 +108,10 @@ public final class GevServer implements AutoCloseable {
             if (config.proxyProtocol() != ProxyProtocol.OFF) {
                 lookup.ensureInitialized(ProxyHeaderDecoder.class);
             }
+            if (config.tls() != null) {
+                lookup.ensureInitialized(TlsTransport.class);
+                config.tls().newEngine().closeOutbound(); // loads the JDK's TLS engine classes
+            }
             SocketChannel.open().close();
         } catch (IOException | IllegalAccessException e) {
             log.debug("gev: could not prime the connection path", e);
@@ -161,6 +166,27 @@ public final class GevServer implements AutoCloseable {
                 log.info("gev server on port {} stopped", port());
             }
         }
+    }
+
+    /**
+     * Replaces the TLS key material: connections accepted from now on use {@code sslContext} (with the server's
+     * {@link TlsOptions}), open ones keep the session they have. For certificate rotation without a restart.
+     * Thread safe.
+     *
+     * @throws IllegalStateException    when the server was built without TLS
+     * @throws IllegalArgumentException when the context supports none of the options' protocols or a cipher suite
+     */
+    public void updateSslContext(SSLContext sslContext) {
+        if (config.tls() == null) {
+            throw new IllegalStateException("gev server was built without TLS");
+        }
+        config.tls().update(Objects.requireNonNull(sslContext, "sslContext"));
+        log.info("gev server on port {}: TLS context replaced; new connections use it", port());
+    }
+
+    /** Whether connections are served over TLS. Thread safe. */
+    public boolean isTls() {
+        return config.tls() != null;
     }
 
     /** Same as {@link #stop()}. Thread safe. */
@@ -336,6 +362,7 @@ public final class GevServer implements AutoCloseable {
         private Duration stallThreshold = Duration.ofSeconds(2);
         private ProxyProtocol proxyProtocol = ProxyProtocol.OFF;
         private TrustedProxies trustedProxies = TrustedProxies.ANY;
+        private TlsOptions tls;
         private Duration shutdownTimeout = Duration.ofSeconds(10);
         private int maxConnections;
         private int maxConnectionsPerIp;
@@ -495,6 +522,17 @@ public final class GevServer implements AutoCloseable {
         }
 
         /**
+         * Serves every connection over TLS: the handshake (after a PROXY protocol header, if any) comes before the
+         * handler's {@code onConnect}, and the protocol and handler see plaintext. Null (the default) serves plain
+         * TCP. With TLS, a connection refused by a limit is closed without the {@link #refusalMessage}, which could
+         * only follow a handshake.
+         */
+        public Builder tls(TlsOptions tls) {
+            this.tls = tls;
+            return this;
+        }
+
+        /**
          * Longest wait for queued output to be written when a connection closes or the server stops; default 10 s.
          */
         public Builder shutdownTimeout(Duration shutdownTimeout) {
@@ -534,8 +572,9 @@ public final class GevServer implements AutoCloseable {
                     reusePort, loadBalancer != null ? loadBalancer : LoadBalancer.roundRobin(), timerTick,
                     timerWheelSize, tcpNoDelay, keepAlive, receiveBufferSize, sendBufferSize, backlog,
                     writeBufferLowWatermark, writeBufferHighWatermark, maxOutboundBytes, overflowPolicy,
-                    partialFrameTimeout, stallThreshold, proxyProtocol, trustedProxies, shutdownTimeout, maxConnections,
-                    maxConnectionsPerIp, refusalMessage);
+                    partialFrameTimeout, stallThreshold, proxyProtocol, trustedProxies,
+                    tls == null ? null : new TlsEngineFactory(tls), shutdownTimeout, maxConnections,
+                    maxConnectionsPerIp, tls != null && refusalMessage != null ? new byte[0] : refusalMessage);
             return new GevServer(config, handler);
         }
 

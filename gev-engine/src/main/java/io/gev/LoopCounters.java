@@ -20,7 +20,9 @@ final class LoopCounters {
     static final int TASKS_RUN = 8;
     static final int OUTBOUND_OVERFLOWS = 9;
     static final int READ_TIMEOUTS = 10;
-    private static final int COUNT = 11;
+    static final int TLS_HANDSHAKES = 11;
+    static final int TLS_ERRORS = 12;
+    private static final int COUNT = 13;
 
     private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(long[].class);
 

@@ -26,6 +26,7 @@ record ServerConfig(
         Duration stallThreshold,
         ProxyProtocol proxyProtocol,
         TrustedProxies trustedProxies,
+        TlsEngineFactory tls,
         Duration shutdownTimeout,
         int maxConnections,
         int maxConnectionsPerIp,

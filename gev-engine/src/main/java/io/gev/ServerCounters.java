@@ -87,6 +87,16 @@ final class ServerCounters implements ServerStats {
     }
 
     @Override
+    public long tlsHandshakes() {
+        return sum(LoopCounters.TLS_HANDSHAKES);
+    }
+
+    @Override
+    public long tlsErrors() {
+        return sum(LoopCounters.TLS_ERRORS);
+    }
+
+    @Override
     public long loopStalls() {
         return stalls.sum();
     }
@@ -97,6 +107,7 @@ final class ServerCounters implements ServerStats {
                 + bytesRead() + ", bytesWritten=" + bytesWritten() + ", messagesReceived=" + messagesReceived() + ", messagesSent=" + messagesSent()
                 + ", handlerErrors=" + handlerErrors() + ", protocolErrors=" + protocolErrors() + ", ioErrors="
                 + ioErrors() + ", outboundOverflows=" + outboundOverflows() + ", readTimeouts=" + readTimeouts()
-                + ", loopStalls=" + loopStalls() + "]";
+                + ", tlsHandshakes=" + tlsHandshakes() + ", tlsErrors=" + tlsErrors() + ", loopStalls=" + loopStalls()
+                + "]";
     }
 }

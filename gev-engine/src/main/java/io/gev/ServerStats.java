@@ -45,6 +45,12 @@ public interface ServerStats {
     /** Connections closed because they held an incomplete frame and sent nothing for the partial-frame timeout. */
     long readTimeouts();
 
+    /** TLS handshakes completed. */
+    long tlsHandshakes();
+
+    /** TLS connections closed for a failed handshake, a handshake timeout, or bad records or alerts after it. */
+    long tlsErrors();
+
     /** Times an event loop was found busy in one callback for longer than the stall threshold. */
     long loopStalls();
 }

@@ -11,12 +11,15 @@ import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A TCP connection on its event loop: the byte path socket → inbound buffer → {@link Protocol#unpack} → handler →
- * {@link Protocol#pack} → socket, output queuing with watermarks, half-close and close.
+ * A TCP connection on its event loop: the byte path socket → {@link Transport} (TLS, if any) → inbound buffer →
+ * {@link Protocol#unpack} → handler → {@link Protocol#pack} → transport → socket, output queuing with watermarks,
+ * half-close and close. A PROXY protocol header, then a TLS handshake, come before the handler hears of it.
  *
  * <p>Replies produced while one read is processed are gathered in the loop's write buffer and leave in one write; a
  * send outside of that goes straight to the socket when nothing is queued. Only bytes the socket would not take are
@@ -43,6 +46,10 @@ final class TcpConnection implements Connection {
 
     private final EventLoop loop;
     private final SocketChannel channel;
+    /** The socket as a transport: the PROXY protocol header and lingering input are read from it directly. */
+    private final SocketTransport socket;
+    /** What the byte path reads and writes: the socket, or TLS over it. */
+    private Transport transport;
     private final ServerConfig config;
     private final HandlerInvoker invoker;
     /** The socket's own peer, which the connection limits count. */
@@ -64,6 +71,8 @@ final class TcpConnection implements Connection {
     private boolean announced;
     /** Reading the PROXY protocol header, which comes before anything the protocol sees. */
     private boolean awaitingProxyHeader;
+    /** In the TLS handshake, which comes after the PROXY header and before anything the protocol sees. */
+    private boolean awaitingHandshake;
     private boolean processing;
     /** Output above the high watermark: reading and decoding stop, and the connection is not writable. */
     private boolean readPaused;
@@ -87,6 +96,7 @@ final class TcpConnection implements Connection {
     private WheelTimer closeTimer;
     /** Watches an incomplete frame for a peer that stopped sending (see checkPartialFrame). */
     private WheelTimer partialFrameTimer;
+    private WheelTimer handshakeTimer;
 
     /** The goodbye of a refused connection (which never reaches the handler), or null for a served one. */
     private final byte[] refusal;
@@ -97,14 +107,16 @@ final class TcpConnection implements Connection {
         this.channel = channel;
         this.config = config;
         this.invoker = invoker;
+        this.socket = new SocketTransport(channel, loop.counters());
+        this.transport = socket;
         this.socketPeerAddress = addressOf(channel, true);
         this.peerAddress = socketPeerAddress;
         this.localAddress = addressOf(channel, false);
     }
 
     /**
-     * Registers with the loop's selector and tells the handler; a refused connection instead gets its goodbye and the
-     * same careful close as any other. In loop.
+     * Registers with the loop's selector and tells the handler, unless a PROXY protocol header or a TLS handshake must
+     * come first; a refused connection instead gets its goodbye and the same careful close as any other. In loop.
      */
     void open() throws ClosedChannelException {
         key = channel.register(loop.selector(), SelectionKey.OP_READ, this);
@@ -118,6 +130,12 @@ final class TcpConnection implements Connection {
         if (config.hasIdleTimeout()) {
             idleTimer = loop.schedule(config.idleTimeout().toNanos(), 0, this::checkIdle, null);
         }
+        if (config.tls() != null) {
+            transport = new TlsTransport(socket, config.tls().newEngine(), loop);
+            awaitingHandshake = true; // the handler hears of the connection once the handshake is done
+            handshakeTimer = loop.schedule(config.tls().options().handshakeTimeout().toNanos(), 0,
+                    this::checkHandshake, null);
+        }
         if (config.proxyProtocol() != ProxyProtocol.OFF) {
             if (config.trustedProxies().trusts(socketPeerAddress)) {
                 awaitingProxyHeader = true; // the handler hears of the connection once its real peer is known
@@ -130,7 +148,9 @@ final class TcpConnection implements Connection {
                 return;
             }
         }
-        announce();
+        if (!awaitingHandshake) {
+            announce();
+        }
     }
 
     private void announce() {
@@ -139,10 +159,17 @@ final class TcpConnection implements Connection {
     }
 
     /**
-     * Reads the PROXY protocol header from the input, takes the addresses it carries and announces the connection;
-     * returns whether the connection is open and past its header. A malformed header closes the connection.
+     * Reads the socket into {@code scratch} and the PROXY protocol header from what came so far, takes the addresses
+     * it carries, then hands the bytes behind it to TLS or announces the connection. Returns -1 at end of stream, 1
+     * once the header was read and the connection is still open (bytes behind it wait in the inbound buffer or in the
+     * TLS transport), else 0. A malformed header closes the connection.
      */
-    private boolean readProxyHeader() {
+    private int readProxyHeader(RingBuffer scratch) throws IOException {
+        if (scratch.readFrom(socket, scratch.capacity()) < 0) {
+            return -1;
+        }
+        inbound.write(scratch);
+        scratch.clear();
         ProxyHeaderDecoder.Header header;
         try {
             header = ProxyHeaderDecoder.decode(inbound, config.proxyProtocol() == ProxyProtocol.OPTIONAL);
@@ -150,18 +177,41 @@ final class TcpConnection implements Connection {
             loop.counters().increment(LoopCounters.PROTOCOL_ERRORS);
             log.warn("{}: bad PROXY protocol header, closing the connection: {}", this, e.getMessage());
             closeNow();
-            return false;
+            return 0;
         }
         if (header == null) {
-            return false;
+            return 0;
         }
         if (header.hasAddresses()) {
             peerAddress = header.source();
             localAddress = header.destination();
         }
         awaitingProxyHeader = false;
+        if (transport instanceof TlsTransport tls) {
+            tls.preload(inbound);
+        } else {
+            announce();
+        }
+        return state == OPEN ? 1 : 0;
+    }
+
+    /** The TLS handshake finished: the handler hears of the connection. */
+    private void handshakeDone() {
+        awaitingHandshake = false;
+        loop.cancelInLoop(handshakeTimer);
+        handshakeTimer = null;
+        loop.counters().increment(LoopCounters.TLS_HANDSHAKES);
         announce();
-        return state == OPEN;
+    }
+
+    private void checkHandshake() {
+        handshakeTimer = null;
+        if (awaitingHandshake && state == OPEN) {
+            loop.counters().increment(LoopCounters.TLS_ERRORS);
+            log.info("{}: TLS handshake not done within {}; closing the connection", this,
+                    config.tls().options().handshakeTimeout());
+            closeNow();
+        }
     }
 
     /** The socket's own peer, whatever a PROXY protocol header said: what the connection limits count. */
@@ -181,7 +231,7 @@ final class TcpConnection implements Connection {
     /** A snapshot for monitoring. In loop. */
     ConnectionInfo describe() {
         return new ConnectionInfo(peerAddress, localAddress, Duration.ofNanos(System.nanoTime() - openedNanos),
-                inbound.length(), outbound.length(), loop.index());
+                inbound.length(), writeBufferLength(), loop.index());
     }
 
     // ------------------------------------------------------------------------------------------------ public API
@@ -260,12 +310,17 @@ final class TcpConnection implements Connection {
 
     @Override
     public int writeBufferLength() {
-        return outbound.length();
+        return outbound.length() + transport.pendingBytes();
     }
 
     @Override
     public boolean isWritable() {
         return writable;
+    }
+
+    @Override
+    public SSLSession sslSession() {
+        return transport.session();
     }
 
     @Override
@@ -299,40 +354,70 @@ final class TcpConnection implements Connection {
         if (state != OPEN) {
             return;
         }
+        lastActivityNanos = loop.now();
+        lastReadNanos = lastActivityNanos;
         RingBuffer scratch = loop.readBuffer();
         try {
-            int n = scratch.readFrom(channel, scratch.capacity());
-            if (n < 0) {
-                peerShutdown();
-            } else if (n > 0) {
-                loop.counters().add(LoopCounters.BYTES_READ, n);
-                lastActivityNanos = loop.now();
-                lastReadNanos = lastActivityNanos;
-                if (awaitingProxyHeader) {
-                    inbound.write(scratch);
-                    if (readProxyHeader() && !inbound.isEmpty()) {
-                        process(inbound);
-                    }
-                } else if (inbound.isEmpty()) {
-                    process(scratch);
-                    if (state == OPEN && !scratch.isEmpty()) {
-                        inbound.write(scratch);
-                    }
-                } else {
-                    inbound.write(scratch);
-                    process(inbound);
+            boolean headerRead = false;
+            if (awaitingProxyHeader) {
+                int header = readProxyHeader(scratch);
+                if (header < 0) {
+                    peerShutdown();
                 }
-                releaseIfEmpty(inbound);
-                if (!inbound.isEmpty() && partialFrameTimer == null && state == OPEN
-                        && !config.partialFrameTimeout().isZero()) {
-                    partialFrameTimer = loop.schedule(config.partialFrameTimeout().toNanos(), 0,
-                            this::checkPartialFrame, null);
+                if (header <= 0) {
+                    return;
                 }
+                headerRead = true;
             }
+            do {
+                int n = scratch.readFrom(transport, scratch.capacity());
+                if (awaitingHandshake && transport.isEstablished()) {
+                    handshakeDone();
+                }
+                if (n > 0 || headerRead) {
+                    received(scratch);
+                    scratch.clear();
+                    headerRead = false;
+                }
+                if (n < 0 || transport.inputEnded()) {
+                    peerShutdown();
+                    return;
+                }
+            } while (transport.hasBufferedInput() && state == OPEN && !readPaused);
+            if (transport.pendingBytes() > 0 && state != CLOSED) {
+                afterOutput(); // handshake records wait for the socket: ask for a write event
+            }
+        } catch (SSLException e) {
+            tlsFailure(e);
         } catch (IOException e) {
             ioFailure(e);
         } finally {
             scratch.clear();
+        }
+    }
+
+    /**
+     * Handles input that arrived in {@code scratch} (which may be empty when the bytes are already in the inbound
+     * buffer): decoded in place when nothing waits before it, else behind what waits.
+     */
+    private void received(RingBuffer scratch) {
+        if (state != OPEN || !announced || inbound.isEmpty() && scratch.isEmpty()) {
+            return;
+        }
+        if (inbound.isEmpty()) {
+            process(scratch);
+            if (state == OPEN && !scratch.isEmpty()) {
+                inbound.write(scratch);
+            }
+        } else {
+            inbound.write(scratch);
+            process(inbound);
+        }
+        releaseIfEmpty(inbound);
+        if ((!inbound.isEmpty() || transport.holdsPartialInput()) && partialFrameTimer == null && state == OPEN
+                && !config.partialFrameTimeout().isZero()) {
+            partialFrameTimer = loop.schedule(config.partialFrameTimeout().toNanos(), 0, this::checkPartialFrame,
+                    null);
         }
     }
 
@@ -484,7 +569,7 @@ final class TcpConnection implements Connection {
                     int n;
                     do {
                         int chunk = Math.min(len - off, MAX_WRITE_CHUNK);
-                        n = channel.write(ByteBuffer.wrap(bytes, off, chunk));
+                        n = transport.write(ByteBuffer.wrap(bytes, off, chunk));
                         wrote(n);
                         off += n;
                     } while (off < len && n > 0);
@@ -547,17 +632,27 @@ final class TcpConnection implements Connection {
         }
         boolean wasPaused = readPaused;
         afterOutput();
-        if (wasPaused && !readPaused && state == OPEN && !processing && !inbound.isEmpty()) {
-            process(inbound);
-            releaseIfEmpty(inbound);
+        if (wasPaused && !readPaused && state == OPEN && !processing) {
+            if (!inbound.isEmpty()) {
+                process(inbound);
+                releaseIfEmpty(inbound);
+            }
+            if (transport.hasBufferedInput() && state == OPEN && !readPaused) {
+                handleRead(); // records decrypted no further when reading paused: no socket event will bring them
+            }
         }
     }
 
-    /** Writes {@code buffer} out in chunks until it is empty or the socket takes no more. */
+    /**
+     * Writes what the transport holds, then {@code buffer} in chunks, until it is empty or the socket takes no more.
+     */
     private void writeOut(RingBuffer buffer) throws IOException {
+        if (!transport.flush()) {
+            return;
+        }
         while (!buffer.isEmpty()) {
             int chunk = Math.min(buffer.length(), MAX_WRITE_CHUNK);
-            int n = buffer.writeTo(channel, chunk);
+            int n = buffer.writeTo(transport, chunk);
             wrote(n);
             if (n < chunk) {
                 return;
@@ -568,7 +663,6 @@ final class TcpConnection implements Connection {
     private void wrote(int n) {
         if (n > 0) {
             flushedBytes += n;
-            loop.counters().add(LoopCounters.BYTES_WRITTEN, n);
             lastActivityNanos = loop.now();
         }
     }
@@ -582,7 +676,7 @@ final class TcpConnection implements Connection {
         if (state == CLOSED) {
             return;
         }
-        int pending = outbound.length();
+        int pending = outbound.length() + transport.pendingBytes();
         if (pending == 0) {
             outbound.trim();
             if (state == CLOSING && !lingering) {
@@ -633,6 +727,9 @@ final class TcpConnection implements Connection {
 
     private void runFlushCallbacks() {
         ArrayDeque<PendingFlush> callbacks = flushCallbacks;
+        if (transport.pendingBytes() > 0) {
+            return; // what was written may wait in TLS records yet
+        }
         while (callbacks != null && state != CLOSED && !callbacks.isEmpty()
                 && callbacks.peekFirst().position <= flushedBytes) {
             invoker.run(this, callbacks.pollFirst().task, "onFlushed");
@@ -653,7 +750,7 @@ final class TcpConnection implements Connection {
 
     private void shutdownOutputNow() {
         try {
-            channel.shutdownOutput();
+            transport.shutdownOutput();
             outputShutdown = true;
         } catch (IOException e) {
             ioFailure(e);
@@ -765,6 +862,14 @@ final class TcpConnection implements Connection {
         }
     }
 
+    /** The peer's bytes are not acceptable TLS (or the handshake failed); the alert is sent. */
+    private void tlsFailure(SSLException e) {
+        loop.counters().increment(LoopCounters.TLS_ERRORS);
+        log.info("{}: TLS {} failed, closing the connection: {}", this, awaitingHandshake ? "handshake" : "session",
+                e.getMessage());
+        closeNow();
+    }
+
     private void ioFailure(IOException e) {
         loop.counters().increment(LoopCounters.IO_ERRORS);
         log.debug("{}: I/O error, closing: {}", this, e.toString());
@@ -796,7 +901,7 @@ final class TcpConnection implements Connection {
      */
     private void checkPartialFrame() {
         partialFrameTimer = null;
-        if (state != OPEN || inbound.isEmpty()) {
+        if (state != OPEN || inbound.isEmpty() && !transport.holdsPartialInput()) {
             return;
         }
         long timeout = config.partialFrameTimeout().toNanos();
@@ -837,9 +942,11 @@ final class TcpConnection implements Connection {
         loop.cancelInLoop(idleTimer);
         loop.cancelInLoop(closeTimer);
         loop.cancelInLoop(partialFrameTimer);
+        loop.cancelInLoop(handshakeTimer);
         idleTimer = null;
         closeTimer = null;
         partialFrameTimer = null;
+        handshakeTimer = null;
         if (timers != null) {
             ArrayList<WheelTimer> all = timers;
             timers = null;
