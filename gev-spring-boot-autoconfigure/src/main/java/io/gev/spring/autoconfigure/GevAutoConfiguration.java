@@ -16,17 +16,20 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.ConfigurableEnvironment;
 
 /**
  * gev servers for the application's {@link GevHandler} beans: discovery ({@link GevHandlerRegistry}), building
- * ({@link GevServerFactory}, {@link io.gev.spring.GevServerCustomizer}s), the servers ({@link GevServers}) and their
+ * ({@link GevServerFactory}, {@link io.gev.spring.GevServerCustomizer}s, TLS from Spring Boot's SSL bundles), the
+ * servers ({@link GevServers}) and their
  * lifecycle ({@link GevServerLifecycle}). Every bean can be replaced; {@code gev.enabled=false} turns it all off.
  */
-@AutoConfiguration
+@AutoConfiguration(after = SslAutoConfiguration.class)
 @ConditionalOnClass(GevServer.class)
 @ConditionalOnBooleanProperty(name = "gev.enabled", matchIfMissing = true)
 @ConditionalOnBean(annotation = GevHandler.class)
@@ -43,8 +46,9 @@ public final class GevAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    GevServerFactory gevServerFactory(ObjectProvider<GevServerCustomizer> customizers) {
-        return new GevServerFactory(customizers.orderedStream().toList());
+    GevServerFactory gevServerFactory(ObjectProvider<GevServerCustomizer> customizers,
+            ObjectProvider<SslBundles> sslBundles) {
+        return new GevServerFactory(customizers.orderedStream().toList(), sslBundles.getIfAvailable());
     }
 
     @Bean

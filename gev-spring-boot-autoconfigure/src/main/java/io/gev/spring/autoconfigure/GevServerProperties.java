@@ -1,5 +1,6 @@
 package io.gev.spring.autoconfigure;
 
+import io.gev.ClientAuth;
 import io.gev.GevServer;
 import io.gev.LoadBalancer;
 import io.gev.OverflowPolicy;
@@ -97,6 +98,8 @@ public class GevServerProperties {
     private final ProtocolSettings protocol = new ProtocolSettings();
 
     private final Outbound outbound = new Outbound();
+
+    private final Ssl ssl = new Ssl();
 
     /**
      * Longest a connection may hold an incomplete frame without sending another byte (a peer that sends half a
@@ -254,6 +257,10 @@ public class GevServerProperties {
         return outbound;
     }
 
+    public Ssl getSsl() {
+        return ssl;
+    }
+
     public Duration getPartialFrameTimeout() {
         return partialFrameTimeout;
     }
@@ -336,6 +343,9 @@ public class GevServerProperties {
                 partialFrameTimeout);
         check(!isNegative(stallThreshold), prefix, "stall-threshold", "must not be negative", stallThreshold);
         check(proxyProtocol != null, prefix, "proxy-protocol", "must be set", proxyProtocol);
+        check(ssl.clientAuth != null, prefix, "ssl.client-auth", "must be set", ssl.clientAuth);
+        check(ssl.handshakeTimeout != null && !ssl.handshakeTimeout.isNegative() && !ssl.handshakeTimeout.isZero(),
+                prefix, "ssl.handshake-timeout", "must be positive", ssl.handshakeTimeout);
         try {
             GevServer.builder((c, x, d) -> d).proxyProtocol(ProxyProtocol.OFF, trustedProxies.toArray(String[]::new));
         } catch (IllegalArgumentException e) {
@@ -725,6 +735,52 @@ public class GevServerProperties {
 
         public void setWheelSize(int wheelSize) {
             this.wheelSize = wheelSize;
+        }
+    }
+
+    /** TLS from a Spring Boot SSL bundle. */
+    public static class Ssl {
+
+        /**
+         * Name of the SSL bundle (spring.ssl.bundle.pem.NAME or spring.ssl.bundle.jks.NAME) whose key and trust
+         * material, protocols and ciphers serve TLS; unset serves plain TCP. With the bundle's reload-on-update, new
+         * connections pick up renewed certificates without a restart.
+         */
+        private String bundle;
+
+        /**
+         * Whether clients are asked for a certificate (mutual TLS): none, want (asked, not required) or need
+         * (required and checked against the bundle's trust material).
+         */
+        private ClientAuth clientAuth = ClientAuth.NONE;
+
+        /**
+         * Longest a TLS handshake may take before the connection is closed (counted as gev.errors{type=tls}).
+         */
+        private Duration handshakeTimeout = Duration.ofSeconds(10);
+
+        public String getBundle() {
+            return bundle;
+        }
+
+        public void setBundle(String bundle) {
+            this.bundle = bundle;
+        }
+
+        public ClientAuth getClientAuth() {
+            return clientAuth;
+        }
+
+        public void setClientAuth(ClientAuth clientAuth) {
+            this.clientAuth = clientAuth;
+        }
+
+        public Duration getHandshakeTimeout() {
+            return handshakeTimeout;
+        }
+
+        public void setHandshakeTimeout(Duration handshakeTimeout) {
+            this.handshakeTimeout = handshakeTimeout;
         }
     }
 

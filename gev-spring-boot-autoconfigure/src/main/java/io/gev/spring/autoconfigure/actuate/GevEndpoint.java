@@ -52,10 +52,10 @@ public class GevEndpoint {
         List<ConnectionDescription> connections = server.connections(MAX_CONNECTIONS).stream()
                 .map(GevEndpoint::describe).toList();
         return new ServerDescription(server.state().name(), address == null ? null : address.getHostString(),
-                server.port(), server.connectionCount(),
+                server.port(), server.isTls(), server.connectionCount(),
                 new Totals(s.connectionsAccepted(), s.connectionsClosed(), s.bytesRead(), s.bytesWritten(),
                         s.messagesReceived(), s.messagesSent(), s.protocolErrors(), s.handlerErrors(), s.ioErrors(),
-                        s.outboundOverflows(), s.readTimeouts(), s.loopStalls()),
+                        s.outboundOverflows(), s.readTimeouts(), s.tlsHandshakes(), s.tlsErrors(), s.loopStalls()),
                 server.loops(), connections);
     }
 
@@ -72,14 +72,15 @@ public class GevEndpoint {
     }
 
     /** One server as the endpoint shows it. */
-    public record ServerDescription(String state, String address, int port, int connectionCount, Totals totals,
+    public record ServerDescription(String state, String address, int port, boolean tls, int connectionCount,
+            Totals totals,
             List<LoopInfo> loops, List<ConnectionDescription> connections) {
     }
 
     /** Running totals of a server. */
     public record Totals(long connectionsAccepted, long connectionsClosed, long bytesRead, long bytesWritten,
             long messagesReceived, long messagesSent, long decodeErrors, long handlerErrors, long ioErrors,
-            long outboundOverflows, long readTimeouts, long loopStalls) {
+            long outboundOverflows, long readTimeouts, long tlsHandshakes, long tlsErrors, long loopStalls) {
     }
 
     /** One live connection as the endpoint shows it. */

@@ -38,6 +38,7 @@ public class GevHealthIndicator extends AbstractHealthIndicator {
                 detail.put("address", server.localAddress().getHostString());
                 detail.put("port", server.port());
             }
+            detail.put("tls", server.isTls());
             detail.put("loops", server.loopCount());
             detail.put("connections", server.connectionCount());
             details.put(GevServers.displayName(e.getKey()), detail);

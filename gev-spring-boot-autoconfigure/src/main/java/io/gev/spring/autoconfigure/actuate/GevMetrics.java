@@ -55,6 +55,9 @@ public class GevMetrics implements MeterBinder {
             errors(registry, tags, stats, "io", ServerStats::ioErrors);
             errors(registry, tags, stats, "overflow", ServerStats::outboundOverflows);
             errors(registry, tags, stats, "read-timeout", ServerStats::readTimeouts);
+            errors(registry, tags, stats, "tls", ServerStats::tlsErrors);
+            counter(registry, "gev.tls.handshakes", "TLS handshakes completed", null, tags, stats,
+                    ServerStats::tlsHandshakes);
             counter(registry, "gev.loop.stalls", "Loop passes that ran longer than the stall threshold", null, tags,
                     stats, ServerStats::loopStalls);
             for (int i = 0; i < server.loopCount(); i++) {

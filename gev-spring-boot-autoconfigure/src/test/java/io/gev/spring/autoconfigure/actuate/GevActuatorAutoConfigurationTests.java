@@ -190,4 +190,40 @@ class GevActuatorAutoConfigurationTests {
             }
         });
     }
+
+    @Test
+    void tlsHandshakesAndFailuresAreMeteredAndTheServerReportsTls() {
+        io.gev.TestPki pki = io.gev.TestPki.shared();
+        io.gev.TestPki.Identity identity = pki.server("gev-server");
+        new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(GevAutoConfiguration.class, GevHealthAutoConfiguration.class,
+                        GevMetricsAutoConfiguration.class, GevEndpointAutoConfiguration.class,
+                        MetricsAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class,
+                        SimpleMetricsExportAutoConfiguration.class,
+                        org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration.class))
+                .withUserConfiguration(EchoHandler.class)
+                .withPropertyValues("gev.port=0", "gev.host=127.0.0.1", "gev.loops=1", "gev.ssl.bundle=gev",
+                        "spring.ssl.bundle.pem.gev.keystore.certificate=file:" + identity.certificate(),
+                        "spring.ssl.bundle.pem.gev.keystore.private-key=file:" + identity.privateKey(),
+                        "management.endpoints.web.exposure.include=gev")
+                .run(context -> {
+                    MeterRegistry registry = context.getBean(MeterRegistry.class);
+                    int port = Echo.port(context, "");
+                    try (javax.net.ssl.SSLSocket tls = (javax.net.ssl.SSLSocket) pki.clientContext()
+                            .getSocketFactory().createSocket("127.0.0.1", port)) {
+                        tls.startHandshake();
+                    }
+                    try (Socket plain = new Socket("127.0.0.1", port)) {
+                        plain.getOutputStream().write("not tls\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                        await().until(() -> registry.get("gev.errors").tag("type", "tls").functionCounter()
+                                .count() == 1.0);
+                    }
+                    assertThat(counter(registry, "gev.tls.handshakes")).isEqualTo(1.0);
+                    assertThat(context.getBean(GevEndpoint.class).server("default").tls()).isTrue();
+                    assertThat(context.getBean(GevEndpoint.class).server("default").totals().tlsHandshakes())
+                            .isEqualTo(1);
+                    Health health = context.getBean(GevHealthIndicator.class).health(true);
+                    assertThat(health.getDetails().get("default")).asString().contains("tls=true");
+                });
+    }
 }

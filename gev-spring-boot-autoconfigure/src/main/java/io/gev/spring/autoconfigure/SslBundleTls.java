@@ -1,0 +1,78 @@
+package io.gev.spring.autoconfigure;
+
+import io.gev.GevServer;
+import io.gev.TlsOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ssl.NoSuchSslBundleException;
+import org.springframework.boot.ssl.SslBundle;
+import org.springframework.boot.ssl.SslBundles;
+import org.springframework.boot.ssl.SslOptions;
+
+/**
+ * A gev server's TLS from a Spring Boot SSL bundle ({@code gev.ssl.bundle}): the bundle's SSL context, protocols and
+ * ciphers with {@code gev.ssl.client-auth} and {@code gev.ssl.handshake-timeout}; and, when the bundle is reloaded
+ * ({@code reload-on-update}), its new context for the connections that follow.
+ */
+final class SslBundleTls {
+
+    private static final Logger log = LoggerFactory.getLogger(SslBundleTls.class);
+
+    private final SslBundles bundles;
+
+    SslBundleTls(SslBundles bundles) {
+        this.bundles = bundles;
+    }
+
+    /**
+     * The bundle {@code ssl} names, or null when it names none.
+     *
+     * @throws IllegalStateException when the bundle does not exist (the message names the property)
+     */
+    SslBundle bundle(GevServerProperties.Ssl ssl, String prefix) {
+        String name = ssl.getBundle();
+        if (name == null || name.isBlank()) {
+            return null;
+        }
+        if (bundles == null) {
+            throw new IllegalStateException(prefix + ".ssl.bundle is " + name + ", but there are no SSL bundles");
+        }
+        try {
+            return bundles.getBundle(name);
+        } catch (NoSuchSslBundleException e) {
+            throw new IllegalStateException(prefix + ".ssl.bundle names " + name
+                    + ", but no spring.ssl.bundle.pem." + name + " or spring.ssl.bundle.jks." + name + " exists", e);
+        }
+    }
+
+    /**
+     * TLS options from {@code bundle} and {@code ssl}.
+     *
+     * @throws IllegalStateException when the bundle's protocols or ciphers are not supported
+     */
+    static TlsOptions options(SslBundle bundle, GevServerProperties.Ssl ssl, String prefix) {
+        SslOptions options = bundle.getOptions();
+        try {
+            return TlsOptions.builder(bundle.createSslContext())
+                    .clientAuth(ssl.getClientAuth())
+                    .handshakeTimeout(ssl.getHandshakeTimeout())
+                    .protocols(options.getEnabledProtocols())
+                    .cipherSuites(options.getCiphers())
+                    .build();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(prefix + ".ssl.bundle " + ssl.getBundle() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Gives {@code server} the bundle's new context whenever the bundle named {@code name} is reloaded. */
+    void reloadOnUpdate(String name, GevServer server) {
+        bundles.addBundleUpdateHandler(name, updated -> {
+            try {
+                server.updateSslContext(updated.createSslContext());
+            } catch (RuntimeException e) {
+                log.error("gev: the reloaded SSL bundle {} cannot be used; new connections keep the previous one",
+                        name, e);
+            }
+        });
+    }
+}
