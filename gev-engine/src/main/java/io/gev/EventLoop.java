@@ -392,19 +392,13 @@ final class EventLoop implements Executor {
         if (busySince == 0) {
             busySince = System.nanoTime(); // keys are handled inside select: the pass begins with the first one
         }
-        TcpConnection connection = (TcpConnection) key.attachment();
+        Selectable selectable = (Selectable) key.attachment();
         try {
-            int ready = key.readyOps();
-            if ((ready & SelectionKey.OP_WRITE) != 0) {
-                connection.handleWrite();
-            }
-            if ((ready & SelectionKey.OP_READ) != 0 && key.isValid()) {
-                connection.handleRead();
-            }
+            selectable.ready(key.readyOps());
         } catch (RuntimeException e) {
-            // Handler and protocol faults are caught nearer the source; this is a bug in gev, kept to one connection.
-            log.error("Unexpected error on {}; closing it", connection, e);
-            connection.closeNow();
+            // Handler and protocol faults are caught nearer the source; this is a bug in gev, kept to one channel.
+            log.error("Unexpected error on {}; closing it", selectable, e);
+            selectable.closeNow();
         }
     }
 

@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Public methods are thread safe; everything else runs in loop.
  */
-final class TcpConnection implements Connection {
+final class TcpConnection implements Connection, Selectable {
 
     private static final Logger log = LoggerFactory.getLogger(TcpConnection.class);
 
@@ -343,8 +343,18 @@ final class TcpConnection implements Connection {
 
     // ------------------------------------------------------------------------------------------------ reading
 
+    @Override
+    public void ready(int readyOps) {
+        if ((readyOps & SelectionKey.OP_WRITE) != 0) {
+            handleWrite();
+        }
+        if ((readyOps & SelectionKey.OP_READ) != 0 && key.isValid()) {
+            handleRead();
+        }
+    }
+
     /** The socket is readable. */
-    void handleRead() {
+    private void handleRead() {
         if (lingering) {
             if (discardInput() < 0) {
                 closeNow();
@@ -620,7 +630,7 @@ final class TcpConnection implements Connection {
     }
 
     /** The socket is writable again. */
-    void handleWrite() {
+    private void handleWrite() {
         if (state == CLOSED) {
             return;
         }
@@ -836,7 +846,8 @@ final class TcpConnection implements Connection {
     }
 
     /** Closes at once, dropping queued output. In loop. */
-    void closeNow() {
+    @Override
+    public void closeNow() {
         if (state == CLOSED) {
             return;
         }
