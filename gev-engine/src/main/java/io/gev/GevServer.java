@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -47,9 +48,9 @@ public final class GevServer implements AutoCloseable {
     private final Object lifecycle = new Object();
     private final CountDownLatch terminated = new CountDownLatch(1);
 
-    private GevServer(ServerConfig config, Handler handler) {
+    private GevServer(ServerConfig config, HandlerInvoker invoker) {
         this.config = config;
-        this.invoker = new HandlerInvoker(handler);
+        this.invoker = invoker;
     }
 
     /** Starts building a server whose connections are handled by {@code handler}. Thread safe. */
@@ -363,6 +364,8 @@ public final class GevServer implements AutoCloseable {
         private ProxyProtocol proxyProtocol = ProxyProtocol.OFF;
         private TrustedProxies trustedProxies = TrustedProxies.ANY;
         private TlsOptions tls;
+        private Executor handlerExecutor;
+        private int maxPendingPerConnection = 1024;
         private Duration shutdownTimeout = Duration.ofSeconds(10);
         private int maxConnections;
         private int maxConnectionsPerIp;
@@ -533,6 +536,32 @@ public final class GevServer implements AutoCloseable {
         }
 
         /**
+         * Runs the handler's callbacks on {@code executor} instead of the loops, for handlers that block (a database,
+         * a remote call): decoding stays on the loop, {@code onMessage} runs on the executor and its reply is written
+         * back through the loop. The calls of one connection run one after another, in order, and their replies leave
+         * in that order; different connections run in parallel. {@code Executors.newVirtualThreadPerTaskExecutor()}
+         * (Java 21) fits well. gev does not shut the executor down. Null (the default) runs handlers on the loops. A
+         * {@link StreamHandler}, which works on the loop's buffers, cannot have one.
+         */
+        public Builder handlerExecutor(Executor executor) {
+            this.handlerExecutor = executor;
+            return this;
+        }
+
+        /**
+         * With a {@link #handlerExecutor}: most messages of one connection that may wait for its handler; past that
+         * gev stops reading the connection until half of them are handled, so a slow handler cannot exhaust memory.
+         * Default 1024; 0 means no limit.
+         */
+        public Builder maxPendingPerConnection(int maxPending) {
+            if (maxPending < 0) {
+                throw new IllegalArgumentException("maxPendingPerConnection must not be negative: " + maxPending);
+            }
+            this.maxPendingPerConnection = maxPending;
+            return this;
+        }
+
+        /**
          * Longest wait for queued output to be written when a connection closes or the server stops; default 10 s.
          */
         public Builder shutdownTimeout(Duration shutdownTimeout) {
@@ -561,7 +590,11 @@ public final class GevServer implements AutoCloseable {
             return this;
         }
 
-        /** Builds the server (it does not start it). */
+        /**
+         * Builds the server (it does not start it).
+         *
+         * @throws IllegalArgumentException when settings contradict each other (the message says which)
+         */
         public GevServer build() {
             if (maxOutboundBytes > 0 && maxOutboundBytes < writeBufferHighWatermark) {
                 throw new IllegalArgumentException("maxOutboundBytes (" + maxOutboundBytes
@@ -575,7 +608,7 @@ public final class GevServer implements AutoCloseable {
                     partialFrameTimeout, stallThreshold, proxyProtocol, trustedProxies,
                     tls == null ? null : new TlsEngineFactory(tls), shutdownTimeout, maxConnections,
                     maxConnectionsPerIp, tls != null && refusalMessage != null ? new byte[0] : refusalMessage);
-            return new GevServer(config, handler);
+            return new GevServer(config, new HandlerInvoker(handler, handlerExecutor, maxPendingPerConnection));
         }
 
         private static Duration nonNegative(Duration d, String name) {

@@ -1,15 +1,20 @@
 package io.gev;
 
 import io.gev.buffer.RingBuffer;
+import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The one place where user code is called outside of framing: handler callbacks, protocol connect hooks, connection
- * timers and flush callbacks. A callback that
- * throws is logged once with the connection, counted, and closes only that connection.
+ * timers and flush callbacks. A callback that throws is logged once with the connection, counted, and closes only
+ * that connection.
  *
- * <p>Not thread safe, but in loop: every call happens on the connection's loop thread.
+ * <p>Handlers run on the connection's loop, or, with a handler executor, on that executor through the connection's
+ * {@link HandlerQueue}: one call at a time per connection and in order, a reply written back through the loop.
+ * Protocol hooks always run on the loop.
+ *
+ * <p>Methods are called in loop; with an executor the handler's code then runs there.
  */
 final class HandlerInvoker {
 
@@ -18,15 +23,29 @@ final class HandlerInvoker {
     private final Handler handler;
     /** The handler when it works on bytes in place, else null. */
     private final StreamHandler stream;
+    /** Where handler calls run, or null for the loop. */
+    private final Executor executor;
+    private final int maxPendingPerConnection;
 
-    HandlerInvoker(Handler handler) {
+    HandlerInvoker(Handler handler, Executor executor, int maxPendingPerConnection) {
         this.handler = handler;
         this.stream = handler instanceof StreamHandler s ? s : null;
+        if (stream != null && executor != null) {
+            throw new IllegalArgumentException("a StreamHandler works on the loop's buffers and cannot run on a"
+                    + " handler executor");
+        }
+        this.executor = executor;
+        this.maxPendingPerConnection = maxPendingPerConnection;
     }
 
     /** Whether the handler takes bytes ({@link StreamHandler#onData}) rather than decoded messages. */
     boolean isStreaming() {
         return stream != null;
+    }
+
+    /** The queue of {@code connection}'s handler calls on the executor, or null when handlers run on the loop. */
+    HandlerQueue newQueue(TcpConnection connection) {
+        return executor == null ? null : new HandlerQueue(connection, executor, maxPendingPerConnection);
     }
 
     /** Tells the protocol, then the handler, of a new connection. */
@@ -37,24 +56,39 @@ final class HandlerInvoker {
             fault(connection, "protocol onConnect", t);
             return;
         }
-        try {
-            handler.onConnect(connection);
-        } catch (Throwable t) {
-            fault(connection, "onConnect", t);
-        }
+        call(connection, () -> handler.onConnect(connection), "onConnect");
     }
 
-    /** Returns the handler's reply, or null when there is none or the handler threw. */
+    /**
+     * Hands a message to the handler. On the loop, returns the handler's reply (null when there is none or the
+     * handler threw); with an executor, returns null at once and the reply is sent when the handler returns it.
+     */
     Object onMessage(TcpConnection connection, Object context, byte[] data) {
-        try {
-            return handler.onMessage(connection, context, data);
-        } catch (Throwable t) {
-            fault(connection, "onMessage", t);
-            return null;
+        HandlerQueue queue = connection.handlerQueue();
+        if (queue == null) {
+            try {
+                return handler.onMessage(connection, context, data);
+            } catch (Throwable t) {
+                fault(connection, "onMessage", t);
+                return null;
+            }
         }
+        queue.submitMessage(() -> {
+            Object reply;
+            try {
+                reply = handler.onMessage(connection, context, data);
+            } catch (Throwable t) {
+                fault(connection, "onMessage", t);
+                return;
+            }
+            if (reply != null) {
+                connection.send(reply);
+            }
+        });
+        return null;
     }
 
-    /** Hands the received bytes and the output of this read to a {@link StreamHandler}. */
+    /** Hands the received bytes and the output of this read to a {@link StreamHandler}; always on the loop. */
     void onData(TcpConnection connection, RingBuffer in, RingBuffer out) {
         try {
             stream.onData(connection, in, out);
@@ -64,24 +98,41 @@ final class HandlerInvoker {
     }
 
     void onWritabilityChanged(TcpConnection connection, boolean writable) {
-        try {
-            handler.onWritabilityChanged(connection, writable);
-        } catch (Throwable t) {
-            fault(connection, "onWritabilityChanged", t);
-        }
+        call(connection, () -> handler.onWritabilityChanged(connection, writable), "onWritabilityChanged");
     }
 
     void onClose(TcpConnection connection) {
-        try {
-            handler.onClose(connection);
-        } catch (Throwable t) {
-            connection.loop().counters().increment(LoopCounters.HANDLER_ERRORS);
-            log.warn("Handler onClose failed for {}", connection, t);
+        Runnable close = () -> {
+            try {
+                handler.onClose(connection);
+            } catch (Throwable t) {
+                connection.counters().increment(LoopCounters.HANDLER_ERRORS);
+                log.warn("Handler onClose failed for {}", connection, t);
+            }
+        };
+        HandlerQueue queue = connection.handlerQueue();
+        if (queue == null) {
+            close.run();
+        } else {
+            queue.submit(close);
         }
     }
 
     /** Runs a timer task or flush callback that belongs to {@code connection}. */
     void run(TcpConnection connection, Runnable task, String what) {
+        call(connection, task, what);
+    }
+
+    private void call(TcpConnection connection, Runnable task, String what) {
+        HandlerQueue queue = connection.handlerQueue();
+        if (queue == null) {
+            guarded(connection, task, what);
+        } else {
+            queue.submit(() -> guarded(connection, task, what));
+        }
+    }
+
+    private void guarded(TcpConnection connection, Runnable task, String what) {
         try {
             task.run();
         } catch (Throwable t) {
@@ -90,7 +141,7 @@ final class HandlerInvoker {
     }
 
     private void fault(TcpConnection connection, String what, Throwable t) {
-        connection.loop().counters().increment(LoopCounters.HANDLER_ERRORS);
+        connection.counters().increment(LoopCounters.HANDLER_ERRORS);
         log.warn("Handler {} failed for {}; closing the connection", what, connection, t);
         connection.close();
     }

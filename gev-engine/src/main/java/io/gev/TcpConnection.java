@@ -52,6 +52,8 @@ final class TcpConnection implements Connection, Selectable {
     private Transport transport;
     private final ServerConfig config;
     private final HandlerInvoker invoker;
+    /** The handler's calls waiting for the handler executor; null when the handler runs on the loop. */
+    private final HandlerQueue handlerQueue;
     /** The socket's own peer, which the connection limits count. */
     private final SocketAddress socketPeerAddress;
     /** What {@link #peerAddress()} and {@link #localAddress()} report: a PROXY protocol header may replace them. */
@@ -76,6 +78,10 @@ final class TcpConnection implements Connection, Selectable {
     private boolean processing;
     /** Output above the high watermark: reading and decoding stop, and the connection is not writable. */
     private boolean readPaused;
+    /** More messages wait for the handler executor than allowed: reading and decoding stop until it catches up. */
+    private boolean handlerBacklogged;
+    /** What closes the connection once the handler executor handled every message given to it; null if nothing. */
+    private Runnable closeWhenHandled;
     private volatile boolean writable = true;
     /** Decoding what was read although output is above the high watermark: the server is stopping. */
     private boolean draining;
@@ -109,6 +115,7 @@ final class TcpConnection implements Connection, Selectable {
         this.invoker = invoker;
         this.socket = new SocketTransport(channel, loop.counters());
         this.transport = socket;
+        this.handlerQueue = refusal == null ? invoker.newQueue(this) : null;
         this.socketPeerAddress = addressOf(channel, true);
         this.peerAddress = socketPeerAddress;
         this.localAddress = addressOf(channel, false);
@@ -221,6 +228,15 @@ final class TcpConnection implements Connection, Selectable {
 
     EventLoop loop() {
         return loop;
+    }
+
+    LoopCounters counters() {
+        return loop.counters();
+    }
+
+    /** The queue of handler calls on the handler executor, or null when the handler runs on the loop. */
+    HandlerQueue handlerQueue() {
+        return handlerQueue;
     }
 
     /** Whether this is a refused connection, which is not counted as open. */
@@ -446,7 +462,7 @@ final class TcpConnection implements Connection, Selectable {
                 } finally {
                     flushBatch(loop.endBatch());
                 }
-            } while (more && state == OPEN && !readPaused);
+            } while (more && state == OPEN && !inputBlocked());
         } finally {
             processing = false;
         }
@@ -456,17 +472,17 @@ final class TcpConnection implements Connection, Selectable {
     private boolean decodeFrames(RingBuffer in) {
         RingBuffer batch = loop.writeBuffer();
         if (invoker.isStreaming()) {
-            if (aboveHighWatermark(batch)) {
+            if (stopsDecoding(batch)) {
                 return true;
             }
             invoker.onData(this, in, batch);
             return false;
         }
-        boolean stoppedAtWatermark = false;
+        boolean stopped = false;
         int decoded = 0;
         while (state == OPEN) {
-            if (aboveHighWatermark(batch)) {
-                stoppedAtWatermark = true;
+            if (stopsDecoding(batch)) {
+                stopped = true;
                 break;
             }
             int before = in.length();
@@ -496,11 +512,78 @@ final class TcpConnection implements Connection, Selectable {
         if (decoded > 0) {
             loop.counters().add(LoopCounters.MESSAGES_RECEIVED, decoded);
         }
-        return stoppedAtWatermark;
+        return stopped;
     }
 
-    private boolean aboveHighWatermark(RingBuffer batch) {
-        return !draining && outbound.length() + batch.length() > config.writeBufferHighWatermark();
+    /**
+     * Whether decoding must stop before the next frame: output above the high watermark, or too many messages waiting
+     * for the handler executor, or a close waiting for it; never while draining.
+     */
+    private boolean stopsDecoding(RingBuffer batch) {
+        if (draining) {
+            return false;
+        }
+        if (closeWhenHandled != null) {
+            return true;
+        }
+        if (handlerQueue != null && handlerQueue.isBacklogged()) {
+            handlerBacklogged = true;
+            return true;
+        }
+        return outbound.length() + batch.length() > config.writeBufferHighWatermark();
+    }
+
+    /** Whether the connection is not read now: its output, its handler or a pending close holds it up. */
+    private boolean inputBlocked() {
+        return readPaused || handlerBacklogged || closeWhenHandled != null;
+    }
+
+    /** Decodes what waits and reads again after a pause ended. In loop. */
+    private void resumeDecoding() {
+        if (state != OPEN || processing || inputBlocked()) {
+            return;
+        }
+        if (!inbound.isEmpty()) {
+            process(inbound);
+            releaseIfEmpty(inbound);
+        }
+        if (transport.hasBufferedInput() && state == OPEN && !inputBlocked()) {
+            handleRead(); // records decrypted no further when reading paused: no socket event will bring them
+        }
+    }
+
+    /** The handler executor caught up with this connection's messages: reading goes on. In loop. */
+    void handlersCaughtUp() {
+        if (handlerBacklogged && state != CLOSED) {
+            handlerBacklogged = false;
+            afterOutput();
+            resumeDecoding();
+        }
+    }
+
+    /** The handler executor handled every message given to it: a close that waited for that goes on. In loop. */
+    void handlersIdle() {
+        Runnable close = closeWhenHandled;
+        if (close != null && state == OPEN) {
+            closeWhenHandled = null;
+            loop.cancelInLoop(closeTimer);
+            closeTimer = null;
+            close.run();
+        }
+    }
+
+    /**
+     * Runs {@code close} once every message handed to the handler executor was handled and its reply queued, reading
+     * nothing meanwhile (at once when the handler runs on the loop). Bounded by the shutdown timeout. In loop.
+     */
+    private void closeAfterHandlers(Runnable close) {
+        if (handlerQueue == null || state != OPEN || handlerQueue.notifyWhenIdle()) {
+            close.run();
+            return;
+        }
+        closeWhenHandled = close;
+        afterOutput();
+        closeTimer = loop.schedule(config.shutdownTimeout().toNanos(), 0, this::closeTimedOut, null);
     }
 
     /**
@@ -523,11 +606,13 @@ final class TcpConnection implements Connection, Selectable {
     private void peerShutdown() {
         peerClosed = true;
         drainInput();
-        if (outputShutdown) {
-            closeNow();
-        } else {
-            closeGracefully();
-        }
+        closeAfterHandlers(() -> {
+            if (outputShutdown) {
+                closeNow();
+            } else {
+                closeGracefully();
+            }
+        });
     }
 
     // ------------------------------------------------------------------------------------------------ writing
@@ -642,14 +727,8 @@ final class TcpConnection implements Connection, Selectable {
         }
         boolean wasPaused = readPaused;
         afterOutput();
-        if (wasPaused && !readPaused && state == OPEN && !processing) {
-            if (!inbound.isEmpty()) {
-                process(inbound);
-                releaseIfEmpty(inbound);
-            }
-            if (transport.hasBufferedInput() && state == OPEN && !readPaused) {
-                handleRead(); // records decrypted no further when reading paused: no socket event will bring them
-            }
+        if (wasPaused && !readPaused) {
+            resumeDecoding();
         }
     }
 
@@ -713,7 +792,7 @@ final class TcpConnection implements Connection, Selectable {
         } else if (readPaused && pending <= config.writeBufferLowWatermark()) {
             readPaused = false;
         }
-        boolean read = state == OPEN && !readPaused || lingering;
+        boolean read = state == OPEN && !inputBlocked() || lingering;
         int ops = (pending > 0 ? SelectionKey.OP_WRITE : 0) | (read ? SelectionKey.OP_READ : 0);
         if (ops != interestOps) {
             interestOps = ops;
@@ -767,17 +846,22 @@ final class TcpConnection implements Connection, Selectable {
         }
     }
 
-    /** The server is stopping: the protocol may say goodbye, then the connection closes gracefully. In loop. */
+    /**
+     * The server is stopping: every request read is handled, the protocol may say goodbye, then the connection closes
+     * gracefully. In loop.
+     */
     void closeForServerStop() {
         drainInput();
-        if (state == OPEN && announced) {
-            try {
-                config.protocol().onServerStop(this);
-            } catch (Throwable t) {
-                log.warn("{}: protocol onServerStop failed", this, t);
+        closeAfterHandlers(() -> {
+            if (state == OPEN && announced) {
+                try {
+                    config.protocol().onServerStop(this);
+                } catch (Throwable t) {
+                    log.warn("{}: protocol onServerStop failed", this, t);
+                }
             }
-        }
-        closeGracefully();
+            closeGracefully();
+        });
     }
 
     /** Stops reading and closes once queued output is written, or after the shutdown timeout. In loop. */
@@ -787,10 +871,14 @@ final class TcpConnection implements Connection, Selectable {
         }
         state = CLOSING;
         inbound.clear();
+        if (handlerQueue != null) {
+            handlerQueue.discardPending(); // as on the loop, where decoding stops: what was not handled is not
+        }
         if (!loop.isBatching(this)) {
             afterOutput();
         }
         if (state == CLOSING) {
+            loop.cancelInLoop(closeTimer);
             closeTimer = loop.schedule(config.shutdownTimeout().toNanos(), 0, this::closeTimedOut, null);
         }
     }
@@ -853,6 +941,9 @@ final class TcpConnection implements Connection, Selectable {
         }
         state = CLOSED;
         connected = false;
+        if (handlerQueue != null) {
+            handlerQueue.discardPending();
+        }
         cancelTimers();
         if (key != null) {
             key.cancel();
