@@ -6,6 +6,7 @@ import io.gev.spring.GevServerCustomizer;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ListableBeanFactory;
@@ -17,6 +18,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
+import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.ApplicationEventPublisher;
@@ -29,7 +31,7 @@ import org.springframework.core.env.ConfigurableEnvironment;
  * servers ({@link GevServers}) and their
  * lifecycle ({@link GevServerLifecycle}). Every bean can be replaced; {@code gev.enabled=false} turns it all off.
  */
-@AutoConfiguration(after = SslAutoConfiguration.class)
+@AutoConfiguration(after = {SslAutoConfiguration.class, TaskExecutionAutoConfiguration.class})
 @ConditionalOnClass(GevServer.class)
 @ConditionalOnBooleanProperty(name = "gev.enabled", matchIfMissing = true)
 @ConditionalOnBean(annotation = GevHandler.class)
@@ -37,6 +39,8 @@ import org.springframework.core.env.ConfigurableEnvironment;
 public final class GevAutoConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(GevAutoConfiguration.class);
+    /** The name of Spring Boot's application task executor, which gev.handler.executor=application uses. */
+    private static final String APPLICATION_TASK_EXECUTOR = "applicationTaskExecutor";
 
     @Bean
     @ConditionalOnMissingBean
@@ -47,8 +51,10 @@ public final class GevAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     GevServerFactory gevServerFactory(ObjectProvider<GevServerCustomizer> customizers,
-            ObjectProvider<SslBundles> sslBundles) {
-        return new GevServerFactory(customizers.orderedStream().toList(), sslBundles.getIfAvailable());
+            ObjectProvider<SslBundles> sslBundles, ListableBeanFactory beanFactory) {
+        return new GevServerFactory(customizers.orderedStream().toList(), sslBundles.getIfAvailable(),
+                () -> beanFactory.containsBean(APPLICATION_TASK_EXECUTOR)
+                        ? beanFactory.getBean(APPLICATION_TASK_EXECUTOR, Executor.class) : null);
     }
 
     @Bean

@@ -3,27 +3,37 @@ package io.gev.spring.autoconfigure;
 import io.gev.GevServer;
 import io.gev.spring.GevServerCustomizer;
 import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.function.Supplier;
 import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundles;
 
 /**
  * Builds a {@link GevServer} from a definition and its settings: properties first (TLS from the SSL bundle that
- * {@code ssl.bundle} names), then every {@link GevServerCustomizer} in order. The server is built, not started.
+ * {@code ssl.bundle} names, the handler executor that {@code handler.executor} names), then every
+ * {@link GevServerCustomizer} in order. The server is built, not started. Closing the factory shuts down the
+ * executor it made for {@code handler.executor=virtual}.
  */
-public class GevServerFactory {
+public class GevServerFactory implements AutoCloseable {
 
     private final List<GevServerCustomizer> customizers;
     private final SslBundleTls tls;
+    private final HandlerExecutors executors;
 
-    /** A factory for servers without SSL bundles. */
+    /** A factory for servers without SSL bundles or the application's task executor. */
     public GevServerFactory(List<GevServerCustomizer> customizers) {
-        this(customizers, null);
+        this(customizers, null, null);
     }
 
-    /** A factory whose servers can take TLS from {@code sslBundles} (null: none). */
-    public GevServerFactory(List<GevServerCustomizer> customizers, SslBundles sslBundles) {
+    /**
+     * A factory whose servers can take TLS from {@code sslBundles} and run handlers on the executor
+     * {@code applicationExecutor} supplies (either may be null: there is none).
+     */
+    public GevServerFactory(List<GevServerCustomizer> customizers, SslBundles sslBundles,
+            Supplier<Executor> applicationExecutor) {
         this.customizers = List.copyOf(customizers);
         this.tls = new SslBundleTls(sslBundles);
+        this.executors = new HandlerExecutors(applicationExecutor);
     }
 
     /**
@@ -39,6 +49,7 @@ public class GevServerFactory {
         SslBundle bundle = tls.bundle(settings.getSsl(), prefix);
         GevServer.Builder builder = GevServer.builder(framing.handler());
         settings.applyTo(builder);
+        builder.handlerExecutor(executors.resolve(settings.getHandler().getExecutor(), prefix));
         builder.protocol(framing.protocol());
         if (bundle != null) {
             builder.tls(SslBundleTls.options(bundle, settings.getSsl(), prefix));
@@ -51,5 +62,11 @@ public class GevServerFactory {
             tls.reloadOnUpdate(settings.getSsl().getBundle(), server);
         }
         return server;
+    }
+
+    /** Shuts down the virtual-thread executor, if {@code handler.executor=virtual} made one. */
+    @Override
+    public void close() {
+        executors.close();
     }
 }

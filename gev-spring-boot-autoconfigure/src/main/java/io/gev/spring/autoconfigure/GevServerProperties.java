@@ -101,6 +101,8 @@ public class GevServerProperties {
 
     private final Ssl ssl = new Ssl();
 
+    private final HandlerSettings handler = new HandlerSettings();
+
     /**
      * Longest a connection may hold an incomplete frame without sending another byte (a peer that sends half a
      * request and stalls); 0 disables it.
@@ -261,6 +263,10 @@ public class GevServerProperties {
         return ssl;
     }
 
+    public HandlerSettings getHandler() {
+        return handler;
+    }
+
     public Duration getPartialFrameTimeout() {
         return partialFrameTimeout;
     }
@@ -344,6 +350,9 @@ public class GevServerProperties {
         check(!isNegative(stallThreshold), prefix, "stall-threshold", "must not be negative", stallThreshold);
         check(proxyProtocol != null, prefix, "proxy-protocol", "must be set", proxyProtocol);
         check(ssl.clientAuth != null, prefix, "ssl.client-auth", "must be set", ssl.clientAuth);
+        check(handler.executor != null, prefix, "handler.executor", "must be set", handler.executor);
+        check(handler.maxPendingPerConnection >= 0, prefix, "handler.max-pending-per-connection",
+                "must not be negative", handler.maxPendingPerConnection);
         check(ssl.handshakeTimeout != null && !ssl.handshakeTimeout.isNegative() && !ssl.handshakeTimeout.isZero(),
                 prefix, "ssl.handshake-timeout", "must be positive", ssl.handshakeTimeout);
         try {
@@ -373,7 +382,8 @@ public class GevServerProperties {
                 .proxyProtocol(proxyProtocol, trustedProxies.toArray(String[]::new))
                 .shutdownTimeout(shutdownTimeout)
                 .maxConnections(maxConnections)
-                .maxConnectionsPerIp(maxConnectionsPerIp);
+                .maxConnectionsPerIp(maxConnectionsPerIp)
+                .maxPendingPerConnection(handler.maxPendingPerConnection);
         if (refusalMessage != null) {
             builder.refusalMessage(refusalMessage.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         }
@@ -736,6 +746,50 @@ public class GevServerProperties {
         public void setWheelSize(int wheelSize) {
             this.wheelSize = wheelSize;
         }
+    }
+
+    /** Where handlers run. */
+    public static class HandlerSettings {
+
+        /**
+         * Where the handler's callbacks run: loop (on the event loops; they must not block), virtual (a virtual
+         * thread per call, Java 21+) or application (Spring's applicationTaskExecutor, virtual threads with
+         * spring.threads.virtual.enabled). Off the loop, the calls of one connection still run one at a time, in
+         * order.
+         */
+        private HandlerExecutor executor = HandlerExecutor.LOOP;
+
+        /**
+         * With an executor: most messages of one connection that may wait for its handler before gev stops reading
+         * the connection (until half of them are handled); 0 means no limit.
+         */
+        private int maxPendingPerConnection = 1024;
+
+        public HandlerExecutor getExecutor() {
+            return executor;
+        }
+
+        public void setExecutor(HandlerExecutor executor) {
+            this.executor = executor;
+        }
+
+        public int getMaxPendingPerConnection() {
+            return maxPendingPerConnection;
+        }
+
+        public void setMaxPendingPerConnection(int maxPendingPerConnection) {
+            this.maxPendingPerConnection = maxPendingPerConnection;
+        }
+    }
+
+    /** Where {@code gev.handler.executor} runs handlers. */
+    public enum HandlerExecutor {
+        /** On the event loops. */
+        LOOP,
+        /** One virtual thread per call (Java 21 or newer). */
+        VIRTUAL,
+        /** Spring's applicationTaskExecutor bean. */
+        APPLICATION
     }
 
     /** TLS from a Spring Boot SSL bundle. */
