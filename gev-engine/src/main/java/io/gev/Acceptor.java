@@ -2,12 +2,18 @@ package io.gev;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
+import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,6 +21,10 @@ import org.slf4j.LoggerFactory;
  * The listening socket and the thread that accepts on it: each accepted socket gets the configured options and is
  * handed to the loop the {@link LoadBalancer} picks. When accept fails (out of file descriptors, say) it backs off
  * instead of spinning, and logs at most once per second.
+ *
+ * <p>The socket is TCP, or a Unix domain socket when the address is a {@link UnixDomainSocketAddress}: then a socket
+ * file left behind by a server that died is removed before binding (one a live server answers on is not), and the
+ * file is removed when the acceptor stops.
  */
 final class Acceptor {
 
@@ -26,7 +36,9 @@ final class Acceptor {
     private final ServerCounters counters;
     private final ConnectionLimits limits;
     private final ServerSocketChannel channel;
-    private final InetSocketAddress boundAddress;
+    private final SocketAddress boundAddress;
+    /** The socket file of a Unix domain socket, removed on stop; null for TCP. */
+    private final Path socketFile;
     private final Thread thread;
 
     /** Binds the listening socket. Throws with the address in the message when it cannot. */
@@ -36,23 +48,32 @@ final class Acceptor {
         this.group = group;
         this.counters = counters;
         ServerSocketChannel ch = null;
+        this.socketFile = config.address() instanceof UnixDomainSocketAddress unix ? unix.getPath() : null;
         try {
-            ch = ServerSocketChannel.open();
-            ch.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-            if (config.reusePort()) {
-                if (!ch.supportedOptions().contains(StandardSocketOptions.SO_REUSEPORT)) {
-                    throw new UnsupportedOperationException("SO_REUSEPORT is not supported on this platform");
+            if (socketFile != null) {
+                removeStaleSocketFile(socketFile);
+                ch = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+                ch.bind(config.address(), config.backlog());
+                this.boundAddress = config.address();
+            } else {
+                ch = ServerSocketChannel.open();
+                ch.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+                if (config.reusePort()) {
+                    if (!ch.supportedOptions().contains(StandardSocketOptions.SO_REUSEPORT)) {
+                        throw new UnsupportedOperationException("SO_REUSEPORT is not supported on this platform");
+                    }
+                    ch.setOption(StandardSocketOptions.SO_REUSEPORT, true);
                 }
-                ch.setOption(StandardSocketOptions.SO_REUSEPORT, true);
+                if (config.receiveBufferSize() > 0) {
+                    // set on the listener so that accepted sockets inherit it before the handshake (window scaling)
+                    ch.setOption(StandardSocketOptions.SO_RCVBUF, config.receiveBufferSize());
+                }
+                ch.bind(config.address(), config.backlog());
+                InetSocketAddress bound = (InetSocketAddress) ch.getLocalAddress();
+                // report the configured host (0.0.0.0 rather than the dual-stack ::) with the real port
+                InetSocketAddress configured = (InetSocketAddress) config.address();
+                this.boundAddress = new InetSocketAddress(configured.getAddress(), bound.getPort());
             }
-            if (config.receiveBufferSize() > 0) {
-                // set on the listener so that accepted sockets inherit it before the handshake (window scaling)
-                ch.setOption(StandardSocketOptions.SO_RCVBUF, config.receiveBufferSize());
-            }
-            ch.bind(config.address(), config.backlog());
-            InetSocketAddress bound = (InetSocketAddress) ch.getLocalAddress();
-            // report the configured host (0.0.0.0 rather than the dual-stack ::) with the real port
-            this.boundAddress = new InetSocketAddress(config.address().getAddress(), bound.getPort());
         } catch (IOException e) {
             closeQuietly(ch);
             throw new UncheckedIOException("gev: cannot bind " + describe(config.address()) + ": " + e.getMessage(), e);
@@ -62,17 +83,41 @@ final class Acceptor {
         this.thread.setDaemon(false);
     }
 
-    InetSocketAddress boundAddress() {
+    SocketAddress boundAddress() {
         return boundAddress;
+    }
+
+    /**
+     * Removes a socket file nobody accepts on any more (its server died without removing it); leaves one that a live
+     * server answers on, so that binding fails as for a TCP port in use.
+     */
+    private static void removeStaleSocketFile(Path file) throws IOException {
+        if (!Files.exists(file) || !Files.readAttributes(file, BasicFileAttributes.class).isOther()) {
+            return; // nothing there, or not a socket: binding says what is wrong
+        }
+        try (SocketChannel probe = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            probe.connect(UnixDomainSocketAddress.of(file));
+            throw new IOException("another server accepts on " + file);
+        } catch (ConnectException stale) {
+            log.info("gev: removing the stale socket file {}", file);
+            Files.deleteIfExists(file);
+        }
     }
 
     void start() {
         thread.start();
     }
 
-    /** Stops accepting and waits for the acceptor thread to end. Thread safe. */
+    /** Stops accepting, removes a Unix domain socket's file and waits for the acceptor thread to end. Thread safe. */
     void stop() throws InterruptedException {
         closeQuietly(channel);
+        if (socketFile != null) {
+            try {
+                Files.deleteIfExists(socketFile);
+            } catch (IOException e) {
+                log.warn("gev: cannot remove the socket file {}: {}", socketFile, e.toString());
+            }
+        }
         thread.join();
     }
 
@@ -104,8 +149,10 @@ final class Acceptor {
     private void dispatch(SocketChannel accepted) {
         try {
             accepted.configureBlocking(false);
-            accepted.setOption(StandardSocketOptions.TCP_NODELAY, config.tcpNoDelay());
-            accepted.setOption(StandardSocketOptions.SO_KEEPALIVE, config.keepAlive());
+            if (socketFile == null) {
+                accepted.setOption(StandardSocketOptions.TCP_NODELAY, config.tcpNoDelay());
+                accepted.setOption(StandardSocketOptions.SO_KEEPALIVE, config.keepAlive());
+            }
             if (config.sendBufferSize() > 0) {
                 accepted.setOption(StandardSocketOptions.SO_SNDBUF, config.sendBufferSize());
             }
@@ -149,7 +196,10 @@ final class Acceptor {
         }
     }
 
-    static String describe(InetSocketAddress address) {
-        return address.getHostString() + ":" + address.getPort();
+    static String describe(SocketAddress address) {
+        if (address instanceof InetSocketAddress inet) {
+            return inet.getHostString() + ":" + inet.getPort();
+        }
+        return address instanceof UnixDomainSocketAddress unix ? "unix:" + unix.getPath() : String.valueOf(address);
     }
 }

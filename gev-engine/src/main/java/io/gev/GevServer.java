@@ -3,6 +3,7 @@ package io.gev;
 import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -283,14 +284,19 @@ public final class GevServer implements AutoCloseable {
         TERMINATED
     }
 
-    /** The bound port (the real one when configured with port 0), or -1 before {@link #start()}. Thread safe. */
+    /**
+     * The bound port (the real one when configured with port 0), or -1 before {@link #start()} and for a Unix domain
+     * socket. Thread safe.
+     */
     public int port() {
-        Acceptor a = acceptor;
-        return a == null ? -1 : a.boundAddress().getPort();
+        return localAddress() instanceof InetSocketAddress inet ? inet.getPort() : -1;
     }
 
-    /** The bound address, or null before {@link #start()}. Thread safe. */
-    public InetSocketAddress localAddress() {
+    /**
+     * The bound address (an {@link InetSocketAddress}, or the {@link java.net.UnixDomainSocketAddress} the server
+     * was given), or null before {@link #start()}. Thread safe.
+     */
+    public SocketAddress localAddress() {
         Acceptor a = acceptor;
         return a == null ? null : a.boundAddress();
     }
@@ -341,8 +347,7 @@ public final class GevServer implements AutoCloseable {
     public static final class Builder {
 
         private final Handler handler;
-        private String host = "0.0.0.0";
-        private int port = 1833;
+        private SocketAddress address = new InetSocketAddress("0.0.0.0", 1833);
         private int loops = 0;
         private Protocol protocol = Protocol.raw();
         private Duration idleTimeout = Duration.ZERO;
@@ -380,8 +385,20 @@ public final class GevServer implements AutoCloseable {
             if (port < 0 || port > 65535) {
                 throw new IllegalArgumentException("port out of range: " + port);
             }
-            this.host = host == null || host.isBlank() ? "0.0.0.0" : host;
-            this.port = port;
+            this.address = new InetSocketAddress(host == null || host.isBlank() ? "0.0.0.0" : host, port);
+            return this;
+        }
+
+        /**
+         * Where to listen: an {@link InetSocketAddress}, or a {@link java.net.UnixDomainSocketAddress} to serve a
+         * Unix domain socket (same handler, protocol, TLS and metrics; the TCP socket options do not apply). A
+         * socket file left behind by a server that died is removed at start, and the file is removed on stop.
+         */
+        public Builder address(SocketAddress address) {
+            if (!(address instanceof InetSocketAddress) && !(address instanceof java.net.UnixDomainSocketAddress)) {
+                throw new IllegalArgumentException("not an IP or Unix domain socket address: " + address);
+            }
+            this.address = address;
             return this;
         }
 
@@ -601,7 +618,7 @@ public final class GevServer implements AutoCloseable {
                         + ") must be at least the high watermark (" + writeBufferHighWatermark + ")");
             }
             int loopCount = loops > 0 ? loops : Runtime.getRuntime().availableProcessors();
-            ServerConfig config = new ServerConfig(new InetSocketAddress(host, port), loopCount, protocol, idleTimeout,
+            ServerConfig config = new ServerConfig(address, loopCount, protocol, idleTimeout,
                     reusePort, loadBalancer != null ? loadBalancer : LoadBalancer.roundRobin(), timerTick,
                     timerWheelSize, tcpNoDelay, keepAlive, receiveBufferSize, sendBufferSize, backlog,
                     writeBufferLowWatermark, writeBufferHighWatermark, maxOutboundBytes, overflowPolicy,

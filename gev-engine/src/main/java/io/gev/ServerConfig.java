@@ -1,11 +1,11 @@
 package io.gev;
 
-import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.time.Duration;
 
 /** The settings of one server, fixed when it is built; see {@link GevServer.Builder} for their meaning. */
 record ServerConfig(
-        InetSocketAddress address,
+        SocketAddress address,
         int loops,
         Protocol protocol,
         Duration idleTimeout,

@@ -20,7 +20,7 @@ import org.springframework.core.env.PropertySource;
 /**
  * Starts the gev servers when the context is refreshed and drains them when it closes.
  *
- * <p>Start publishes each bound port as {@code local.gev.port} (default server) or {@code local.gev.<name>.port}.
+ * <p>Start publishes each bound TCP port as {@code local.gev.port} (default server) or {@code local.gev.<name>.port}.
  * Stop publishes {@link ReadinessState#REFUSING_TRAFFIC}, stops accepting, lets queued replies flush and connections
  * close, and cuts what is left after the server's {@code shutdown-timeout} or
  * {@code spring.lifecycle.timeout-per-shutdown-phase}, whichever comes first. Servers drain in parallel.
@@ -57,8 +57,10 @@ public class GevServerLifecycle implements SmartLifecycle {
             for (Map.Entry<String, GevServer> e : servers.asMap().entrySet()) {
                 e.getValue().start();
                 started.add(e.getValue());
-                String key = e.getKey().isEmpty() ? "local.gev.port" : "local.gev." + e.getKey() + ".port";
-                ports.put(key, e.getValue().port());
+                if (e.getValue().port() >= 0) { // not for a Unix domain socket
+                    String key = e.getKey().isEmpty() ? "local.gev.port" : "local.gev." + e.getKey() + ".port";
+                    ports.put(key, e.getValue().port());
+                }
             }
         } catch (RuntimeException e) {
             started.forEach(GevServer::stop);

@@ -28,6 +28,12 @@ public class GevServerProperties {
     private int port = 1833;
 
     /**
+     * Path of a Unix domain socket to serve instead of host and port (a stale socket file is replaced at start, and
+     * the file is removed on stop); unset serves TCP.
+     */
+    private String unixSocket;
+
+    /**
      * Number of event loops. 0 or less means one per available processor.
      */
     private int loops = 0;
@@ -141,6 +147,14 @@ public class GevServerProperties {
 
     public void setPort(int port) {
         this.port = port;
+    }
+
+    public String getUnixSocket() {
+        return unixSocket;
+    }
+
+    public void setUnixSocket(String unixSocket) {
+        this.unixSocket = unixSocket;
     }
 
     public int getLoops() {
@@ -365,7 +379,11 @@ public class GevServerProperties {
 
     /** Applies these settings to {@code builder}. */
     void applyTo(GevServer.Builder builder) {
-        builder.address(host, port)
+        builder.address(host, port);
+        if (unixSocket != null && !unixSocket.isBlank()) {
+            builder.address(java.net.UnixDomainSocketAddress.of(unixSocket));
+        }
+        builder
                 .loops(loops)
                 .reusePort(reusePort)
                 .idleTimeout(idleTimeout)

@@ -1,6 +1,9 @@
 package io.gev.spring.autoconfigure;
 
 import io.gev.GevServer;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.UnixDomainSocketAddress;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -25,6 +28,18 @@ public class GevServers {
     /** The server named {@code name}, or null. */
     public GevServer get(String name) {
         return servers.get(name);
+    }
+
+    /**
+     * Where {@code server} listens, for people: the host of a TCP server (its port is told apart), the path of a Unix
+     * domain socket, or null before it started.
+     */
+    public static String listenAddress(GevServer server) {
+        SocketAddress address = server.localAddress();
+        if (address instanceof InetSocketAddress inet) {
+            return inet.getHostString();
+        }
+        return address instanceof UnixDomainSocketAddress unix ? unix.getPath().toString() : null;
     }
 
     /** {@code default} for the default server, else the name itself. */

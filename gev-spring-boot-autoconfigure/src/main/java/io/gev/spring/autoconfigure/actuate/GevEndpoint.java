@@ -48,10 +48,10 @@ public class GevEndpoint {
 
     private static ServerDescription describe(GevServer server) {
         ServerStats s = server.stats();
-        InetSocketAddress address = server.localAddress();
+
         List<ConnectionDescription> connections = server.connections(MAX_CONNECTIONS).stream()
                 .map(GevEndpoint::describe).toList();
-        return new ServerDescription(server.state().name(), address == null ? null : address.getHostString(),
+        return new ServerDescription(server.state().name(), GevServers.listenAddress(server),
                 server.port(), server.isTls(), server.connectionCount(),
                 new Totals(s.connectionsAccepted(), s.connectionsClosed(), s.bytesRead(), s.bytesWritten(),
                         s.messagesReceived(), s.messagesSent(), s.protocolErrors(), s.handlerErrors(), s.ioErrors(),

@@ -35,7 +35,7 @@ public class GevHealthIndicator extends AbstractHealthIndicator {
             detail.put("status", status.getCode());
             detail.put("state", server.state().name());
             if (server.localAddress() != null) {
-                detail.put("address", server.localAddress().getHostString());
+                detail.put("address", GevServers.listenAddress(server));
                 detail.put("port", server.port());
             }
             detail.put("tls", server.isTls());
