@@ -37,6 +37,16 @@ public interface Connection {
      */
     void shutdownWrite();
 
+    /**
+     * Stops reading this connection (and decoding what was read) until {@link #resumeReading()}: back-pressure from
+     * elsewhere, such as a proxy whose other side stopped taking output ({@link Handler#onWritabilityChanged}).
+     * Thread safe.
+     */
+    void suspendReading();
+
+    /** Reads the connection again after {@link #suspendReading()}. Thread safe. */
+    void resumeReading();
+
     /** Per-connection state of the handler or protocol, or null. Thread safe. */
     Object context();
 

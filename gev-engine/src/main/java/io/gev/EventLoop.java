@@ -26,10 +26,14 @@ import org.slf4j.LoggerFactory;
  * threads, and a {@link TimingWheel}. Each iteration selects (sleeping no longer than the next timer), handles ready
  * connections, fires due timers and runs queued tasks.
  *
+ * <p>The loop is also the owner of the connections its server accepted (their settings, handler, counters and
+ * limits); a {@link GevClient} may dial connections of its own onto it through a {@link Connector}. Every connection
+ * is registered in {@link #open}, whoever made it.
+ *
  * <p>Another thread wakes the selector only when the loop may be asleep in it, never once per task. Methods say whether
  * they are thread safe or in loop.
  */
-final class EventLoop implements Executor {
+final class EventLoop implements Executor, ConnectionOwner {
 
     private static final Logger log = LoggerFactory.getLogger(EventLoop.class);
 
@@ -54,7 +58,10 @@ final class EventLoop implements Executor {
     private final LongAdder tasksSubmitted = new LongAdder();
     private final AtomicBoolean sleeping = new AtomicBoolean();
     private final AtomicInteger connectionCount = new AtomicInteger();
+    /** Every connection on the loop: its server's, and those clients dialled onto it. */
     private final Set<TcpConnection> connections = new HashSet<>();
+    /** Client connections being dialled. */
+    private final Set<Connector> connectors = new HashSet<>();
     private final LoopCounters counters = new LoopCounters();
     private final ConnectionLimits limits;
     /** Direct, so that the socket reads into and writes from them without the JDK's intermediate copy. */
@@ -73,7 +80,7 @@ final class EventLoop implements Executor {
     private TcpConnection batchOwner;
     private long now;
 
-    EventLoop(int index, ServerConfig config, HandlerInvoker invoker, ConnectionLimits limits) {
+    EventLoop(int index, ServerConfig config, HandlerInvoker invoker, ConnectionLimits limits, String threadName) {
         this.limits = limits;
         this.index = index;
         this.config = config;
@@ -85,7 +92,7 @@ final class EventLoop implements Executor {
         }
         this.now = System.nanoTime();
         this.wheel = new TimingWheel(config.timerTick(), config.timerWheelSize(), now);
-        this.thread = new Thread(this::run, "gev-loop-" + index);
+        this.thread = new Thread(this::run, threadName);
         this.thread.setDaemon(false);
     }
 
@@ -206,15 +213,45 @@ final class EventLoop implements Executor {
             }
             return;
         }
-        TcpConnection connection = new TcpConnection(this, channel, config, invoker, refusal);
+        open(channel, this, refusal);
+    }
+
+    /**
+     * Makes a connection of {@code channel} for {@code owner} and registers it: the one place where connections are
+     * registered, accepted or dialled. Returns it, or null when it could not be opened (the channel is closed). In
+     * loop.
+     */
+    TcpConnection open(SocketChannel channel, ConnectionOwner owner, byte[] refusal) {
+        TcpConnection connection = new TcpConnection(this, channel, owner, refusal);
         connections.add(connection);
         try {
             connection.open();
+            return connection;
         } catch (IOException | RuntimeException e) {
-            counters.increment(LoopCounters.IO_ERRORS);
+            connection.counters().increment(LoopCounters.IO_ERRORS);
             log.warn("Cannot open {}: {}", connection, e.toString());
             connection.closeNow();
+            return null;
         }
+    }
+
+    /**
+     * Watches a channel of {@code connector} that is connecting, until it can finish (or fails). Thread safe only in
+     * loop.
+     */
+    void watchConnect(SocketChannel channel, Connector connector) throws IOException {
+        channel.register(selector, SelectionKey.OP_CONNECT, connector);
+        connectors.add(connector);
+    }
+
+    /** {@code connector} is no longer connecting. In loop. */
+    void connectDone(Connector connector) {
+        connectors.remove(connector);
+    }
+
+    /** Whether the loop still takes new work (it is not shutting down). Thread safe. */
+    boolean isRunning() {
+        return state == RUNNING;
     }
 
     private void reject(SocketChannel channel) {
@@ -227,9 +264,32 @@ final class EventLoop implements Executor {
         Acceptor.closeQuietly(channel);
     }
 
-    /** A connection closed. In loop. */
+    /** A connection closed: its owner hears of it. In loop. */
     void deregister(TcpConnection connection) {
-        if (connections.remove(connection) && !connection.isRefused()) {
+        if (connections.remove(connection)) {
+            connection.owner().closed(connection);
+        }
+    }
+
+    @Override
+    public ServerConfig config() {
+        return config;
+    }
+
+    @Override
+    public HandlerInvoker invoker() {
+        return invoker;
+    }
+
+    @Override
+    public LoopCounters counters(EventLoop loop) {
+        return counters;
+    }
+
+    /** A connection this loop's server accepted closed: its place under the limits is free again. In loop. */
+    @Override
+    public void closed(TcpConnection connection) {
+        if (!connection.isRefused()) {
             connectionCount.decrementAndGet();
             counters.increment(LoopCounters.CONNECTIONS_CLOSED);
             limits.release(connection.socketPeerAddress());
@@ -439,7 +499,9 @@ final class EventLoop implements Executor {
             if (out.size() >= limit) {
                 break;
             }
-            out.add(c.describe());
+            if (c.owner() == this) {
+                out.add(c.describe());
+            }
         }
         return out;
     }
@@ -461,6 +523,7 @@ final class EventLoop implements Executor {
         execute(() -> {
             if (state == RUNNING) {
                 state = SHUTTING_DOWN;
+                abortConnects();
                 for (TcpConnection c : new ArrayList<>(connections)) {
                     c.closeForServerStop();
                 }
@@ -472,10 +535,17 @@ final class EventLoop implements Executor {
     void shutdownNow() {
         execute(() -> {
             state = SHUTTING_DOWN;
+            abortConnects();
             for (TcpConnection c : new ArrayList<>(connections)) {
                 c.closeNow();
             }
         });
+    }
+
+    private void abortConnects() {
+        for (Connector c : new ArrayList<>(connectors)) {
+            c.closeNow();
+        }
     }
 
     /** Waits for the loop thread to end. Thread safe. */
@@ -486,6 +556,7 @@ final class EventLoop implements Executor {
 
     private void terminate() {
         state = TERMINATED;
+        abortConnects();
         for (TcpConnection c : new ArrayList<>(connections)) {
             c.closeNow();
         }

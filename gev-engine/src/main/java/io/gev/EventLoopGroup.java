@@ -12,10 +12,11 @@ final class EventLoopGroup implements LoadBalancer.Loops {
     private final List<EventLoop> loops;
     private final AtomicInteger nextTimerLoop = new AtomicInteger();
 
-    EventLoopGroup(ServerConfig config, HandlerInvoker invoker, ConnectionLimits limits) {
+    /** Loops for {@code config}; their threads are named {@code threadPrefix} and their index. */
+    EventLoopGroup(ServerConfig config, HandlerInvoker invoker, ConnectionLimits limits, String threadPrefix) {
         List<EventLoop> created = new ArrayList<>(config.loops());
         for (int i = 0; i < config.loops(); i++) {
-            created.add(new EventLoop(i, config, invoker, limits));
+            created.add(new EventLoop(i, config, invoker, limits, threadPrefix + i));
         }
         this.loops = List.copyOf(created);
     }

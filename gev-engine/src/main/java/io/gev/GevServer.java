@@ -72,7 +72,7 @@ public final class GevServer implements AutoCloseable {
             }
             primeConnectionPath();
             ConnectionLimits limits = new ConnectionLimits(config.maxConnections(), config.maxConnectionsPerIp());
-            EventLoopGroup loops = new EventLoopGroup(config, invoker, limits);
+            EventLoopGroup loops = new EventLoopGroup(config, invoker, limits, "gev-loop-");
             Acceptor boundAcceptor;
             try {
                 boundAcceptor = new Acceptor(config, loops, counters, limits);
@@ -210,6 +210,11 @@ public final class GevServer implements AutoCloseable {
     /** Whether the server is accepting connections. Thread safe. */
     public boolean isRunning() {
         return state == State.RUNNING;
+    }
+
+    /** The loops while the server runs (clients dial onto them), else null. Thread safe. */
+    EventLoopGroup eventLoops() {
+        return group;
     }
 
     /** Number of event loops the server runs. Thread safe. */
@@ -613,19 +618,28 @@ public final class GevServer implements AutoCloseable {
          * @throws IllegalArgumentException when settings contradict each other (the message says which)
          */
         public GevServer build() {
+            return new GevServer(config(address), invoker());
+        }
+
+        /** The settings with {@code at} as the address: a server's, or a client's (whose address is unused). */
+        ServerConfig config(SocketAddress at) {
             if (maxOutboundBytes > 0 && maxOutboundBytes < writeBufferHighWatermark) {
                 throw new IllegalArgumentException("maxOutboundBytes (" + maxOutboundBytes
                         + ") must be at least the high watermark (" + writeBufferHighWatermark + ")");
             }
             int loopCount = loops > 0 ? loops : Runtime.getRuntime().availableProcessors();
-            ServerConfig config = new ServerConfig(address, loopCount, protocol, idleTimeout,
+            return new ServerConfig(at, loopCount, protocol, idleTimeout,
                     reusePort, loadBalancer != null ? loadBalancer : LoadBalancer.roundRobin(), timerTick,
                     timerWheelSize, tcpNoDelay, keepAlive, receiveBufferSize, sendBufferSize, backlog,
                     writeBufferLowWatermark, writeBufferHighWatermark, maxOutboundBytes, overflowPolicy,
                     partialFrameTimeout, stallThreshold, proxyProtocol, trustedProxies,
                     tls == null ? null : new TlsEngineFactory(tls), shutdownTimeout, maxConnections,
                     maxConnectionsPerIp, tls != null && refusalMessage != null ? new byte[0] : refusalMessage);
-            return new GevServer(config, new HandlerInvoker(handler, handlerExecutor, maxPendingPerConnection));
+        }
+
+        /** Where the handler will be called. */
+        HandlerInvoker invoker() {
+            return new HandlerInvoker(handler, handlerExecutor, maxPendingPerConnection);
         }
 
         private static Duration nonNegative(Duration d, String name) {

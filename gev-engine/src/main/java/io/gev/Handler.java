@@ -32,6 +32,15 @@ public interface Handler {
     default void onWritabilityChanged(Connection connection, boolean writable) {
     }
 
+    /**
+     * The peer finished sending (it half-closed or closed its side), and every message it sent was handled. By default
+     * the connection then closes, once its output is written. A handler that overrides this keeps it open for
+     * writing (a proxy waiting for its upstream's last replies, say) and closes it itself; nothing more is read.
+     */
+    default void onInputClosed(Connection connection) {
+        connection.close();
+    }
+
     /** The connection is closed; it is called exactly once per connection that {@link #onConnect connected}. */
     default void onClose(Connection connection) {
     }

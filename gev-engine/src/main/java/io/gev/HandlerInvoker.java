@@ -26,6 +26,8 @@ final class HandlerInvoker {
     /** Where handler calls run, or null for the loop. */
     private final Executor executor;
     private final int maxPendingPerConnection;
+    /** Whether the handler overrides {@link Handler#onInputClosed}: else gev closes at the peer's end of stream. */
+    private final boolean handlesInputClosed;
 
     HandlerInvoker(Handler handler, Executor executor, int maxPendingPerConnection) {
         this.handler = handler;
@@ -36,6 +38,20 @@ final class HandlerInvoker {
         }
         this.executor = executor;
         this.maxPendingPerConnection = maxPendingPerConnection;
+        this.handlesInputClosed = overrides(handler, "onInputClosed");
+    }
+
+    private static boolean overrides(Handler handler, String method) {
+        try {
+            return handler.getClass().getMethod(method, Connection.class).getDeclaringClass() != Handler.class;
+        } catch (NoSuchMethodException e) {
+            return false;
+        }
+    }
+
+    /** Whether the handler keeps a connection open after the peer's end of stream (see Handler#onInputClosed). */
+    boolean handlesInputClosed() {
+        return handlesInputClosed;
     }
 
     /** Whether the handler takes bytes ({@link StreamHandler#onData}) rather than decoded messages. */
@@ -97,6 +113,10 @@ final class HandlerInvoker {
         }
     }
 
+    void onInputClosed(TcpConnection connection) {
+        call(connection, () -> handler.onInputClosed(connection), "onInputClosed");
+    }
+
     void onWritabilityChanged(TcpConnection connection, boolean writable) {
         call(connection, () -> handler.onWritabilityChanged(connection, writable), "onWritabilityChanged");
     }
@@ -143,6 +163,6 @@ final class HandlerInvoker {
     private void fault(TcpConnection connection, String what, Throwable t) {
         connection.counters().increment(LoopCounters.HANDLER_ERRORS);
         log.warn("Handler {} failed for {}; closing the connection", what, connection, t);
-        connection.close();
+        connection.closeSoon();
     }
 }

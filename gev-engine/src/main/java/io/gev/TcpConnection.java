@@ -46,6 +46,8 @@ final class TcpConnection implements Connection, Selectable {
 
     private final EventLoop loop;
     private final SocketChannel channel;
+    private final ConnectionOwner owner;
+    private final LoopCounters counters;
     /** The socket as a transport: the PROXY protocol header and lingering input are read from it directly. */
     private final SocketTransport socket;
     /** What the byte path reads and writes: the socket, or TLS over it. */
@@ -80,8 +82,12 @@ final class TcpConnection implements Connection, Selectable {
     private boolean readPaused;
     /** More messages wait for the handler executor than allowed: reading and decoding stop until it catches up. */
     private boolean handlerBacklogged;
-    /** What closes the connection once the handler executor handled every message given to it; null if nothing. */
-    private Runnable closeWhenHandled;
+    /** What happens (a close) once the handler executor handled every message given to it; null if nothing waits. */
+    private Runnable whenHandled;
+    /** {@link #suspendReading()} was called. */
+    private boolean readingSuspended;
+    /** The user asked to close the connection (a client does not dial again then). */
+    private volatile boolean closeRequested;
     private volatile boolean writable = true;
     /** Decoding what was read although output is above the high watermark: the server is stopping. */
     private boolean draining;
@@ -107,13 +113,15 @@ final class TcpConnection implements Connection, Selectable {
     /** The goodbye of a refused connection (which never reaches the handler), or null for a served one. */
     private final byte[] refusal;
 
-    TcpConnection(EventLoop loop, SocketChannel channel, ServerConfig config, HandlerInvoker invoker, byte[] refusal) {
+    TcpConnection(EventLoop loop, SocketChannel channel, ConnectionOwner owner, byte[] refusal) {
         this.refusal = refusal;
         this.loop = loop;
         this.channel = channel;
-        this.config = config;
-        this.invoker = invoker;
-        this.socket = new SocketTransport(channel, loop.counters());
+        this.owner = owner;
+        this.config = owner.config();
+        this.invoker = owner.invoker();
+        this.counters = owner.counters(loop);
+        this.socket = new SocketTransport(channel, counters);
         this.transport = socket;
         this.handlerQueue = refusal == null ? invoker.newQueue(this) : null;
         this.socketPeerAddress = addressOf(channel, true);
@@ -149,7 +157,7 @@ final class TcpConnection implements Connection, Selectable {
                 return;
             }
             if (config.proxyProtocol() == ProxyProtocol.REQUIRED) {
-                loop.counters().increment(LoopCounters.PROTOCOL_ERRORS);
+                counters.increment(LoopCounters.PROTOCOL_ERRORS);
                 log.warn("{}: not a trusted proxy, and a PROXY protocol header is required; closing", this);
                 closeNow();
                 return;
@@ -181,7 +189,7 @@ final class TcpConnection implements Connection, Selectable {
         try {
             header = ProxyHeaderDecoder.decode(inbound, config.proxyProtocol() == ProxyProtocol.OPTIONAL);
         } catch (FrameException e) {
-            loop.counters().increment(LoopCounters.PROTOCOL_ERRORS);
+            counters.increment(LoopCounters.PROTOCOL_ERRORS);
             log.warn("{}: bad PROXY protocol header, closing the connection: {}", this, e.getMessage());
             closeNow();
             return 0;
@@ -207,14 +215,14 @@ final class TcpConnection implements Connection, Selectable {
         awaitingHandshake = false;
         loop.cancelInLoop(handshakeTimer);
         handshakeTimer = null;
-        loop.counters().increment(LoopCounters.TLS_HANDSHAKES);
+        counters.increment(LoopCounters.TLS_HANDSHAKES);
         announce();
     }
 
     private void checkHandshake() {
         handshakeTimer = null;
         if (awaitingHandshake && state == OPEN) {
-            loop.counters().increment(LoopCounters.TLS_ERRORS);
+            counters.increment(LoopCounters.TLS_ERRORS);
             log.info("{}: TLS handshake not done within {}; closing the connection", this,
                     config.tls().options().handshakeTimeout());
             closeNow();
@@ -231,7 +239,11 @@ final class TcpConnection implements Connection, Selectable {
     }
 
     LoopCounters counters() {
-        return loop.counters();
+        return counters;
+    }
+
+    ConnectionOwner owner() {
+        return owner;
     }
 
     /** The queue of handler calls on the handler executor, or null when the handler runs on the loop. */
@@ -268,10 +280,50 @@ final class TcpConnection implements Connection, Selectable {
 
     @Override
     public void close() {
+        closeRequested = true;
+        closeSoon();
+    }
+
+    /** Like {@link #close()}, for gev's own reasons (a handler fault). Thread safe. */
+    void closeSoon() {
         if (loop.inLoop()) {
             closeGracefully();
         } else {
             loop.execute(this::closeGracefully);
+        }
+    }
+
+    /** Whether {@link #close()} was called. Thread safe. */
+    boolean isCloseRequested() {
+        return closeRequested;
+    }
+
+    @Override
+    public void suspendReading() {
+        inLoop(() -> {
+            readingSuspended = true;
+            if (state != CLOSED) {
+                afterOutput();
+            }
+        });
+    }
+
+    @Override
+    public void resumeReading() {
+        inLoop(() -> {
+            if (readingSuspended && state != CLOSED) {
+                readingSuspended = false;
+                afterOutput();
+                resumeDecoding();
+            }
+        });
+    }
+
+    private void inLoop(Runnable action) {
+        if (loop.inLoop()) {
+            action.run();
+        } else {
+            loop.execute(action);
         }
     }
 
@@ -510,7 +562,7 @@ final class TcpConnection implements Connection, Selectable {
             }
         }
         if (decoded > 0) {
-            loop.counters().add(LoopCounters.MESSAGES_RECEIVED, decoded);
+            counters.add(LoopCounters.MESSAGES_RECEIVED, decoded);
         }
         return stopped;
     }
@@ -523,7 +575,7 @@ final class TcpConnection implements Connection, Selectable {
         if (draining) {
             return false;
         }
-        if (closeWhenHandled != null) {
+        if (whenHandled != null || readingSuspended) {
             return true;
         }
         if (handlerQueue != null && handlerQueue.isBacklogged()) {
@@ -533,9 +585,12 @@ final class TcpConnection implements Connection, Selectable {
         return outbound.length() + batch.length() > config.writeBufferHighWatermark();
     }
 
-    /** Whether the connection is not read now: its output, its handler or a pending close holds it up. */
+    /**
+     * Whether the connection is not read now: its output, its handler, the user or a pending close holds it up, or
+     * the peer finished sending.
+     */
     private boolean inputBlocked() {
-        return readPaused || handlerBacklogged || closeWhenHandled != null;
+        return readPaused || handlerBacklogged || readingSuspended || whenHandled != null || peerClosed;
     }
 
     /** Decodes what waits and reads again after a pause ended. In loop. */
@@ -563,9 +618,9 @@ final class TcpConnection implements Connection, Selectable {
 
     /** The handler executor handled every message given to it: a close that waited for that goes on. In loop. */
     void handlersIdle() {
-        Runnable close = closeWhenHandled;
+        Runnable close = whenHandled;
         if (close != null && state == OPEN) {
-            closeWhenHandled = null;
+            whenHandled = null;
             loop.cancelInLoop(closeTimer);
             closeTimer = null;
             close.run();
@@ -573,15 +628,16 @@ final class TcpConnection implements Connection, Selectable {
     }
 
     /**
-     * Runs {@code close} once every message handed to the handler executor was handled and its reply queued, reading
-     * nothing meanwhile (at once when the handler runs on the loop). Bounded by the shutdown timeout. In loop.
+     * Runs {@code action} (a close) once every message handed to the handler executor was handled and its reply
+     * queued, reading nothing meanwhile (at once when the handler runs on the loop). Bounded by the shutdown timeout.
+     * In loop.
      */
-    private void closeAfterHandlers(Runnable close) {
+    private void afterHandlers(Runnable action) {
         if (handlerQueue == null || state != OPEN || handlerQueue.notifyWhenIdle()) {
-            close.run();
+            action.run();
             return;
         }
-        closeWhenHandled = close;
+        whenHandled = action;
         afterOutput();
         closeTimer = loop.schedule(config.shutdownTimeout().toNanos(), 0, this::closeTimedOut, null);
     }
@@ -604,11 +660,14 @@ final class TcpConnection implements Connection, Selectable {
     }
 
     private void peerShutdown() {
-        peerClosed = true;
         drainInput();
-        closeAfterHandlers(() -> {
+        peerClosed = true;
+        afterHandlers(() -> {
             if (outputShutdown) {
                 closeNow();
+            } else if (invoker.handlesInputClosed() && announced) {
+                afterOutput(); // no more reading: the peer is done
+                invoker.onInputClosed(this);
             } else {
                 closeGracefully();
             }
@@ -630,7 +689,7 @@ final class TcpConnection implements Connection, Selectable {
             return;
         }
         int len = bytes == null ? 0 : bytes.length;
-        loop.counters().increment(LoopCounters.MESSAGES_SENT);
+        counters.increment(LoopCounters.MESSAGES_SENT);
         queuedBytes += len;
         if (onFlushed != null) {
             if (flushCallbacks == null) {
@@ -808,7 +867,7 @@ final class TcpConnection implements Connection, Selectable {
 
     /** The output queue passed the outbound limit under {@link OverflowPolicy#CLOSE}: the peer is not reading. */
     private void overflow(int pending) {
-        loop.counters().increment(LoopCounters.OUTBOUND_OVERFLOWS);
+        counters.increment(LoopCounters.OUTBOUND_OVERFLOWS);
         log.warn("{}: {} bytes of output queued, over the limit of {}: the peer is not reading; closing the connection"
                 + " and dropping its output", this, pending, config.maxOutboundBytes());
         closeNow();
@@ -852,7 +911,7 @@ final class TcpConnection implements Connection, Selectable {
      */
     void closeForServerStop() {
         drainInput();
-        closeAfterHandlers(() -> {
+        afterHandlers(() -> {
             if (state == OPEN && announced) {
                 try {
                     config.protocol().onServerStop(this);
@@ -966,20 +1025,20 @@ final class TcpConnection implements Connection, Selectable {
 
     /** The peer's bytes are not acceptable TLS (or the handshake failed); the alert is sent. */
     private void tlsFailure(SSLException e) {
-        loop.counters().increment(LoopCounters.TLS_ERRORS);
+        counters.increment(LoopCounters.TLS_ERRORS);
         log.info("{}: TLS {} failed, closing the connection: {}", this, awaitingHandshake ? "handshake" : "session",
                 e.getMessage());
         closeNow();
     }
 
     private void ioFailure(IOException e) {
-        loop.counters().increment(LoopCounters.IO_ERRORS);
+        counters.increment(LoopCounters.IO_ERRORS);
         log.debug("{}: I/O error, closing: {}", this, e.toString());
         closeNow();
     }
 
     private void protocolFailure(String what, Throwable t) {
-        loop.counters().increment(LoopCounters.PROTOCOL_ERRORS);
+        counters.increment(LoopCounters.PROTOCOL_ERRORS);
         log.warn("{}: protocol {} failed, closing the connection: {}", this, what, t.toString());
         log.debug("{}: protocol {} failure", this, what, t);
         closeGracefully();
@@ -1009,7 +1068,7 @@ final class TcpConnection implements Connection, Selectable {
         long timeout = config.partialFrameTimeout().toNanos();
         long quiet = loop.now() - lastReadNanos;
         if (quiet >= timeout && !readPaused) {
-            loop.counters().increment(LoopCounters.READ_TIMEOUTS);
+            counters.increment(LoopCounters.READ_TIMEOUTS);
             log.info("{}: {} bytes of an incomplete frame and nothing more for {}; closing the connection", this,
                     inbound.length(), config.partialFrameTimeout());
             closeGracefully();

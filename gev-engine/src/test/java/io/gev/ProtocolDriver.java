@@ -155,6 +155,16 @@ public class ProtocolDriver {
         }
 
         @Override
+        public void suspendReading() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void resumeReading() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
         public Object context() {
             return context;
         }

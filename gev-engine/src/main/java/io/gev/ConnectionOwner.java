@@ -1,0 +1,21 @@
+package io.gev;
+
+/**
+ * What a connection belongs to: the server that accepted it (through its loop) or the client that dialled it. The
+ * owner gives the connection its settings, handler and counters, and hears of its close: a server gives back its
+ * place under the connection limits, a client may dial again. In loop.
+ */
+interface ConnectionOwner {
+
+    /** The connection's settings: protocol, timeouts, watermarks, TLS. */
+    ServerConfig config();
+
+    /** Where the connection's handler is called. */
+    HandlerInvoker invoker();
+
+    /** The counters the connection keeps on {@code loop}: written by that loop only. */
+    LoopCounters counters(EventLoop loop);
+
+    /** The connection closed and left its loop. In loop. */
+    void closed(TcpConnection connection);
+}

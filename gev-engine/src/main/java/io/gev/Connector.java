@@ -1,0 +1,218 @@
+package io.gev;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.SocketTimeoutException;
+import java.net.StandardProtocolFamily;
+import java.net.StandardSocketOptions;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Dials one remote address for a {@link GevClient} on one event loop, and owns the connection it makes: a
+ * non-blocking connect watched by the loop's selector, bounded by the connect timeout; then the connection is
+ * registered like an accepted one. With reconnection on, a failed attempt or a connection that closed (other than by
+ * {@link Connection#close()}) is dialled again after a backoff that doubles from the initial delay up to the maximum,
+ * with jitter, until the client closes.
+ *
+ * <p>{@link #start()} and {@link #stop()} are thread safe; everything else runs in loop.
+ */
+final class Connector implements ConnectionOwner, Selectable {
+
+    private static final Logger log = LoggerFactory.getLogger(Connector.class);
+
+    private final GevClient.Settings client;
+    private final EventLoop loop;
+    private final SocketAddress remote;
+    /** Completes with the first connection, or fails when no connection can be made (and none is retried). */
+    private final CompletableFuture<Connection> first = new CompletableFuture<>();
+    private SocketChannel connecting;
+    /** The connection made, while it is open. */
+    private TcpConnection connection;
+    private WheelTimer timer;
+    private int failures;
+    private volatile boolean stopped;
+
+    Connector(GevClient.Settings client, EventLoop loop, SocketAddress remote) {
+        this.client = client;
+        this.loop = loop;
+        this.remote = remote;
+    }
+
+    /** Starts dialling; the future completes with the first connection. Thread safe. */
+    CompletableFuture<Connection> start() {
+        loop.execute(this::attempt);
+        return first;
+    }
+
+    /** Stops dialling again; a connection made by this connector is closed gracefully. Thread safe. */
+    void stop() {
+        stopped = true;
+        loop.execute(() -> {
+            if (connecting != null) {
+                giveUp(new ConnectException("gev client closed while connecting to " + remote));
+            }
+            loop.cancelInLoop(timer);
+            if (connection != null) {
+                connection.close();
+            } else {
+                client.forget(this);
+            }
+        });
+    }
+
+    private void attempt() {
+        timer = null;
+        if (stopped || !loop.isRunning()) {
+            first.completeExceptionally(new ConnectException("gev client closed before connecting to " + remote));
+            return;
+        }
+        try {
+            SocketChannel channel = remote instanceof InetSocketAddress ? SocketChannel.open()
+                    : SocketChannel.open(StandardProtocolFamily.UNIX);
+            connecting = channel;
+            channel.configureBlocking(false);
+            if (remote instanceof InetSocketAddress) {
+                ServerConfig config = client.config();
+                channel.setOption(StandardSocketOptions.TCP_NODELAY, config.tcpNoDelay());
+                channel.setOption(StandardSocketOptions.SO_KEEPALIVE, config.keepAlive());
+                if (config.receiveBufferSize() > 0) {
+                    channel.setOption(StandardSocketOptions.SO_RCVBUF, config.receiveBufferSize());
+                }
+                if (config.sendBufferSize() > 0) {
+                    channel.setOption(StandardSocketOptions.SO_SNDBUF, config.sendBufferSize());
+                }
+            }
+            if (channel.connect(remote)) {
+                connected();
+            } else {
+                loop.watchConnect(channel, this);
+                timer = loop.schedule(client.connectTimeout().toNanos(), 0, this::timedOut, null);
+            }
+        } catch (IOException | RuntimeException e) {
+            failed(e);
+        }
+    }
+
+    @Override
+    public void ready(int readyOps) {
+        if ((readyOps & SelectionKey.OP_CONNECT) == 0 || connecting == null) {
+            return;
+        }
+        try {
+            if (connecting.finishConnect()) {
+                connected();
+            }
+        } catch (IOException e) {
+            failed(e);
+        }
+    }
+
+    private void connected() {
+        loop.cancelInLoop(timer);
+        timer = null;
+        loop.connectDone(this);
+        SocketChannel channel = connecting;
+        connecting = null;
+        failures = 0;
+        TcpConnection opened = loop.open(channel, this, null);
+        if (opened == null) {
+            retryOrGiveUp(new ConnectException("could not open the connection to " + remote));
+            return;
+        }
+        connection = opened;
+        client.stats().accepted.increment();
+        first.complete(opened);
+    }
+
+    private void timedOut() {
+        timer = null;
+        if (connecting != null) {
+            failed(new SocketTimeoutException("connect to " + remote + " timed out after " + client.connectTimeout()));
+        }
+    }
+
+    private void failed(Throwable e) {
+        loop.cancelInLoop(timer);
+        timer = null;
+        loop.connectDone(this);
+        Acceptor.closeQuietly(connecting);
+        connecting = null;
+        counters(loop).increment(LoopCounters.IO_ERRORS);
+        retryOrGiveUp(e);
+    }
+
+    private void retryOrGiveUp(Throwable e) {
+        if (client.reconnects() && !stopped && loop.isRunning()) {
+            long delay = backoffNanos(failures++);
+            log.debug("gev client: connecting to {} failed ({}); again in {} ms", remote, e.toString(),
+                    delay / 1_000_000);
+            timer = loop.schedule(delay, 0, this::attempt, null);
+        } else {
+            giveUp(e);
+        }
+    }
+
+    private void giveUp(Throwable e) {
+        loop.connectDone(this);
+        Acceptor.closeQuietly(connecting);
+        connecting = null;
+        first.completeExceptionally(e);
+    }
+
+    /** The delay before attempt {@code failures + 1}: doubling from the initial delay to the maximum, ±20 %. */
+    private long backoffNanos(int failures) {
+        long initial = client.reconnectInitialDelay().toNanos();
+        long max = client.reconnectMaxDelay().toNanos();
+        long delay = failures >= 30 ? max : Math.min(max, initial << failures);
+        return (long) (delay * (0.8 + 0.4 * ThreadLocalRandom.current().nextDouble()));
+    }
+
+    // ------------------------------------------------------------------------------------------------ the owner
+
+    @Override
+    public ServerConfig config() {
+        return client.config();
+    }
+
+    @Override
+    public HandlerInvoker invoker() {
+        return client.invoker();
+    }
+
+    @Override
+    public LoopCounters counters(EventLoop on) {
+        return client.countersOf(on);
+    }
+
+    /** The connection closed: dial again unless it was closed on purpose or the client is done. */
+    @Override
+    public void closed(TcpConnection closed) {
+        connection = null;
+        counters(loop).increment(LoopCounters.CONNECTIONS_CLOSED);
+        if (client.reconnects() && !stopped && !closed.isCloseRequested() && loop.isRunning()) {
+            log.info("gev client: the connection to {} closed; connecting again", remote);
+            timer = loop.schedule(backoffNanos(failures++), 0, this::attempt, null);
+        } else {
+            client.forget(this);
+        }
+    }
+
+    /** The loop is ending while connecting: give up. */
+    @Override
+    public void closeNow() {
+        stopped = true;
+        giveUp(new ConnectException("gev: the loop stopped while connecting to " + remote));
+    }
+
+    @Override
+    public String toString() {
+        return "Connector[" + remote + "]";
+    }
+}
