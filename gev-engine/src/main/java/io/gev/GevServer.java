@@ -165,7 +165,7 @@ public final class GevServer implements AutoCloseable {
                 }
                 state = State.TERMINATED;
                 terminated.countDown();
-                log.info("gev server on port {} stopped", port());
+                log.info("gev server on {} stopped", Acceptor.describe(localAddress()));
             }
         }
     }
@@ -183,7 +183,7 @@ public final class GevServer implements AutoCloseable {
             throw new IllegalStateException("gev server was built without TLS");
         }
         config.tls().update(Objects.requireNonNull(sslContext, "sslContext"));
-        log.info("gev server on port {}: TLS context replaced; new connections use it", port());
+        log.info("gev server on {}: TLS context replaced; new connections use it", Acceptor.describe(localAddress()));
     }
 
     /** Whether connections are served over TLS. Thread safe. */

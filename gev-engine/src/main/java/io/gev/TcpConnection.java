@@ -936,7 +936,7 @@ final class TcpConnection implements Connection, Selectable {
         if (!loop.isBatching(this)) {
             afterOutput();
         }
-        if (state == CLOSING) {
+        if (state == CLOSING && !lingering) { // lingering: finishClose set the linger's own timer
             loop.cancelInLoop(closeTimer);
             closeTimer = loop.schedule(config.shutdownTimeout().toNanos(), 0, this::closeTimedOut, null);
         }

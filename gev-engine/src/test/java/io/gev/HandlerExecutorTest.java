@@ -174,6 +174,7 @@ class HandlerExecutorTest {
                 writeLines(socket, "a", "b", "c");
                 BufferedReader in = reader(socket);
                 assertThat(List.of(in.readLine(), in.readLine(), in.readLine())).containsExactly("a", "b", "c");
+                await().until(() -> events.stream().anyMatch(e -> e.startsWith("timer")));
             }
             await().until(() -> events.contains("close"));
             assertThat(events.get(0)).isEqualTo("connect on test-handler");
