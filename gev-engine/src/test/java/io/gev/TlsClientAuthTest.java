@@ -70,20 +70,18 @@ class TlsClientAuthTest {
 
     @Test
     void needRefusesAClientWithoutACertificate() throws Exception {
-        WhoAmI handler = new WhoAmI();
-        try (GevServer server = start(handler, ClientAuth.NEED);
-                SSLSocket socket = TlsServerTest.connect(PKI.clientContext(), server.port())) {
-            assertThatThrownBy(() -> ask(socket)).isInstanceOf(IOException.class);
-            await().until(() -> server.stats().tlsErrors() == 1);
-            assertThat(handler.seen).isEmpty();
-        }
+        assertRefusedUnderNeed(PKI.clientContext());
     }
 
     @Test
     void needRefusesACertificateTheCaNeverSigned() throws Exception {
+        assertRefusedUnderNeed(PKI.context(PKI.stranger("mallory")));
+    }
+
+    private static void assertRefusedUnderNeed(javax.net.ssl.SSLContext client) throws Exception {
         WhoAmI handler = new WhoAmI();
         try (GevServer server = start(handler, ClientAuth.NEED);
-                SSLSocket socket = TlsServerTest.connect(PKI.context(PKI.stranger("mallory")), server.port())) {
+                SSLSocket socket = TlsServerTest.connect(client, server.port())) {
             assertThatThrownBy(() -> ask(socket)).isInstanceOf(IOException.class);
             await().until(() -> server.stats().tlsErrors() == 1);
             assertThat(handler.seen).isEmpty();

@@ -4,16 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.gev.GevServer;
-import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.WebSocket.Listener;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,62 +15,6 @@ import org.junit.jupiter.api.Test;
 
 /** The JDK's RFC 6455 client ({@code java.net.http}) against the server: a real peer with its own framing. */
 class JdkClientInteropTest {
-
-    /** Collects what the JDK client receives; text and binary parts are joined into whole messages. */
-    private static final class Received implements Listener {
-
-        final BlockingQueue<Object> messages = new LinkedBlockingQueue<>();
-        final BlockingQueue<String> pongs = new LinkedBlockingQueue<>();
-        final CompletableFuture<String> closed = new CompletableFuture<>();
-        private final StringBuilder text = new StringBuilder();
-        private final ByteArrayOutputStream binary = new ByteArrayOutputStream();
-
-        @Override
-        public CompletionStage<?> onText(java.net.http.WebSocket ws, CharSequence data, boolean last) {
-            text.append(data);
-            if (last) {
-                messages.add(text.toString());
-                text.setLength(0);
-            }
-            ws.request(1);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onBinary(java.net.http.WebSocket ws, ByteBuffer data, boolean last) {
-            byte[] bytes = new byte[data.remaining()];
-            data.get(bytes);
-            binary.writeBytes(bytes);
-            if (last) {
-                messages.add(binary.toByteArray());
-                binary.reset();
-            }
-            ws.request(1);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onPong(java.net.http.WebSocket ws, ByteBuffer message) {
-            pongs.add(StandardCharsets.UTF_8.decode(message).toString());
-            ws.request(1);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onClose(java.net.http.WebSocket ws, int statusCode, String reason) {
-            closed.complete(statusCode + " " + reason);
-            return null;
-        }
-
-        @Override
-        public void onError(java.net.http.WebSocket ws, Throwable error) {
-            closed.completeExceptionally(error);
-        }
-
-        Object next() throws InterruptedException {
-            return messages.poll(5, TimeUnit.SECONDS);
-        }
-    }
 
     private final EchoHandler handler = new EchoHandler() {
         @Override
@@ -102,14 +40,14 @@ class JdkClientInteropTest {
         server.close();
     }
 
-    private java.net.http.WebSocket connect(Received received) {
+    private java.net.http.WebSocket connect(JdkReceived received) {
         return http.newWebSocketBuilder().subprotocols("other", "chat")
                 .buildAsync(URI.create("ws://127.0.0.1:" + server.port() + "/jdk?x=1"), received).join();
     }
 
     @Test
     void textBinaryFragmentedPingAndAClientClose() throws Exception {
-        Received received = new Received();
+        JdkReceived received = new JdkReceived();
         java.net.http.WebSocket ws = connect(received);
         assertThat(ws.getSubprotocol()).isEqualTo("chat");
 
@@ -140,7 +78,7 @@ class JdkClientInteropTest {
 
     @Test
     void aServerCloseReachesTheClientWithItsCodeAndReason() throws Exception {
-        Received received = new Received();
+        JdkReceived received = new JdkReceived();
         connect(received).sendText("close me", true).join();
         assertThat(received.closed.get(5, TimeUnit.SECONDS)).isEqualTo("4000 server says bye");
         await().until(() -> handler.closed.size() == 1);
@@ -149,7 +87,7 @@ class JdkClientInteropTest {
 
     @Test
     void aStoppingServerSaysGoingAwayBeforeItCloses() throws Exception {
-        Received received = new Received();
+        JdkReceived received = new JdkReceived();
         connect(received);
         await().until(() -> handler.opened.size() == 1);
         long start = System.nanoTime();

@@ -7,12 +7,8 @@ import io.gev.TestPki;
 import io.gev.TlsOptions;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.WebSocket.Listener;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -28,58 +24,23 @@ class SecureWebSocketTest {
                 .tls(TlsOptions.builder(pki.context(pki.server("gev-wss"))).build()).build();
         server.start();
         try {
-            LinkedBlockingQueue<Object> received = new LinkedBlockingQueue<>();
-            CompletableFuture<String> closed = new CompletableFuture<>();
-            Listener listener = new Listener() {
-                private final StringBuilder text = new StringBuilder();
-                private final java.io.ByteArrayOutputStream binary = new java.io.ByteArrayOutputStream();
-
-                @Override
-                public CompletionStage<?> onText(java.net.http.WebSocket ws, CharSequence data, boolean last) {
-                    text.append(data);
-                    if (last) {
-                        received.add(text.toString());
-                        text.setLength(0);
-                    }
-                    ws.request(1);
-                    return null;
-                }
-
-                @Override
-                public CompletionStage<?> onBinary(java.net.http.WebSocket ws, ByteBuffer data, boolean last) {
-                    byte[] bytes = new byte[data.remaining()];
-                    data.get(bytes);
-                    binary.writeBytes(bytes);
-                    if (last) {
-                        received.add(binary.toByteArray());
-                        binary.reset();
-                    }
-                    ws.request(1);
-                    return null;
-                }
-
-                @Override
-                public CompletionStage<?> onClose(java.net.http.WebSocket ws, int code, String reason) {
-                    closed.complete(code + " " + reason);
-                    return null;
-                }
-            };
+            JdkReceived received = new JdkReceived();
             HttpClient http = HttpClient.newBuilder().sslContext(pki.clientContext()).build();
             java.net.http.WebSocket ws = http.newWebSocketBuilder()
-                    .buildAsync(URI.create("wss://127.0.0.1:" + server.port() + "/secure"), listener).join();
+                    .buildAsync(URI.create("wss://127.0.0.1:" + server.port() + "/secure"), received).join();
 
             ws.sendText("hello over wss", true).join();
-            assertThat(received.poll(5, TimeUnit.SECONDS)).isEqualTo("hello over wss");
+            assertThat(received.next()).isEqualTo("hello over wss");
             byte[] data = RawClient.bytes(200_000);
             ws.sendBinary(ByteBuffer.wrap(data), true).join();
-            assertThat(Arrays.equals((byte[]) received.poll(5, TimeUnit.SECONDS), data)).isTrue();
+            assertThat(Arrays.equals((byte[]) received.next(), data)).isTrue();
             assertThat(handler.opened).singleElement().satisfies(c -> {
                 assertThat(c.path()).isEqualTo("/secure");
                 assertThat(c.connection().sslSession().getProtocol()).isEqualTo("TLSv1.3");
             });
 
             server.stop();
-            assertThat(closed.get(5, TimeUnit.SECONDS)).isEqualTo("1001 server shutting down");
+            assertThat(received.closed.get(5, TimeUnit.SECONDS)).isEqualTo("1001 server shutting down");
         } finally {
             server.close();
         }
