@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A TCP server in reactor mode: one acceptor thread ({@code gev-acceptor}) hands each new connection to one of N event
- * loops ({@code gev-loop-0} ...), which do all of that connection's I/O, framing, handling and timers.
+ * loops ({@code gev-loop-0} ...), which do all of that connection's I/O, framing, handling and timers. Built with
+ * {@link Builder#udp()} it serves datagrams instead: the loops receive them, with no acceptor.
  *
  * <pre>{@code
  * GevServer server = GevServer.builder((conn, ctx, data) -> data)   // echo
@@ -42,6 +43,7 @@ public final class GevServer implements AutoCloseable {
 
     private volatile EventLoopGroup group;
     private volatile Acceptor acceptor;
+    private volatile InetSocketAddress boundAddress;
     private StallDetector stallDetector;
     private volatile State state = State.NEW;
     private final Object lifecycle = new Object();
@@ -71,9 +73,15 @@ public final class GevServer implements AutoCloseable {
             primeConnectionPath();
             ConnectionLimits limits = new ConnectionLimits(config.maxConnections(), config.maxConnectionsPerIp());
             EventLoopGroup loops = new EventLoopGroup(config, invoker, limits);
-            Acceptor boundAcceptor;
+            Acceptor boundAcceptor = null;
+            InetSocketAddress bound;
             try {
-                boundAcceptor = new Acceptor(config, loops, counters, limits);
+                if (config.udp()) {
+                    bound = DatagramEndpoint.bind(config, loops, invoker);
+                } else {
+                    boundAcceptor = new Acceptor(config, loops, counters, limits);
+                    bound = boundAcceptor.boundAddress();
+                }
             } catch (RuntimeException e) {
                 state = State.TERMINATED;
                 terminated.countDown();
@@ -81,16 +89,19 @@ public final class GevServer implements AutoCloseable {
             }
             counters.attach(loops.counters(), limits);
             loops.start();
-            boundAcceptor.start();
+            if (boundAcceptor != null) {
+                boundAcceptor.start();
+            }
             if (!config.stallThreshold().isZero()) {
                 stallDetector = new StallDetector(loops.loops(), config.stallThreshold(), counters.stalls);
                 stallDetector.start();
             }
             this.group = loops;
             this.acceptor = boundAcceptor;
+            this.boundAddress = bound;
             this.state = State.RUNNING;
-            log.info("gev server listening on {} with {} loop(s)", Acceptor.describe(boundAcceptor.boundAddress()),
-                    config.loops());
+            log.info("gev server listening on {}{} with {} loop(s)", config.udp() ? "udp " : "",
+                    Acceptor.describe(bound), config.loops());
         }
     }
 
@@ -146,7 +157,9 @@ public final class GevServer implements AutoCloseable {
             }
             state = State.DRAINING;
             try {
-                acceptor.stop();
+                if (acceptor != null) {
+                    acceptor.stop();
+                }
                 group.shutdownGracefully();
                 if (!group.awaitTermination(drainTimeout.toNanos())) {
                     log.warn("gev: {} connection(s) still open after {}; closing them now", group.connectionCount(),
@@ -187,6 +200,11 @@ public final class GevServer implements AutoCloseable {
     /** Whether connections are served over TLS. Thread safe. */
     public boolean isTls() {
         return config.tls() != null;
+    }
+
+    /** Whether the server serves datagrams (see {@link Builder#udp()}) rather than TCP connections. Thread safe. */
+    public boolean isUdp() {
+        return config.udp();
     }
 
     /** Same as {@link #stop()}. Thread safe. */
@@ -284,14 +302,13 @@ public final class GevServer implements AutoCloseable {
 
     /** The bound port (the real one when configured with port 0), or -1 before {@link #start()}. Thread safe. */
     public int port() {
-        Acceptor a = acceptor;
-        return a == null ? -1 : a.boundAddress().getPort();
+        InetSocketAddress a = boundAddress;
+        return a == null ? -1 : a.getPort();
     }
 
     /** The bound address, or null before {@link #start()}. Thread safe. */
     public InetSocketAddress localAddress() {
-        Acceptor a = acceptor;
-        return a == null ? null : a.boundAddress();
+        return boundAddress;
     }
 
     /** Open connections, including those being handed to a loop. Thread safe. */
@@ -330,8 +347,8 @@ public final class GevServer implements AutoCloseable {
 
     @Override
     public String toString() {
-        Acceptor a = acceptor;
-        return "GevServer[" + state + (a == null ? "" : " " + Acceptor.describe(a.boundAddress())) + "]";
+        InetSocketAddress a = boundAddress;
+        return "GevServer[" + state + (a == null ? "" : " " + Acceptor.describe(a)) + "]";
     }
 
     /**
@@ -367,6 +384,8 @@ public final class GevServer implements AutoCloseable {
         private int maxConnections;
         private int maxConnectionsPerIp;
         private byte[] refusalMessage;
+        private boolean udp;
+        private int maxDatagramSize = 65_507;
 
         private Builder(Handler handler) {
             this.handler = Objects.requireNonNull(handler, "handler");
@@ -561,8 +580,46 @@ public final class GevServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Serves UDP instead of TCP. Each datagram received is one {@link Handler#onMessage} call, with a null context
+         * and the datagram's payload as the message: a datagram is a message already, so {@link Protocol#unpack} is
+         * not called, and the protocol only packs what is sent. The call's connection is the sender, a connection-less
+         * {@link Connection}: the handler's reply and its {@code send}s go back to the sender as one datagram each,
+         * {@code close} does nothing, and it has no context. {@code onConnect} and {@code onClose} are never called.
+         * With more than one loop each loop binds a socket of its own to the port with SO_REUSEPORT (so the kernel
+         * spreads senders over them; another process of the same user could then bind the port too), else one socket
+         * serves on one loop. Receive and send buffer sizes and {@link #reusePort} apply to the datagram sockets; the
+         * other connection settings have no effect. {@link #build()} refuses a {@link StreamHandler}, TLS and the
+         * PROXY protocol, which need a byte stream.
+         */
+        public Builder udp() {
+            this.udp = true;
+            return this;
+        }
+
+        /**
+         * Longest datagram a UDP server takes, from 1 to 65,535 bytes; a longer one is dropped, logged at most once a
+         * second and counted in {@link ServerStats#datagramsDropped()}. Default 65,507, the most an IPv4 datagram
+         * carries. Replies are not limited by it.
+         */
+        public Builder maxDatagramSize(int bytes) {
+            if (bytes < 1 || bytes > DatagramEndpoint.MAX_DATAGRAM_SIZE) {
+                throw new IllegalArgumentException("maxDatagramSize must be between 1 and "
+                        + DatagramEndpoint.MAX_DATAGRAM_SIZE + ": " + bytes);
+            }
+            this.maxDatagramSize = bytes;
+            return this;
+        }
+
         /** Builds the server (it does not start it). */
         public GevServer build() {
+            if (udp) {
+                tcpOnly(handler instanceof StreamHandler, "a StreamHandler works on a byte stream: a UDP server hands"
+                        + " each datagram to Handler.onMessage");
+                tcpOnly(tls != null, "TLS needs TCP: a UDP server cannot serve it (DTLS is not supported)");
+                tcpOnly(proxyProtocol != ProxyProtocol.OFF, "the PROXY protocol needs TCP: a UDP server cannot read"
+                        + " its header");
+            }
             if (maxOutboundBytes > 0 && maxOutboundBytes < writeBufferHighWatermark) {
                 throw new IllegalArgumentException("maxOutboundBytes (" + maxOutboundBytes
                         + ") must be at least the high watermark (" + writeBufferHighWatermark + ")");
@@ -574,8 +631,15 @@ public final class GevServer implements AutoCloseable {
                     writeBufferLowWatermark, writeBufferHighWatermark, maxOutboundBytes, overflowPolicy,
                     partialFrameTimeout, stallThreshold, proxyProtocol, trustedProxies,
                     tls == null ? null : new TlsEngineFactory(tls), shutdownTimeout, maxConnections,
-                    maxConnectionsPerIp, tls != null && refusalMessage != null ? new byte[0] : refusalMessage);
+                    maxConnectionsPerIp, tls != null && refusalMessage != null ? new byte[0] : refusalMessage, udp,
+                    maxDatagramSize);
             return new GevServer(config, handler);
+        }
+
+        private static void tcpOnly(boolean asked, String why) {
+            if (asked) {
+                throw new IllegalArgumentException(why);
+            }
         }
 
         private static Duration nonNegative(Duration d, String name) {
