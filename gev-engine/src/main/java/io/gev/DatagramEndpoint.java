@@ -140,6 +140,7 @@ final class DatagramEndpoint implements Selectable {
 
     // ------------------------------------------------------------------------------------------------ receiving
 
+    /** Datagrams are waiting: receives and handles up to a batch of them. In loop. */
     @Override
     public void ready(int readyOps) {
         RingBuffer buffer = loop.readBuffer();
@@ -254,7 +255,7 @@ final class DatagramEndpoint implements Selectable {
         }
     }
 
-    /** Closes the socket (its key with it); the loop does this as it ends. */
+    /** Closes the socket (its key with it); the loop does this as it ends. In loop. */
     @Override
     public void closeNow() {
         Acceptor.closeQuietly(channel);
