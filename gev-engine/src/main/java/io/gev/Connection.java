@@ -5,7 +5,9 @@ import java.time.Duration;
 import javax.net.ssl.SSLSession;
 
 /**
- * One accepted TCP connection, owned by one event loop for its whole life.
+ * One accepted TCP connection, owned by one event loop for its whole life. On a UDP server (see
+ * {@link GevServer.Builder#udp()}) it is the sender of a datagram instead: connection-less, with no state of its own,
+ * sending one datagram per message back to the sender; closing it does nothing.
  *
  * <p>Every method is thread safe. Called on the owning loop (from a {@link Handler} callback, say) a method acts at
  * once; called from another thread it is queued to the loop, and the calls of one thread keep their order.

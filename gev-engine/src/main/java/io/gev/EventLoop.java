@@ -564,6 +564,11 @@ final class EventLoop implements Executor, ConnectionOwner {
         while ((task = tasks.poll()) != null) {
             runTask(task);
         }
+        // what else is registered here (a UDP server's datagram sockets) closes after the tasks, so that the sends
+        // queued before the stop still go out
+        for (SelectionKey key : new ArrayList<>(selector.keys())) {
+            ((Selectable) key.attachment()).closeNow();
+        }
         try {
             selector.close();
         } catch (IOException e) {

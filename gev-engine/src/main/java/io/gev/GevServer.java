@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A TCP server in reactor mode: one acceptor thread ({@code gev-acceptor}) hands each new connection to one of N event
- * loops ({@code gev-loop-0} ...), which do all of that connection's I/O, framing, handling and timers.
+ * loops ({@code gev-loop-0} ...), which do all of that connection's I/O, framing, handling and timers. Built with
+ * {@link Builder#udp()} it serves datagrams instead: the loops receive them, with no acceptor.
  *
  * <pre>{@code
  * GevServer server = GevServer.builder((conn, ctx, data) -> data)   // echo
@@ -44,6 +45,7 @@ public final class GevServer implements AutoCloseable {
 
     private volatile EventLoopGroup group;
     private volatile Acceptor acceptor;
+    private volatile SocketAddress boundAddress;
     private StallDetector stallDetector;
     private volatile State state = State.NEW;
     private final Object lifecycle = new Object();
@@ -73,9 +75,15 @@ public final class GevServer implements AutoCloseable {
             primeConnectionPath();
             ConnectionLimits limits = new ConnectionLimits(config.maxConnections(), config.maxConnectionsPerIp());
             EventLoopGroup loops = new EventLoopGroup(config, invoker, limits, "gev-loop-");
-            Acceptor boundAcceptor;
+            Acceptor boundAcceptor = null;
+            SocketAddress bound;
             try {
-                boundAcceptor = new Acceptor(config, loops, counters, limits);
+                if (config.udp()) {
+                    bound = DatagramEndpoint.bind(config, loops, invoker);
+                } else {
+                    boundAcceptor = new Acceptor(config, loops, counters, limits);
+                    bound = boundAcceptor.boundAddress();
+                }
             } catch (RuntimeException e) {
                 state = State.TERMINATED;
                 terminated.countDown();
@@ -83,16 +91,19 @@ public final class GevServer implements AutoCloseable {
             }
             counters.attach(loops.counters(), limits);
             loops.start();
-            boundAcceptor.start();
+            if (boundAcceptor != null) {
+                boundAcceptor.start();
+            }
             if (!config.stallThreshold().isZero()) {
                 stallDetector = new StallDetector(loops.loops(), config.stallThreshold(), counters.stalls);
                 stallDetector.start();
             }
             this.group = loops;
             this.acceptor = boundAcceptor;
+            this.boundAddress = bound;
             this.state = State.RUNNING;
-            log.info("gev server listening on {} with {} loop(s)", Acceptor.describe(boundAcceptor.boundAddress()),
-                    config.loops());
+            log.info("gev server listening on {}{} with {} loop(s)", config.udp() ? "udp " : "",
+                    Acceptor.describe(bound), config.loops());
         }
     }
 
@@ -148,7 +159,9 @@ public final class GevServer implements AutoCloseable {
             }
             state = State.DRAINING;
             try {
-                acceptor.stop();
+                if (acceptor != null) {
+                    acceptor.stop();
+                }
                 group.shutdownGracefully();
                 if (!group.awaitTermination(drainTimeout.toNanos())) {
                     log.warn("gev: {} connection(s) still open after {}; closing them now", group.connectionCount(),
@@ -189,6 +202,11 @@ public final class GevServer implements AutoCloseable {
     /** Whether connections are served over TLS. Thread safe. */
     public boolean isTls() {
         return config.tls() != null;
+    }
+
+    /** Whether the server serves datagrams (see {@link Builder#udp()}) rather than TCP connections. Thread safe. */
+    public boolean isUdp() {
+        return config.udp();
     }
 
     /** Same as {@link #stop()}. Thread safe. */
@@ -302,8 +320,7 @@ public final class GevServer implements AutoCloseable {
      * was given), or null before {@link #start()}. Thread safe.
      */
     public SocketAddress localAddress() {
-        Acceptor a = acceptor;
-        return a == null ? null : a.boundAddress();
+        return boundAddress;
     }
 
     /** Open connections, including those being handed to a loop. Thread safe. */
@@ -342,8 +359,8 @@ public final class GevServer implements AutoCloseable {
 
     @Override
     public String toString() {
-        Acceptor a = acceptor;
-        return "GevServer[" + state + (a == null ? "" : " " + Acceptor.describe(a.boundAddress())) + "]";
+        SocketAddress a = boundAddress;
+        return "GevServer[" + state + (a == null ? "" : " " + Acceptor.describe(a)) + "]";
     }
 
     /**
@@ -380,6 +397,8 @@ public final class GevServer implements AutoCloseable {
         private int maxConnections;
         private int maxConnectionsPerIp;
         private byte[] refusalMessage;
+        private boolean udp;
+        private int maxDatagramSize = 65_507;
 
         private Builder(Handler handler) {
             this.handler = Objects.requireNonNull(handler, "handler");
@@ -613,11 +632,52 @@ public final class GevServer implements AutoCloseable {
         }
 
         /**
+         * Serves UDP instead of TCP. Each datagram received is one {@link Handler#onMessage} call, with a null context
+         * and the datagram's payload as the message: a datagram is a message already, so {@link Protocol#unpack} is
+         * not called, and the protocol only packs what is sent. The call's connection is the sender, a connection-less
+         * {@link Connection}: the handler's reply and its {@code send}s go back to the sender as one datagram each,
+         * {@code close} does nothing, and it has no context. {@code onConnect} and {@code onClose} are never called.
+         * With more than one loop each loop binds a socket of its own to the port with SO_REUSEPORT (so the kernel
+         * spreads senders over them; another process of the same user could then bind the port too), else one socket
+         * serves on one loop. Receive and send buffer sizes and {@link #reusePort} apply to the datagram sockets; the
+         * other connection settings have no effect. {@link #build()} refuses a {@link StreamHandler}, TLS, the PROXY
+         * protocol, a Unix domain socket address and a handler executor, which need connections.
+         */
+        public Builder udp() {
+            this.udp = true;
+            return this;
+        }
+
+        /**
+         * Longest datagram a UDP server takes, from 1 to 65,535 bytes; a longer one is dropped, logged at most once a
+         * second and counted in {@link ServerStats#datagramsDropped()}. Default 65,507, the most an IPv4 datagram
+         * carries. Replies are not limited by it.
+         */
+        public Builder maxDatagramSize(int bytes) {
+            if (bytes < 1 || bytes > DatagramEndpoint.MAX_DATAGRAM_SIZE) {
+                throw new IllegalArgumentException("maxDatagramSize must be between 1 and "
+                        + DatagramEndpoint.MAX_DATAGRAM_SIZE + ": " + bytes);
+            }
+            this.maxDatagramSize = bytes;
+            return this;
+        }
+
+        /**
          * Builds the server (it does not start it).
          *
          * @throws IllegalArgumentException when settings contradict each other (the message says which)
          */
         public GevServer build() {
+            if (udp) {
+                tcpOnly(handler instanceof StreamHandler, "a StreamHandler works on a byte stream: a UDP server hands"
+                        + " each datagram to Handler.onMessage");
+                tcpOnly(tls != null, "TLS needs TCP: a UDP server cannot serve it (DTLS is not supported)");
+                tcpOnly(proxyProtocol != ProxyProtocol.OFF, "the PROXY protocol needs TCP: a UDP server cannot read"
+                        + " its header");
+                tcpOnly(!(address instanceof InetSocketAddress), "a UDP server needs an IP address, not " + address);
+                tcpOnly(handlerExecutor != null, "a UDP server runs its handler on the loops: datagrams have no"
+                        + " connection to keep in order on an executor");
+            }
             return new GevServer(config(address), invoker());
         }
 
@@ -634,12 +694,19 @@ public final class GevServer implements AutoCloseable {
                     writeBufferLowWatermark, writeBufferHighWatermark, maxOutboundBytes, overflowPolicy,
                     partialFrameTimeout, stallThreshold, proxyProtocol, trustedProxies,
                     tls == null ? null : new TlsEngineFactory(tls), shutdownTimeout, maxConnections,
-                    maxConnectionsPerIp, tls != null && refusalMessage != null ? new byte[0] : refusalMessage);
+                    maxConnectionsPerIp, tls != null && refusalMessage != null ? new byte[0] : refusalMessage, udp,
+                    maxDatagramSize);
         }
 
         /** Where the handler will be called. */
         HandlerInvoker invoker() {
             return new HandlerInvoker(handler, handlerExecutor, maxPendingPerConnection);
+        }
+
+        private static void tcpOnly(boolean asked, String why) {
+            if (asked) {
+                throw new IllegalArgumentException(why);
+            }
         }
 
         private static Duration nonNegative(Duration d, String name) {

@@ -10,12 +10,13 @@ package io.gev;
 @FunctionalInterface
 public interface Handler {
 
-    /** A connection was accepted and registered with its loop. */
+    /** A connection was accepted and registered with its loop. Never called on a UDP server. */
     default void onConnect(Connection connection) {
     }
 
     /**
-     * A whole message was decoded by the server's {@link Protocol}.
+     * A whole message was decoded by the server's {@link Protocol}; on a UDP server, a datagram arrived (its payload,
+     * with a null context, from a connection that stands for its sender).
      *
      * @param connection the connection it came from
      * @param context    the context the protocol attached to the frame, or null
@@ -36,12 +37,16 @@ public interface Handler {
      * The peer finished sending (it half-closed or closed its side), and every message it sent was handled. By default
      * the connection then closes, once its output is written. A handler that overrides this keeps it open for
      * writing (a proxy waiting for its upstream's last replies, say) and closes it itself; nothing more is read.
+     * Never called on a UDP server.
      */
     default void onInputClosed(Connection connection) {
         connection.close();
     }
 
-    /** The connection is closed; it is called exactly once per connection that {@link #onConnect connected}. */
+    /**
+     * The connection is closed; it is called exactly once per connection that {@link #onConnect connected}. Never
+     * called on a UDP server.
+     */
     default void onClose(Connection connection) {
     }
 }

@@ -8,7 +8,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The one place where user code is called outside of framing: handler callbacks, protocol connect hooks, connection
  * timers and flush callbacks. A callback that throws is logged once with the connection, counted, and closes only
- * that connection.
+ * that connection; for a datagram, which has no connection, it is counted and its socket reports it (at most once a
+ * second).
  *
  * <p>Handlers run on the connection's loop, or, with a handler executor, on that executor through the connection's
  * {@link HandlerQueue}: one call at a time per connection and in order, a reply written back through the loop.
@@ -102,6 +103,28 @@ final class HandlerInvoker {
             }
         });
         return null;
+    }
+
+    /**
+     * Returns the handler's reply to a datagram, or null when there is none or the handler threw: then the peer's
+     * socket counts and reports it, and there is no connection to close.
+     */
+    Object onMessage(DatagramPeer peer, Object context, byte[] data) {
+        try {
+            return handler.onMessage(peer, context, data);
+        } catch (Throwable t) {
+            peer.endpoint().handlerFailed(peer, "onMessage", t);
+            return null;
+        }
+    }
+
+    /** Runs the flush callback of a datagram sent to {@code peer}. */
+    void onFlushed(DatagramPeer peer, Runnable task) {
+        try {
+            task.run();
+        } catch (Throwable t) {
+            peer.endpoint().handlerFailed(peer, "onFlushed", t);
+        }
     }
 
     /** Hands the received bytes and the output of this read to a {@link StreamHandler}; always on the loop. */

@@ -22,7 +22,8 @@ final class LoopCounters {
     static final int READ_TIMEOUTS = 10;
     static final int TLS_HANDSHAKES = 11;
     static final int TLS_ERRORS = 12;
-    private static final int COUNT = 13;
+    static final int DATAGRAMS_DROPPED = 13;
+    private static final int COUNT = 14;
 
     private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(long[].class);
 

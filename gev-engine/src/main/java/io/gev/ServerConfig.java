@@ -30,7 +30,9 @@ record ServerConfig(
         Duration shutdownTimeout,
         int maxConnections,
         int maxConnectionsPerIp,
-        byte[] refusalMessage) {
+        byte[] refusalMessage,
+        boolean udp,
+        int maxDatagramSize) {
 
     /** Whether idle connections are closed. */
     boolean hasIdleTimeout() {

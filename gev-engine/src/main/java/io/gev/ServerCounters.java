@@ -102,12 +102,17 @@ final class ServerCounters implements ServerStats {
     }
 
     @Override
+    public long datagramsDropped() {
+        return sum(LoopCounters.DATAGRAMS_DROPPED);
+    }
+
+    @Override
     public String toString() {
         return "ServerStats[accepted=" + connectionsAccepted() + ", closed=" + connectionsClosed() + ", bytesRead="
                 + bytesRead() + ", bytesWritten=" + bytesWritten() + ", messagesReceived=" + messagesReceived() + ", messagesSent=" + messagesSent()
                 + ", handlerErrors=" + handlerErrors() + ", protocolErrors=" + protocolErrors() + ", ioErrors="
                 + ioErrors() + ", outboundOverflows=" + outboundOverflows() + ", readTimeouts=" + readTimeouts()
                 + ", tlsHandshakes=" + tlsHandshakes() + ", tlsErrors=" + tlsErrors() + ", loopStalls=" + loopStalls()
-                + "]";
+                + ", datagramsDropped=" + datagramsDropped() + "]";
     }
 }

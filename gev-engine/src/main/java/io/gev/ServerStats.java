@@ -53,4 +53,10 @@ public interface ServerStats {
 
     /** Times an event loop was found busy in one callback for longer than the stall threshold. */
     long loopStalls();
+
+    /**
+     * Datagrams a UDP server dropped: received ones longer than the maximum datagram size, and replies its socket had
+     * no room for at that moment. Always 0 for a TCP server.
+     */
+    long datagramsDropped();
 }

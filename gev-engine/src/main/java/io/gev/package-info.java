@@ -9,6 +9,7 @@
  * socket and its thread), {@code EventLoopGroup} and {@code EventLoop} (selector threads with task queues and timers),
  * {@code TcpConnection} (the byte path from socket through protocol and handler back to the socket),
  * {@code HandlerInvoker} (where user code is called and its faults contained), {@code TimingWheel} and
- * {@code WheelTimer}.
+ * {@code WheelTimer}. A UDP server has no acceptor: each loop (or, without SO_REUSEPORT, the first) owns a
+ * {@code DatagramEndpoint}, a bound datagram socket, and every datagram's sender is a {@code DatagramPeer}.
  */
 package io.gev;

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 /** Starting, stopping, server timers and SO_REUSEPORT. */
 class LifecycleTest {
 
-    private static Set<Thread> gevThreads() {
+    /** The gev threads alive now. */
+    static Set<Thread> gevThreads() {
         return Thread.getAllStackTraces().keySet().stream()
                 .filter(t -> t.getName().startsWith("gev-") && t.isAlive())
                 .collect(Collectors.toSet());

@@ -45,6 +45,9 @@ public class GevServerFactory implements AutoCloseable {
     public GevServer create(GevServerDefinition definition, GevServerProperties settings) {
         String prefix = GevProperties.prefixOf(definition.name());
         settings.validate(prefix);
+        if (settings.getTransport() == GevServerProperties.TransportType.UDP) {
+            ServerFraming.requireDatagramFraming(definition, settings.getProtocol(), prefix);
+        }
         ServerFraming framing = ServerFraming.resolve(definition, settings.getProtocol(), prefix);
         SslBundle bundle = tls.bundle(settings.getSsl(), prefix);
         GevServer.Builder builder = GevServer.builder(framing.handler());

@@ -18,12 +18,18 @@ import org.springframework.util.unit.DataSize;
 public class GevServerProperties {
 
     /**
+     * Transport: tcp (connections) or udp (datagrams, each one message from its sender, replies sent back to it).
+     */
+    private TransportType transport = TransportType.TCP;
+
+    /**
      * Network address to bind to.
      */
     private String host = "0.0.0.0";
 
     /**
-     * TCP port to listen on. 0 picks a free port, published as 'local.gev.port' (or 'local.gev.<name>.port').
+     * Port to listen on (TCP, or UDP with transport=udp). 0 picks a free port, published as 'local.gev.port' (or
+     * 'local.gev.<name>.port').
      */
     private int port = 1833;
 
@@ -64,12 +70,14 @@ public class GevServerProperties {
     private boolean keepAlive = false;
 
     /**
-     * SO_RCVBUF of accepted sockets. Unset keeps the operating system's default.
+     * SO_RCVBUF of accepted sockets (with transport=udp, of the datagram sockets). Unset keeps the operating system's
+     * default.
      */
     private DataSize receiveBufferSize;
 
     /**
-     * SO_SNDBUF of accepted sockets. Unset keeps the operating system's default.
+     * SO_SNDBUF of accepted sockets (with transport=udp, of the datagram sockets). Unset keeps the operating system's
+     * default.
      */
     private DataSize sendBufferSize;
 
@@ -109,6 +117,8 @@ public class GevServerProperties {
 
     private final HandlerSettings handler = new HandlerSettings();
 
+    private final Udp udp = new Udp();
+
     /**
      * Longest a connection may hold an incomplete frame without sending another byte (a peer that sends half a
      * request and stalls); 0 disables it.
@@ -132,6 +142,14 @@ public class GevServerProperties {
      * empty trusts every source.
      */
     private List<String> trustedProxies = new ArrayList<>();
+
+    public TransportType getTransport() {
+        return transport;
+    }
+
+    public void setTransport(TransportType transport) {
+        this.transport = transport;
+    }
 
     public String getHost() {
         return host;
@@ -281,6 +299,10 @@ public class GevServerProperties {
         return handler;
     }
 
+    public Udp getUdp() {
+        return udp;
+    }
+
     public Duration getPartialFrameTimeout() {
         return partialFrameTimeout;
     }
@@ -369,6 +391,21 @@ public class GevServerProperties {
                 "must not be negative", handler.maxPendingPerConnection);
         check(ssl.handshakeTimeout != null && !ssl.handshakeTimeout.isNegative() && !ssl.handshakeTimeout.isZero(),
                 prefix, "ssl.handshake-timeout", "must be positive", ssl.handshakeTimeout);
+        check(transport != null, prefix, "transport", "must be set", transport);
+        DataSize maxDatagram = udp.maxDatagramSize;
+        check(maxDatagram != null && maxDatagram.toBytes() >= 1 && maxDatagram.toBytes() <= 65535, prefix,
+                "udp.max-datagram-size", "must be between 1B and 65535B", maxDatagram);
+        if (transport == TransportType.UDP) {
+            String withUdp = " with " + prefix + ".transport=udp";
+            check(ssl.bundle == null || ssl.bundle.isBlank(), prefix, "ssl.bundle",
+                    "must be unset" + withUdp + " (TLS needs TCP)", ssl.bundle);
+            check(proxyProtocol == ProxyProtocol.OFF, prefix, "proxy-protocol",
+                    "must be off" + withUdp + " (its header needs TCP)", proxyProtocol);
+            check(unixSocket == null || unixSocket.isBlank(), prefix, "unix-socket",
+                    "must be unset" + withUdp + " (a UDP server binds host and port)", unixSocket);
+            check(handler.executor == HandlerExecutor.LOOP, prefix, "handler.executor",
+                    "must be loop" + withUdp + " (datagrams have no connection to keep in order)", handler.executor);
+        }
         try {
             GevServer.builder((c, x, d) -> d).proxyProtocol(ProxyProtocol.OFF, trustedProxies.toArray(String[]::new));
         } catch (IllegalArgumentException e) {
@@ -401,7 +438,11 @@ public class GevServerProperties {
                 .shutdownTimeout(shutdownTimeout)
                 .maxConnections(maxConnections)
                 .maxConnectionsPerIp(maxConnectionsPerIp)
-                .maxPendingPerConnection(handler.maxPendingPerConnection);
+                .maxPendingPerConnection(handler.maxPendingPerConnection)
+                .maxDatagramSize((int) udp.maxDatagramSize.toBytes());
+        if (transport == TransportType.UDP) {
+            builder.udp();
+        }
         if (refusalMessage != null) {
             builder.refusalMessage(refusalMessage.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         }
@@ -734,6 +775,31 @@ public class GevServerProperties {
         PROTOBUF,
         /** WebSocket (RFC 6455) for a WebSocketHandler. */
         WEBSOCKET
+    }
+
+    /** How a server talks to its peers. */
+    public enum TransportType {
+        /** TCP connections. */
+        TCP,
+        /** UDP datagrams: each one is a message, and replies go back to its sender. */
+        UDP
+    }
+
+    /** Settings of a UDP server ({@code transport=udp}). */
+    public static class Udp {
+
+        /**
+         * Longest datagram accepted, up to 65535B; a longer one is dropped and counted as gev.datagrams.dropped.
+         */
+        private DataSize maxDatagramSize = DataSize.ofBytes(65507);
+
+        public DataSize getMaxDatagramSize() {
+            return maxDatagramSize;
+        }
+
+        public void setMaxDatagramSize(DataSize maxDatagramSize) {
+            this.maxDatagramSize = maxDatagramSize;
+        }
     }
 
     /** Timing wheel settings. */

@@ -26,7 +26,7 @@ record ServerFraming(Handler handler, Protocol protocol) {
             return new ServerFraming(engineHandler(definition, "a @GevProtocol bean"), definition.protocol());
         }
         ProtocolType type = settings.getType() != null ? settings.getType() : HandlerKinds.impliedFraming(bean);
-        String setting = prefix + ".protocol.type=" + type.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        String setting = typeSetting(prefix, type);
         return switch (type) {
             case WEBSOCKET -> {
                 require(WebSocketFraming.isHandler(bean), definition, setting, WebSocketFraming.HANDLER_TYPE);
@@ -41,6 +41,33 @@ record ServerFraming(Handler handler, Protocol protocol) {
             }
             default -> new ServerFraming(engineHandler(definition, setting), Framings.of(type, settings));
         };
+    }
+
+    /**
+     * Checks that {@code definition} can serve datagrams ({@code transport=udp}): a datagram is a message already, so
+     * it needs an engine {@link Handler}, and the raw framing or a {@code @GevProtocol} bean (which only packs the
+     * replies).
+     *
+     * @throws IllegalStateException when it cannot (the message says what would)
+     */
+    static void requireDatagramFraming(GevServerDefinition definition, ProtocolSettings settings, String prefix) {
+        String udp = prefix + ".transport=udp";
+        if (!(definition.handler() instanceof Handler)) {
+            throw new IllegalStateException(udp + " hands each datagram to " + Handler.class.getName()
+                    + ".onMessage, but bean '" + definition.handlerBeanName() + "' is a "
+                    + definition.handler().getClass().getName() + ". Implement " + Handler.class.getName()
+                    + ", or serve it over TCP.");
+        }
+        ProtocolType type = settings.getType();
+        if (definition.protocol() == null && type != null && type != ProtocolType.RAW) {
+            throw new IllegalStateException(typeSetting(prefix, type) + " frames a byte stream, but with " + udp
+                    + " every datagram is one message. Leave " + prefix + ".protocol.type unset (raw), or give a"
+                    + " @GevProtocol bean to pack the replies.");
+        }
+    }
+
+    private static String typeSetting(String prefix, ProtocolType type) {
+        return prefix + ".protocol.type=" + type.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
     }
 
     private static Handler engineHandler(GevServerDefinition definition, String framing) {

@@ -3,11 +3,15 @@ package io.gev.spring.autoconfigure;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.DatagramPacket;
+import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
 import java.nio.charset.StandardCharsets;
 import org.springframework.context.ApplicationContext;
 
-/** Test helpers: a real socket round trip, and the ports the lifecycle published. */
+/** Test helpers: a real socket (or datagram) round trip, and the ports the lifecycle published. */
 public final class Echo {
 
     private Echo() {
@@ -29,6 +33,28 @@ public final class Echo {
     /** Like {@link #roundTrip(int, String, int)} for a reply as long as the request. */
     public static String roundTrip(int port, String text) {
         return roundTrip(port, text, text.getBytes(StandardCharsets.UTF_8).length);
+    }
+
+    /**
+     * Sends {@code data} as one datagram from a fresh {@link DatagramChannel} on 127.0.0.1 to 127.0.0.1:{@code port}
+     * and returns the text of the datagram that comes back.
+     */
+    public static String datagramRoundTrip(int port, byte[] data) {
+        try (DatagramChannel channel = DatagramChannel.open()) {
+            channel.bind(new InetSocketAddress("127.0.0.1", 0));
+            channel.socket().setSoTimeout(5000);
+            channel.send(ByteBuffer.wrap(data), new InetSocketAddress("127.0.0.1", port));
+            DatagramPacket reply = new DatagramPacket(new byte[65536], 65536);
+            channel.socket().receive(reply);
+            return new String(reply.getData(), 0, reply.getLength(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Like {@link #datagramRoundTrip(int, byte[])} for the UTF-8 bytes of {@code text}. */
+    public static String datagramRoundTrip(int port, String text) {
+        return datagramRoundTrip(port, text.getBytes(StandardCharsets.UTF_8));
     }
 
     /** The port published as {@code local.gev.port} or {@code local.gev.<name>.port}. */

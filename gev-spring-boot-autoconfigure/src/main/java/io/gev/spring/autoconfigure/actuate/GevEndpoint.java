@@ -52,10 +52,11 @@ public class GevEndpoint {
         List<ConnectionDescription> connections = server.connections(MAX_CONNECTIONS).stream()
                 .map(GevEndpoint::describe).toList();
         return new ServerDescription(server.state().name(), GevServers.listenAddress(server),
-                server.port(), server.isTls(), server.connectionCount(),
+                server.port(), server.isUdp() ? "udp" : "tcp", server.isTls(), server.connectionCount(),
                 new Totals(s.connectionsAccepted(), s.connectionsClosed(), s.bytesRead(), s.bytesWritten(),
                         s.messagesReceived(), s.messagesSent(), s.protocolErrors(), s.handlerErrors(), s.ioErrors(),
-                        s.outboundOverflows(), s.readTimeouts(), s.tlsHandshakes(), s.tlsErrors(), s.loopStalls()),
+                        s.outboundOverflows(), s.readTimeouts(), s.tlsHandshakes(), s.tlsErrors(), s.loopStalls(),
+                        s.datagramsDropped()),
                 server.loops(), connections);
     }
 
@@ -72,7 +73,8 @@ public class GevEndpoint {
     }
 
     /** One server as the endpoint shows it. */
-    public record ServerDescription(String state, String address, int port, boolean tls, int connectionCount,
+    public record ServerDescription(String state, String address, int port, String transport, boolean tls,
+            int connectionCount,
             Totals totals,
             List<LoopInfo> loops, List<ConnectionDescription> connections) {
     }
@@ -80,7 +82,8 @@ public class GevEndpoint {
     /** Running totals of a server. */
     public record Totals(long connectionsAccepted, long connectionsClosed, long bytesRead, long bytesWritten,
             long messagesReceived, long messagesSent, long decodeErrors, long handlerErrors, long ioErrors,
-            long outboundOverflows, long readTimeouts, long tlsHandshakes, long tlsErrors, long loopStalls) {
+            long outboundOverflows, long readTimeouts, long tlsHandshakes, long tlsErrors, long loopStalls,
+            long datagramsDropped) {
     }
 
     /** One live connection as the endpoint shows it. */

@@ -11,8 +11,8 @@ import org.springframework.boot.health.contributor.Status;
 
 /**
  * Health contributor {@code gev}: UP while every server serves, OUT_OF_SERVICE while one is not started yet or
- * draining, DOWN if a loop thread of a running server died. Details per server: status, address, port, loops,
- * connections.
+ * draining, DOWN if a loop thread of a running server died. Details per server: status, address, port, transport,
+ * tls, loops, connections (always 0 for UDP).
  */
 public class GevHealthIndicator extends AbstractHealthIndicator {
 
@@ -38,6 +38,7 @@ public class GevHealthIndicator extends AbstractHealthIndicator {
                 detail.put("address", GevServers.listenAddress(server));
                 detail.put("port", server.port());
             }
+            detail.put("transport", server.isUdp() ? "udp" : "tcp");
             detail.put("tls", server.isTls());
             detail.put("loops", server.loopCount());
             detail.put("connections", server.connectionCount());

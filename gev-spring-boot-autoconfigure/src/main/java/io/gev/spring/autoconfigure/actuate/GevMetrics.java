@@ -58,6 +58,9 @@ public class GevMetrics implements MeterBinder {
             errors(registry, tags, stats, "tls", ServerStats::tlsErrors);
             counter(registry, "gev.tls.handshakes", "TLS handshakes completed", null, tags, stats,
                     ServerStats::tlsHandshakes);
+            counter(registry, "gev.datagrams.dropped",
+                    "Datagrams dropped: longer than the maximum datagram size, or replies the socket had no room for",
+                    null, tags, stats, ServerStats::datagramsDropped);
             counter(registry, "gev.loop.stalls", "Loop passes that ran longer than the stall threshold", null, tags,
                     stats, ServerStats::loopStalls);
             for (int i = 0; i < server.loopCount(); i++) {

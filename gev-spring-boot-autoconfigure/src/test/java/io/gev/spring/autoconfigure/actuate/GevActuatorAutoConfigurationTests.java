@@ -12,7 +12,10 @@ import io.gev.spring.autoconfigure.GevAutoConfiguration;
 import io.gev.spring.autoconfigure.GevServers;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -55,7 +58,8 @@ class GevActuatorAutoConfigurationTests {
             @SuppressWarnings("unchecked")
             Map<String, Object> detail = (Map<String, Object>) health.getDetails().get("default");
             assertThat(detail).containsEntry("port", Echo.port(context, "")).containsEntry("loops", 2)
-                    .containsEntry("state", "RUNNING").containsEntry("connections", 0).containsKey("address");
+                    .containsEntry("state", "RUNNING").containsEntry("connections", 0).containsKey("address")
+                    .containsEntry("transport", "tcp");
             context.getBean(GevServers.class).get("").stop();
             assertThat(indicator.health(true).getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
         });
@@ -189,6 +193,39 @@ class GevActuatorAutoConfigurationTests {
                 assertThat(endpoint.server("nope")).isNull();
             }
         });
+    }
+
+    @Test
+    void aUdpServerIsHealthyWithItsPortAndNoConnectionsAndItsDatagramsAreMetered() {
+        runner.withPropertyValues("gev.transport=udp", "gev.udp.max-datagram-size=8B",
+                "management.endpoints.web.exposure.include=gev").run(context -> {
+                    int port = Echo.port(context, "");
+                    assertThat(Echo.datagramRoundTrip(port, "12345")).isEqualTo("12345");
+                    try (DatagramChannel sender = DatagramChannel.open()) {
+                        sender.send(ByteBuffer.wrap(new byte[9]), new InetSocketAddress("127.0.0.1", port));
+                    }
+                    MeterRegistry registry = context.getBean(MeterRegistry.class);
+                    await().until(() -> counter(registry, "gev.datagrams.dropped") == 1.0);
+                    assertThat(counter(registry, "gev.messages.received")).isEqualTo(1.0);
+                    assertThat(counter(registry, "gev.bytes.read")).isEqualTo(5.0);
+                    assertThat(counter(registry, "gev.connections.accepted")).isZero();
+
+                    Health health = context.getBean(GevHealthIndicator.class).health(true);
+                    assertThat(health.getStatus()).isEqualTo(Status.UP);
+                    @SuppressWarnings("unchecked")
+                    Map<String, Object> detail = (Map<String, Object>) health.getDetails().get("default");
+                    assertThat(detail).containsEntry("port", port).containsEntry("transport", "udp")
+                            .containsEntry("connections", 0).containsEntry("loops", 2);
+
+                    GevEndpoint.ServerDescription d = context.getBean(GevEndpoint.class).server("default");
+                    assertThat(d.transport()).isEqualTo("udp");
+                    assertThat(d.port()).isEqualTo(port);
+                    assertThat(d.connectionCount()).isZero();
+                    assertThat(d.connections()).isEmpty();
+                    assertThat(d.loops()).hasSize(2).allMatch(io.gev.LoopInfo::alive);
+                    assertThat(d.totals().datagramsDropped()).isEqualTo(1);
+                    assertThat(d.totals().messagesReceived()).isEqualTo(1);
+                });
     }
 
     @Test
