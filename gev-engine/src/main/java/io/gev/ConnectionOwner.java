@@ -16,6 +16,13 @@ interface ConnectionOwner {
     /** The counters the connection keeps on {@code loop}: written by that loop only. */
     LoopCounters counters(EventLoop loop);
 
+    /**
+     * The handler heard of the connection ({@code onConnect}): after a PROXY header and a TLS handshake, if any.
+     * In loop.
+     */
+    default void opened(TcpConnection connection) {
+    }
+
     /** The connection closed and left its loop. In loop. */
     void closed(TcpConnection connection);
 }

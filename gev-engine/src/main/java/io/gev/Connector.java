@@ -11,6 +11,7 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
+import javax.net.ssl.SSLHandshakeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -122,10 +123,14 @@ final class Connector implements ConnectionOwner, Selectable {
         connecting = null;
         failures = 0;
         TcpConnection opened = loop.open(channel, this, null);
-        if (opened == null) {
-            retryOrGiveUp(new ConnectException("could not open the connection to " + remote));
-            return;
+        if (opened != null && opened.isConnected()) { // else closed() already heard of it
+            connection = opened;
         }
+    }
+
+    /** The handler heard of the connection: after the TLS handshake, if any. */
+    @Override
+    public void opened(TcpConnection opened) {
         connection = opened;
         client.stats().accepted.increment();
         first.complete(opened);
@@ -196,6 +201,12 @@ final class Connector implements ConnectionOwner, Selectable {
     public void closed(TcpConnection closed) {
         connection = null;
         counters(loop).increment(LoopCounters.CONNECTIONS_CLOSED);
+        if (!closed.isAnnounced()) { // it never got going (the TLS handshake failed): a failed attempt
+            retryOrGiveUp(client.config().tls() != null
+                    ? new SSLHandshakeException("the TLS handshake with " + remote + " failed")
+                    : new ConnectException("the connection to " + remote + " closed as it opened"));
+            return;
+        }
         if (client.reconnects() && !stopped && !closed.isCloseRequested() && loop.isRunning()) {
             log.info("gev client: the connection to {} closed; connecting again", remote);
             timer = loop.schedule(backoffNanos(failures++), 0, this::attempt, null);

@@ -281,6 +281,17 @@ public final class GevClient implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Speaks TLS on every connection: the client sends its hello at once, checks the server's certificate
+         * against the context's trust and the name it dialled (as HTTPS does), and presents the context's own key
+         * if the server asks for one; the handler hears of a connection once the handshake is done, and a failed
+         * handshake fails the connect. Null (the default): plain TCP.
+         */
+        public Builder tls(TlsOptions tls) {
+            connections.tls(tls);
+            return this;
+        }
+
         /** See {@link GevServer.Builder#shutdownTimeout}: the longest wait for output on close; default 10 s. */
         public Builder shutdownTimeout(Duration shutdownTimeout) {
             connections.shutdownTimeout(shutdownTimeout);
@@ -293,7 +304,7 @@ public final class GevClient implements AutoCloseable {
          * @throws IllegalArgumentException when settings contradict each other (the message says which)
          */
         public GevClient build() {
-            ServerConfig config = connections.config(new InetSocketAddress(0));
+            ServerConfig config = connections.config(new InetSocketAddress(0), true);
             HandlerInvoker invoker = connections.invoker();
             Settings settings = new Settings(config, invoker, connectTimeout, reconnectInitialDelay,
                     reconnectMaxDelay);

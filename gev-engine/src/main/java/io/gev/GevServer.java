@@ -123,7 +123,7 @@ public final class GevServer implements AutoCloseable {
             }
             if (config.tls() != null) {
                 lookup.ensureInitialized(TlsTransport.class);
-                config.tls().newEngine().closeOutbound(); // loads the JDK's TLS engine classes
+                config.tls().newEngine(null).closeOutbound(); // loads the JDK's TLS engine classes
             }
             SocketChannel.open().close();
         } catch (IOException | IllegalAccessException e) {
@@ -678,11 +678,14 @@ public final class GevServer implements AutoCloseable {
                 tcpOnly(handlerExecutor != null, "a UDP server runs its handler on the loops: datagrams have no"
                         + " connection to keep in order on an executor");
             }
-            return new GevServer(config(address), invoker());
+            return new GevServer(config(address, false), invoker());
         }
 
-        /** The settings with {@code at} as the address: a server's, or a client's (whose address is unused). */
-        ServerConfig config(SocketAddress at) {
+        /**
+         * The settings with {@code at} as the address: a server's, or a client's (whose address is unused and whose
+         * TLS engines are in client mode).
+         */
+        ServerConfig config(SocketAddress at, boolean client) {
             if (maxOutboundBytes > 0 && maxOutboundBytes < writeBufferHighWatermark) {
                 throw new IllegalArgumentException("maxOutboundBytes (" + maxOutboundBytes
                         + ") must be at least the high watermark (" + writeBufferHighWatermark + ")");
@@ -693,7 +696,7 @@ public final class GevServer implements AutoCloseable {
                     timerWheelSize, tcpNoDelay, keepAlive, receiveBufferSize, sendBufferSize, backlog,
                     writeBufferLowWatermark, writeBufferHighWatermark, maxOutboundBytes, overflowPolicy,
                     partialFrameTimeout, stallThreshold, proxyProtocol, trustedProxies,
-                    tls == null ? null : new TlsEngineFactory(tls), shutdownTimeout, maxConnections,
+                    tls == null ? null : new TlsEngineFactory(tls, client), shutdownTimeout, maxConnections,
                     maxConnectionsPerIp, tls != null && refusalMessage != null ? new byte[0] : refusalMessage, udp,
                     maxDatagramSize);
         }

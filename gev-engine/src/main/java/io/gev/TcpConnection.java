@@ -146,10 +146,15 @@ final class TcpConnection implements Connection, Selectable {
             idleTimer = loop.schedule(config.idleTimeout().toNanos(), 0, this::checkIdle, null);
         }
         if (config.tls() != null) {
-            transport = new TlsTransport(socket, config.tls().newEngine(), loop);
+            TlsTransport tls = new TlsTransport(socket, config.tls().newEngine(socketPeerAddress), loop);
+            transport = tls;
             awaitingHandshake = true; // the handler hears of the connection once the handshake is done
             handshakeTimer = loop.schedule(config.tls().options().handshakeTimeout().toNanos(), 0,
                     this::checkHandshake, null);
+            if (config.tls().isClient()) {
+                startHandshake(tls);
+                return;
+            }
         }
         if (config.proxyProtocol() != ProxyProtocol.OFF) {
             if (config.trustedProxies().trusts(socketPeerAddress)) {
@@ -171,6 +176,21 @@ final class TcpConnection implements Connection, Selectable {
     private void announce() {
         announced = true;
         invoker.onConnect(this, config.protocol());
+        owner.opened(this);
+    }
+
+    /** A client speaks first: its hello goes out now, and a write event is asked for if the socket is full. */
+    private void startHandshake(TlsTransport tls) {
+        try {
+            tls.beginHandshake();
+            if (transport.pendingBytes() > 0) {
+                afterOutput();
+            }
+        } catch (SSLException e) {
+            tlsFailure(e);
+        } catch (IOException e) {
+            ioFailure(e);
+        }
     }
 
     /**
@@ -291,6 +311,11 @@ final class TcpConnection implements Connection, Selectable {
         } else {
             loop.execute(this::closeGracefully);
         }
+    }
+
+    /** Whether the handler heard of the connection (its PROXY header and TLS handshake, if any, are done). In loop. */
+    boolean isAnnounced() {
+        return announced;
     }
 
     /** Whether {@link #close()} was called. Thread safe. */

@@ -14,7 +14,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * TLS between a connection's socket and its protocol: an {@link SSLEngine} in server mode, driven without blocking on
+ * TLS between a connection's socket and its protocol: an {@link SSLEngine} (server mode, or client mode for a
+ * {@link GevClient}'s connections), driven without blocking on
  * the connection's loop. A read decrypts whatever whole records arrived straight into the caller's buffer, and a
  * write encrypts the caller's bytes into records; the handshake (its delegated tasks run inline) and TLS 1.3's
  * post-handshake messages happen inside those calls. Renegotiation, which only TLS 1.2 and older have, is refused.
@@ -67,6 +68,12 @@ final class TlsTransport extends Transport {
         this.engine = engine;
         this.loop = loop;
         this.packetSize = engine.getSession().getPacketBufferSize();
+    }
+
+    /** Starts the handshake from this end, which speaks first: a client's hello. */
+    void beginHandshake() throws IOException {
+        engine.beginHandshake();
+        handshake(engine.getHandshakeStatus());
     }
 
     /**

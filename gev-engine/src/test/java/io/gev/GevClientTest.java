@@ -280,4 +280,47 @@ class GevClientTest {
             b.close();
         }
     }
+
+    @Test
+    void tlsToATlsServerWithTheServersNameCheckedAndAClientCertificateWhenAsked() throws Exception {
+        TestPki pki = TestPki.shared();
+        Recorder recorder = new Recorder();
+        try (GevServer server = GevServer.builder(new TlsClientAuthTest.WhoAmI()).address("127.0.0.1", 0).loops(1)
+                .tls(TlsOptions.builder(pki.context(pki.server("gev-server"))).clientAuth(ClientAuth.NEED).build())
+                .build()) {
+            server.start();
+            GevClient client = GevClient.builder(recorder)
+                    .tls(TlsOptions.builder(pki.context(pki.client("gev-client"))).build()).build();
+            try {
+                Connection c = client.connect(local(server.port())).get(10, TimeUnit.SECONDS);
+                assertThat(c.sslSession().getProtocol()).isEqualTo("TLSv1.3");
+                c.send("?");
+                assertThat(recorder.next()).isEqualTo("CN=gev-client\n");
+                assertThat(server.stats().tlsHandshakes()).isEqualTo(1);
+            } finally {
+                client.close();
+            }
+        }
+    }
+
+    @Test
+    void aServerCertificateTheClientDoesNotTrustFailsTheConnect() throws Exception {
+        TestPki pki = TestPki.shared();
+        Recorder recorder = new Recorder();
+        try (GevServer server = GevServer.builder((c, x, d) -> d).address("127.0.0.1", 0).loops(1)
+                .tls(TlsOptions.builder(pki.context(pki.stranger("self-signed"))).build()).build()) {
+            server.start();
+            GevClient client = GevClient.builder(recorder).tls(TlsOptions.builder(pki.clientContext()).build())
+                    .build();
+            try {
+                CompletableFuture<Connection> f = client.connect(local(server.port()));
+                assertThatThrownBy(() -> f.get(10, TimeUnit.SECONDS))
+                        .hasCauseInstanceOf(javax.net.ssl.SSLHandshakeException.class);
+                assertThat(recorder.connectedOn).isEmpty();
+                assertThat(client.stats().tlsErrors()).isEqualTo(1);
+            } finally {
+                client.close();
+            }
+        }
+    }
 }
