@@ -93,6 +93,7 @@ class DrainIT {
             assertThat(stopped).as("docker stop still waiting for the drain").isNotDone();
 
             // the clients read: those on the stopping instance get every reply, then end of stream
+            long releasedAt = System.nanoTime();
             clients.forEach(FloodingClient::release);
             await("the clients of " + stopping + " see end of stream").atMost(WAIT)
                     .until(() -> clients.stream().filter(FloodingClient::endOfStream).count()
@@ -134,11 +135,12 @@ class DrainIT {
 
             log.info("drain of {}: readiness OUT_OF_SERVICE {} ms after docker stop; {} new connections went to {} "
                     + "(HAProxy retried {} and redispatched {} away from {}), which HAProxy marked DOWN {} ms after the "
-                    + "stop; its {} clients got {} bytes back (all it had read) and end of stream {} ms after the stop "
-                    + "(held by the test until they read); the process exited {} ms after the stop, {} ms after its "
-                    + "last client finished", stopping, millis(stopAt, outOfServiceAt), fresh, staying, out.retries(),
-                    out.redispatches(), stopping, millis(stopAt, downAt), onStopping.size(), echoed,
-                    millis(stopAt, drainedAt), millis(stopAt, exitedAt), millis(drainedAt, exitedAt));
+                    + "stop; its {} clients, held by the test until then, started reading {} ms after the stop and "
+                    + "got {} bytes back (all it had read) and end of stream within {} ms; the process exited {} ms "
+                    + "after the stop, {} ms after its last client finished", stopping, millis(stopAt, outOfServiceAt),
+                    fresh, staying, out.retries(), out.redispatches(), stopping, millis(stopAt, downAt),
+                    onStopping.size(), millis(stopAt, releasedAt), echoed, millis(releasedAt, drainedAt),
+                    millis(stopAt, exitedAt), millis(drainedAt, exitedAt));
         } finally {
             for (FloodingClient c : clients) {
                 c.close();
