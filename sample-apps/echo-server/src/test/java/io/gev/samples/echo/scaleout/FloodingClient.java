@@ -65,10 +65,8 @@ final class FloodingClient implements AutoCloseable {
             long offset = 0;
             int n;
             while ((n = in.read(buf)) >= 0) {
-                for (int i = 0; i < n && firstMismatch < 0; i++) {
-                    if (buf[i] != expected(id, offset + i)) {
-                        firstMismatch = offset + i;
-                    }
+                if (firstMismatch < 0) {
+                    firstMismatch = mismatch(buf, n, offset);
                 }
                 offset += n;
                 received.set(offset);
@@ -78,6 +76,16 @@ final class FloodingClient implements AutoCloseable {
         } catch (IOException e) {
             readFailure = e;
         }
+    }
+
+    /** Stream offset of the first of {@code buf}'s {@code n} bytes, read at {@code offset}, that was not sent, or -1. */
+    private long mismatch(byte[] buf, int n, long offset) {
+        for (int i = 0; i < n; i++) {
+            if (buf[i] != expected(id, offset + i)) {
+                return offset + i;
+            }
+        }
+        return -1;
     }
 
     /** Stops writing (after the write under way, if it can finish) and starts reading the echo. */
