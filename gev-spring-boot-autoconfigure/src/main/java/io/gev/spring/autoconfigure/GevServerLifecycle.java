@@ -27,8 +27,13 @@ import org.springframework.core.env.PropertySource;
  */
 public class GevServerLifecycle implements SmartLifecycle {
 
-    /** Stops before ordinary lifecycle beans are stopped, like Boot's graceful web server shutdown. */
-    public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 1024;
+    /**
+     * Starts after and stops before Boot's web server lifecycles ({@code WebServerApplicationContext}'s
+     * {@code GRACEFUL_SHUTDOWN_PHASE}, {@code DEFAULT_PHASE - 1024}, and {@code START_STOP_LIFECYCLE_PHASE}): an
+     * application's HTTP side, Actuator's readiness endpoint included, still answers while gev drains, so probes and
+     * load balancers see the drain. Ordinary lifecycle beans ({@code DEFAULT_PHASE}) stop before gev.
+     */
+    public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 512;
 
     static final String PORTS_PROPERTY_SOURCE = "gev.ports";
     private static final Duration DEFAULT_PHASE_TIMEOUT = Duration.ofSeconds(30);

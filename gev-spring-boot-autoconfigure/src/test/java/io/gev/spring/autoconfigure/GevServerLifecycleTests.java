@@ -21,6 +21,7 @@ import org.springframework.boot.availability.AvailabilityChangeEvent;
 import org.springframework.boot.availability.ReadinessState;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.ApplicationListener;
+import org.springframework.context.SmartLifecycle;
 
 class GevServerLifecycleTests {
 
@@ -70,6 +71,55 @@ class GevServerLifecycleTests {
                     }
                     assertThat(readiness).contains(ReadinessState.REFUSING_TRAFFIC);
                 });
+    }
+
+    /**
+     * Stands for Boot's graceful web server shutdown: a lifecycle in its phase
+     * ({@code WebServerApplicationContext.GRACEFUL_SHUTDOWN_PHASE}; no web server is on this module's class path),
+     * noting the gev server's state when it is started and stopped.
+     */
+    static class WebServerPhase implements SmartLifecycle {
+        static final int GRACEFUL_SHUTDOWN_PHASE = SmartLifecycle.DEFAULT_PHASE - 1024;
+
+        final List<String> seen = new CopyOnWriteArrayList<>();
+        private final GevServers servers;
+        private volatile boolean running;
+
+        WebServerPhase(GevServers servers) {
+            this.servers = servers;
+        }
+
+        @Override
+        public void start() {
+            seen.add("web server started, gev " + servers.get("").state());
+            running = true;
+        }
+
+        @Override
+        public void stop() {
+            seen.add("web server stopping, gev " + servers.get("").state());
+            running = false;
+        }
+
+        @Override
+        public boolean isRunning() {
+            return running;
+        }
+
+        @Override
+        public int getPhase() {
+            return GRACEFUL_SHUTDOWN_PHASE;
+        }
+    }
+
+    @Test
+    void gevStartsAfterTheWebServerAndHasDrainedBeforeTheWebServerShutsDown() {
+        runner.withUserConfiguration(FloodHandler.class, WebServerPhase.class).run(context -> {
+            WebServerPhase web = context.getBean(WebServerPhase.class);
+            assertThat(context.getBean(GevServers.class).get("").state()).isEqualTo(GevServer.State.RUNNING);
+            context.close();
+            assertThat(web.seen).containsExactly("web server started, gev NEW", "web server stopping, gev TERMINATED");
+        });
     }
 
     @Test
