@@ -99,7 +99,8 @@ stop_server() {
   wait "$SERVER_PID" 2>/dev/null || true
   SERVER_PID=
 }
-trap 'stop_server' EXIT
+LOAD_SAMPLER=
+trap 'stop_server; [ -z "$LOAD_SAMPLER" ] || kill "$LOAD_SAMPLER"' EXIT
 report() { "$JAVA" -Djava.awt.headless=true -cp "$CP" io.gev.bench.report.Report "$@"; }
 values_of() { # csv column: the column's distinct non-empty values, joined with "/"
   awk -F, -v name="$2" 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == name) c = i; next } c && $c != "" { print $c }' "$1" \
@@ -150,7 +151,9 @@ if wants tls; then
     -storepass "$TLS_PASSWORD" -keypass "$TLS_PASSWORD" 2>/dev/null
   TLS_KEYS=(--tls "$TLS_STORE" --tls-password "$TLS_PASSWORD")
   TLS_CLIENT=("${TLS_KEYS[@]}" --tls-protocol TLSv1.3 --tls-cipher "$TLS_CIPHER")
-  echo "load average before the tls suite: $(cut -d' ' -f1-3 /proc/loadavg)" | tee "$OUT/tls-machine.txt"
+  # others' work on the machine skews the numbers: the 1-minute load average, every 15 s, goes into RESULTS.md
+  (while :; do cut -d' ' -f1 /proc/loadavg; sleep 15; done) >"$OUT/tls-load.txt" &
+  LOAD_SAMPLER=$!
   # JSSE's record and handshake code needs longer than the plain echo path to be compiled: 5 s at the least
   TLS_WARMUP=$((WARMUP > 5 ? WARMUP : 5))
   for scenario in "50 64" "50 4096" "handshake"; do
@@ -162,24 +165,28 @@ if wants tls; then
           [ $transport = tls ] && client=("${TLS_CLIENT[@]}")
           if [ "$conns" = handshake ]; then
             [ $server = gev-stream ] && continue # the handshake is the same for both gev APIs
-            start_server "$server" 1 $transport
-            "${ON_CLIENT[@]}" "$JAVA" -cp "$CP" io.gev.bench.load.HandshakeLoad --port $PORT --dialers $TLS_DIALERS \
-              --size 64 --warmup "$TLS_WARMUP" --duration "$DURATION" --server-pid "$SERVER_PID" \
-              --probe-port $PROBE --clk-tck "$CLK_TCK" --csv "$OUT/tls-handshake.csv" \
-              --scenario "$TLS_DIALERS dialers" --server "$server" --round "$round" --loops 1 "${client[@]}"
+            load=(io.gev.bench.load.HandshakeLoad --dialers $TLS_DIALERS --size 64 --warmup-connections 3000
+              --csv "$OUT/tls-handshake.csv" --scenario "$TLS_DIALERS dialers")
           else
-            start_server "$server" 1 $transport
-            "${ON_CLIENT[@]}" "$JAVA" -cp "$CP" io.gev.bench.load.EchoLoad --port $PORT --connections "$conns" \
-              --size "$size" --depth 1 --warmup "$TLS_WARMUP" --duration "$DURATION" --server-pid "$SERVER_PID" \
-              --probe-port $PROBE --clk-tck "$CLK_TCK" --csv "$OUT/tls.csv" --scenario "${conns}c ${size}B 1L" \
-              --server "$server" --round "$round" --loops 1 "${client[@]}"
+            load=(io.gev.bench.load.EchoLoad --connections "$conns" --size "$size" --depth 1 --csv "$OUT/tls.csv"
+              --scenario "${conns}c ${size}B 1L")
           fi
+          start_server "$server" 1 $transport
+          # on a machine shared with others a run may fail (a handshake timed out): its row is missing, the suite goes on
+          "${ON_CLIENT[@]}" "$JAVA" -cp "$CP" "${load[@]}" --port $PORT --warmup "$TLS_WARMUP" --duration "$DURATION" \
+            --server-pid "$SERVER_PID" --probe-port $PROBE --clk-tck "$CLK_TCK" --server "$server" --round "$round" \
+            --loops 1 "${client[@]}" || echo "tls: $server, $transport, $scenario, round $round failed" >&2
           stop_server
         done
       done
     done
   done
-  echo "load average after the tls suite: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$OUT/tls-machine.txt"
+  kill "$LOAD_SAMPLER"
+  LOAD_SAMPLER=
+  echo "1-minute load average during the tls suite: $(sort -n "$OUT/tls-load.txt" | awk '{ v[NR] = $1 } END {
+    printf "min %s, median %s, max %s (%d samples, every 15 s; 2 CPUs)", v[1], v[int((NR + 1) / 2)], v[NR], NR }')" \
+    | tee "$OUT/tls-machine.txt"
+  rm -f "$OUT/tls-load.txt"
 fi
 
 # ------------------------------------------------------------------------------------------------- redis
@@ -288,7 +295,7 @@ echo "== report"
     echo "connection and offers TLS 1.3 with $(values_of "$OUT/tls.csv" cipher) only. Each server also"
     echo "ran in plain TCP in the same rounds (\`transport\` \`plain\`). One loop; ${DURATION} s measured after a $((WARMUP > 5 ? WARMUP : 5)) s warm-up"
     echo "(which starts once every connection is established)."
-    [ -f "$OUT/tls-machine.txt" ] && echo "Machine load during the run: $(paste -sd';' "$OUT/tls-machine.txt" | sed 's/;/; /')."
+    [ -f "$OUT/tls-machine.txt" ] && echo "$(cat "$OUT/tls-machine.txt")."
     echo
     echo "![TLS echo throughput](results/tls-throughput.png)"
     echo "![TLS echo, server CPU per message](results/tls-cpu.png)"
@@ -319,10 +326,11 @@ echo "== report"
     echo "full TLS 1.3 handshake with $(values_of "$OUT/tls-handshake.csv" cipher), X25519 key exchange and an ECDSA P-256 signature; the client never offers a"
     echo "session to resume, and every server sends one session ticket the client does not use), sending one"
     echo "64 B message, reading its echo, closing (close_notify, then FIN) and, once the server has closed, dialing again."
-    echo "Latency is from opening the connection to the echo; CPU and allocation are the server's, per connection."
+    echo "Latency is from opening the connection to the echo; CPU and allocation are the server's, per connection. The warm-up"
+    echo "lasts until 3,000 connections were made (JSSE's handshake code is compiled after a thousand or so), 60 s at most."
     echo
     report --csv "$OUT/tls-handshake.csv" --group scenario+transport --series server --baseline netty-nio \
-      --metrics conns_per_s,p50_us,p99_us,server_cpu_ms_per_conn,alloc_kib_per_conn \
+      --metrics conns_per_s,p50_us,p99_us,server_cpu_ms_per_conn,alloc_kib_per_conn,failed \
       --ratio conns_per_s --ratio server_cpu_ms_per_conn
   fi
   if [ -f "$OUT/redis.csv" ]; then
