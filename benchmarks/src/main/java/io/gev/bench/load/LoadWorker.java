@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
+import java.util.ArrayList;
 import java.util.List;
 import org.HdrHistogram.Histogram;
 
@@ -15,7 +16,9 @@ import org.HdrHistogram.Histogram;
  * flight (1 is ping-pong); every message that has come back whole is counted, timed from when it was sent, and
  * replaced by a new one. Allocation free once running, so the client measures the server and not its own GC (over TLS
  * the JDK's engine allocates a little per record; {@code EchoLoad} reports it). Over TLS every connection first
- * completes its handshake, inside the warm-up, and only then sends.
+ * completes its handshake, before the warm-up, and only then sends; at most {@link #HANDSHAKES_AT_ONCE} handshakes are
+ * under way at a time, so that a cold server's first handshakes (slow until the JIT has compiled JSSE) do not run into
+ * its handshake timeout.
  */
 final class LoadWorker implements Runnable {
 
@@ -23,6 +26,8 @@ final class LoadWorker implements Runnable {
     static final int WARMING_UP = 0;
     static final int MEASURING = 1;
     static final int DONE = 2;
+    /** Handshakes under way at once, per worker. */
+    static final int HANDSHAKES_AT_ONCE = 8;
 
     private final Selector selector;
     private final int size;
@@ -36,6 +41,9 @@ final class LoadWorker implements Runnable {
     Wire sample;
     /** How many of its connections are established and sending; written by the worker only. */
     volatile int established;
+    /** The connections in the order they start; those from {@link #started} on wait for a handshake to finish. */
+    private final List<Flow> flows = new ArrayList<>();
+    private int started;
 
     LoadWorker(List<InetSocketAddress> targets, InetSocketAddress server, Wires wires, int size, int depth,
             EchoLoad.Phase phase) throws IOException {
@@ -60,18 +68,14 @@ final class LoadWorker implements Runnable {
                 sample = flow.wire;
             }
             flow.key = channel.register(selector, SelectionKey.OP_READ, flow);
+            flows.add(flow);
         }
     }
 
     @Override
     public void run() {
         try {
-            for (SelectionKey key : selector.keys()) {
-                Flow flow = (Flow) key.attachment();
-                flow.wire.start();
-                startIfEstablished(flow);
-                flow.flush();
-            }
+            startMore();
             while (phase.value != DONE) {
                 selector.select(10);
                 boolean measuring = phase.value == MEASURING;
@@ -102,16 +106,31 @@ final class LoadWorker implements Runnable {
         messages = 0;
     }
 
-    /** The first {@code depth} messages go out once the connection is established (at once for plain TCP). */
-    private void startIfEstablished(Flow flow) {
-        if (!flow.sending && flow.wire.established()) {
-            flow.sending = true;
-            established++; // the worker's own field: no lost update
-            long now = System.nanoTime();
-            for (int i = 0; i < depth; i++) {
-                flow.queue(now, size);
-            }
+    /** Starts connections (their handshakes) until {@link #HANDSHAKES_AT_ONCE} are under way or all are started. */
+    private void startMore() throws IOException {
+        while (started < flows.size() && started - established < HANDSHAKES_AT_ONCE) {
+            Flow flow = flows.get(started++);
+            flow.wire.start();
+            startIfEstablished(flow);
+            flow.flush();
         }
+    }
+
+    /**
+     * The first {@code depth} messages go out once the connection is established (at once for plain TCP); returns
+     * whether that happened now.
+     */
+    private boolean startIfEstablished(Flow flow) {
+        if (flow.sending || !flow.wire.established()) {
+            return false;
+        }
+        flow.sending = true;
+        established++; // the worker's own field: no lost update
+        long now = System.nanoTime();
+        for (int i = 0; i < depth; i++) {
+            flow.queue(now, size);
+        }
+        return true;
     }
 
     private void serve(Flow flow, boolean measuring) throws IOException {
@@ -122,7 +141,9 @@ final class LoadWorker implements Runnable {
             if (n < 0) {
                 throw new IOException("the server closed a connection");
             }
-            startIfEstablished(flow);
+            if (startIfEstablished(flow)) {
+                startMore(); // a handshake finished: the next connection may start its own
+            }
             flow.pendingIn += n;
             long now = System.nanoTime();
             while (flow.pendingIn >= size) {
