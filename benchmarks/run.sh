@@ -6,7 +6,7 @@
 #   memory  heap and resident bytes per idle connection at 10,000 and 50,000 connections
 #   tls     TLS 1.3 (JDK SSLEngine on every server: gev's TlsOptions, Netty's SslHandler with SslProvider.JDK), each
 #           server also in plain TCP in the same rounds: echo 50 connections x 64 B and 4 KiB, 1 loop; and connections/s
-#           with 16 dialers (full handshake, one 64 B echo, close). Not part of "all": about 12 minutes on 2 CPUs
+#           with 16 dialers (full handshake, one 64 B echo, close). Not part of "all": about 20 minutes on 2 CPUs
 #   jmh     the JMH microbenchmarks with -prof gc (not part of "all": it takes a while)
 # Servers and clients run interleaved (A B C A B C ...) for several rounds; the report gives medians and ratios.
 # With 2 CPUs the server is pinned to CPU 0 and the load to CPU 1; with more, each gets half.
@@ -183,9 +183,13 @@ if wants tls; then
   done
   kill "$LOAD_SAMPLER"
   LOAD_SAMPLER=
-  echo "1-minute load average during the tls suite: $(sort -n "$OUT/tls-load.txt" | awk '{ v[NR] = $1 } END {
-    printf "min %s, median %s, max %s (%d samples, every 15 s; 2 CPUs)", v[1], v[int((NR + 1) / 2)], v[NR], NR }')" \
-    | tee "$OUT/tls-machine.txt"
+  # the other suites' sections may come from other runs: this one says where and when it was measured
+  {
+    echo "Measured with \`benchmarks/run.sh tls --rounds $ROUNDS --duration $DURATION --warmup $WARMUP\` on $(date -u +%Y-%m-%d),"
+    echo "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $CPUS CPUs; 1-minute load average during the suite:"
+    sort -n "$OUT/tls-load.txt" | awk '{ v[NR] = $1 } END {
+      printf "min %s, median %s, max %s (%d samples, every 15 s)\n", v[1], v[int((NR + 1) / 2)], v[NR], NR }'
+  } | tee "$OUT/tls-machine.txt"
   rm -f "$OUT/tls-load.txt"
 fi
 
