@@ -4,11 +4,15 @@
 #           seconds and heap bytes allocated per message; 50 and 1,000 connections, 64 B and 4 KiB, 1 and 2 loops
 #   redis   redis-benchmark -P 128 against the redis-server sample and a real redis-server
 #   memory  heap and resident bytes per idle connection at 10,000 and 50,000 connections
+#   tls     TLS 1.3 (JDK SSLEngine on every server: gev's TlsOptions, Netty's SslHandler with SslProvider.JDK), each
+#           server also in plain TCP in the same rounds: echo 50 connections x 64 B and 4 KiB, 1 loop; and connections/s
+#           with 16 dialers (full handshake, one 64 B echo, close). Not part of "all": about 20 minutes on 2 CPUs
 #   jmh     the JMH microbenchmarks with -prof gc (not part of "all": it takes a while)
 # Servers and clients run interleaved (A B C A B C ...) for several rounds; the report gives medians and ratios.
 # With 2 CPUs the server is pinned to CPU 0 and the load to CPU 1; with more, each gets half.
 #
-# Usage: benchmarks/run.sh [--rounds N] [--duration S] [--warmup S] [--quick] [echo] [redis] [memory] [jmh] [all] [report]
+# Usage: benchmarks/run.sh [--rounds N] [--duration S] [--warmup S] [--quick] [echo] [redis] [memory] [tls] [jmh] [all]
+#        [report]        ("all" is echo redis memory; tls and jmh are asked for by name)
 # ("report" alone rewrites RESULTS.md and the charts from the CSV files already in results/)
 # Output: benchmarks/results/ (CSV files, PNG charts) and benchmarks/RESULTS.md.
 # Needs: a JDK 17+, Maven, and for "redis" the Debian packages redis-server and redis-tools.
@@ -27,7 +31,7 @@ while [ $# -gt 0 ]; do
     --duration) DURATION=$2; shift ;;
     --warmup) WARMUP=$2; shift ;;
     --quick) ROUNDS=1; DURATION=2; WARMUP=1 ;;
-    echo|redis|memory|jmh|report) SUITES+=("$1") ;;
+    echo|redis|memory|tls|jmh|report) SUITES+=("$1") ;;
     all) SUITES+=(echo redis memory) ;;
     *) echo "unknown argument: $1" >&2; exit 2 ;;
   esac
@@ -73,7 +77,7 @@ port_free() { # port
     echo "port $1 is taken: stop what listens there first" >&2; exit 2
   fi
 }
-start_server() { # label loops
+start_server() { # label loops [tls]
   local label=$1 loops=$2 main args
   port_free $PORT
   port_free $PROBE
@@ -83,6 +87,7 @@ start_server() { # label loops
     netty-nio) main=io.gev.bench.server.NettyEchoServer args=(--transport nio) ;;
     netty-epoll) main=io.gev.bench.server.NettyEchoServer args=(--transport epoll) ;;
   esac
+  [ "${3:-plain}" = tls ] && args+=("${TLS_KEYS[@]}")
   "${ON_SERVER[@]}" "$JAVA" "${SERVER_JVM[@]}" -cp "$CP" "$main" "${args[@]}" --port $PORT --loops "$loops" \
     --probe-port $PROBE >"$OUT/server.log" 2>&1 &
   SERVER_PID=$!
@@ -94,8 +99,13 @@ stop_server() {
   wait "$SERVER_PID" 2>/dev/null || true
   SERVER_PID=
 }
-trap 'stop_server' EXIT
+LOAD_SAMPLER=
+trap 'stop_server; [ -z "$LOAD_SAMPLER" ] || kill "$LOAD_SAMPLER"' EXIT
 report() { "$JAVA" -Djava.awt.headless=true -cp "$CP" io.gev.bench.report.Report "$@"; }
+values_of() { # csv column: the column's distinct non-empty values, joined with "/"
+  awk -F, -v name="$2" 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == name) c = i; next } c && $c != "" { print $c }' "$1" \
+    | sort -u | paste -sd/ -
+}
 
 # ------------------------------------------------------------------------------------------------- echo
 ECHO_SERVERS=(netty-nio netty-epoll gev gev-stream)
@@ -120,6 +130,67 @@ if wants echo; then
       done
     done
   done
+fi
+
+# ------------------------------------------------------------------------------------------------- tls
+# One EC P-256 key and self-signed certificate per run, in a PKCS#12 store that every server loads and the load
+# generator trusts. The client offers one cipher suite, so that every server does the same work: for a JDK client,
+# which lists TLS_AES_256_GCM_SHA384 first, gev (the JDK's server order) would choose AES-256 and Netty (its own list)
+# AES-128.
+TLS_CIPHER=${TLS_CIPHER:-TLS_AES_128_GCM_SHA256}
+TLS_DIALERS=16
+TLS_SERVERS=(netty-nio netty-epoll gev gev-stream)
+if wants tls; then
+  rm -f "$OUT/tls.csv" "$OUT/tls-handshake.csv"
+  TLS_STORE=$BENCH/target/tls/bench.p12
+  TLS_PASSWORD=$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')
+  mkdir -p "$(dirname "$TLS_STORE")"
+  rm -f "$TLS_STORE"
+  keytool -genkeypair -alias bench -keyalg EC -groupname secp256r1 -sigalg SHA256withECDSA -dname CN=localhost \
+    -ext san=dns:localhost,ip:127.0.0.1 -validity 7 -storetype PKCS12 -keystore "$TLS_STORE" \
+    -storepass "$TLS_PASSWORD" -keypass "$TLS_PASSWORD" 2>/dev/null
+  TLS_KEYS=(--tls "$TLS_STORE" --tls-password "$TLS_PASSWORD")
+  TLS_CLIENT=("${TLS_KEYS[@]}" --tls-protocol TLSv1.3 --tls-cipher "$TLS_CIPHER")
+  # others' work on the machine skews the numbers: the 1-minute load average, every 15 s, goes into RESULTS.md
+  (while :; do cut -d' ' -f1 /proc/loadavg; sleep 15; done) >"$OUT/tls-load.txt" &
+  LOAD_SAMPLER=$!
+  # JSSE's record and handshake code needs longer than the plain echo path to be compiled: 5 s at the least
+  TLS_WARMUP=$((WARMUP > 5 ? WARMUP : 5))
+  for scenario in "50 64" "50 4096" "handshake"; do
+    read -r conns size <<<"$scenario"
+    for round in $(seq 1 "$ROUNDS"); do
+      for server in "${TLS_SERVERS[@]}"; do
+        for transport in plain tls; do
+          client=()
+          [ $transport = tls ] && client=("${TLS_CLIENT[@]}")
+          if [ "$conns" = handshake ]; then
+            [ $server = gev-stream ] && continue # the handshake is the same for both gev APIs
+            load=(io.gev.bench.load.HandshakeLoad --dialers $TLS_DIALERS --size 64 --warmup-connections 3000
+              --csv "$OUT/tls-handshake.csv" --scenario "$TLS_DIALERS dialers")
+          else
+            load=(io.gev.bench.load.EchoLoad --connections "$conns" --size "$size" --depth 1 --csv "$OUT/tls.csv"
+              --scenario "${conns}c ${size}B 1L")
+          fi
+          start_server "$server" 1 $transport
+          # on a machine shared with others a run may fail (a handshake timed out): its row is missing, the suite goes on
+          "${ON_CLIENT[@]}" "$JAVA" -cp "$CP" "${load[@]}" --port $PORT --warmup "$TLS_WARMUP" --duration "$DURATION" \
+            --server-pid "$SERVER_PID" --probe-port $PROBE --clk-tck "$CLK_TCK" --server "$server" --round "$round" \
+            --loops 1 "${client[@]}" || echo "tls: $server, $transport, $scenario, round $round failed" >&2
+          stop_server
+        done
+      done
+    done
+  done
+  kill "$LOAD_SAMPLER"
+  LOAD_SAMPLER=
+  # the other suites' sections may come from other runs: this one says where and when it was measured
+  {
+    echo "Measured with \`benchmarks/run.sh tls --rounds $ROUNDS --duration $DURATION --warmup $WARMUP\` on $(date -u +%Y-%m-%d),"
+    echo "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $CPUS CPUs; 1-minute load average during the suite:"
+    sort -n "$OUT/tls-load.txt" | awk '{ v[NR] = $1 } END {
+      printf "min %s, median %s, max %s (%d samples, every 15 s)\n", v[1], v[int((NR + 1) / 2)], v[NR], NR }'
+  } | tee "$OUT/tls-machine.txt"
+  rm -f "$OUT/tls-load.txt"
 fi
 
 # ------------------------------------------------------------------------------------------------- redis
@@ -217,6 +288,54 @@ echo "== report"
       --metrics msgs_per_s,mib_per_s,p50_us,p99_us,server_cpu_s_per_M,alloc_b_per_msg \
       --ratio msgs_per_s --ratio server_cpu_s_per_M \
       --chart "msgs_per_s:$OUT/echo-pipelined.png:Echo, 16 messages in flight per connection, messages/s (higher is better)"
+  fi
+  if [ -f "$OUT/tls.csv" ]; then
+    echo
+    echo "## TLS"
+    echo
+    echo "Every server runs the JDK's own \`SSLEngine\` (JSSE): gev with \`TlsOptions\`, Netty with \`SslHandler\` from"
+    echo "\`SslContextBuilder.forServer(...).sslProvider(SslProvider.JDK)\`, over one EC P-256 key and self-signed certificate"
+    echo "made for the run. The load generator (\`EchoLoad\`, \`HandshakeLoad\` with \`--tls\`) drives a client \`SSLEngine\` per"
+    echo "connection and offers TLS 1.3 with $(values_of "$OUT/tls.csv" cipher) only. Each server also"
+    echo "ran in plain TCP in the same rounds (\`transport\` \`plain\`). One loop; ${DURATION} s measured after a $((WARMUP > 5 ? WARMUP : 5)) s warm-up"
+    echo "(which starts once every connection is established)."
+    [ -f "$OUT/tls-machine.txt" ] && echo "$(cat "$OUT/tls-machine.txt")."
+    echo
+    echo "![TLS echo throughput](results/tls-throughput.png)"
+    echo "![TLS echo, server CPU per message](results/tls-cpu.png)"
+    echo
+    report --csv "$OUT/tls.csv" --group scenario+transport --series server --baseline netty-nio \
+      --metrics msgs_per_s,mib_per_s,p50_us,p99_us,server_cpu_s_per_M,alloc_b_per_msg \
+      --ratio msgs_per_s --ratio server_cpu_s_per_M \
+      --chart "msgs_per_s:$OUT/tls-throughput.png:Echo over TLS 1.3 and plain TCP, 50 connections, messages/s (higher is better)" \
+      --chart "server_cpu_s_per_M:$OUT/tls-cpu.png:Echo over TLS 1.3 and plain TCP, server CPU s per million messages (lower is better)"
+    echo
+    echo "The same medians against Netty epoll:"
+    echo
+    report --csv "$OUT/tls.csv" --group scenario+transport --series server --baseline netty-epoll \
+      --metrics msgs_per_s,server_cpu_s_per_M --ratio msgs_per_s --ratio server_cpu_s_per_M
+    echo
+    echo "### What TLS costs each server"
+    echo
+    echo "The same medians, each server's TLS row against its own plain TCP row."
+    echo
+    report --csv "$OUT/tls.csv" --group server+scenario --series transport --baseline plain \
+      --metrics msgs_per_s,server_cpu_s_per_M,alloc_b_per_msg --ratio msgs_per_s --ratio server_cpu_s_per_M
+  fi
+  if [ -f "$OUT/tls-handshake.csv" ]; then
+    echo
+    echo "### Connections per second"
+    echo
+    echo "\`HandshakeLoad\`: $(values_of "$OUT/tls-handshake.csv" dialers) dialers on one thread, each opening a connection, completing the handshake (TLS: a"
+    echo "full TLS 1.3 handshake with $(values_of "$OUT/tls-handshake.csv" cipher), X25519 key exchange and an ECDSA P-256 signature; the client never offers a"
+    echo "session to resume, and every server sends one session ticket the client does not use), sending one"
+    echo "64 B message, reading its echo, closing (close_notify, then FIN) and, once the server has closed, dialing again."
+    echo "Latency is from opening the connection to the echo; CPU and allocation are the server's, per connection. The warm-up"
+    echo "lasts until 3,000 connections were made (JSSE's handshake code is compiled after a thousand or so), 60 s at most."
+    echo
+    report --csv "$OUT/tls-handshake.csv" --group scenario+transport --series server --baseline netty-nio \
+      --metrics conns_per_s,p50_us,p99_us,server_cpu_ms_per_conn,alloc_kib_per_conn,failed \
+      --ratio conns_per_s --ratio server_cpu_ms_per_conn
   fi
   if [ -f "$OUT/redis.csv" ]; then
     echo

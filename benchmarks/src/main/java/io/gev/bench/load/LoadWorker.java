@@ -7,13 +7,18 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
+import java.util.ArrayList;
 import java.util.List;
 import org.HdrHistogram.Histogram;
 
 /**
  * One load thread: a selector over its share of the connections. Each connection keeps {@code depth} messages in
  * flight (1 is ping-pong); every message that has come back whole is counted, timed from when it was sent, and
- * replaced by a new one. Allocation free once running, so the client measures the server and not its own GC.
+ * replaced by a new one. Allocation free once running, so the client measures the server and not its own GC (over TLS
+ * the JDK's engine allocates a little per record; {@code EchoLoad} reports it). Over TLS every connection first
+ * completes its handshake, before the warm-up, and only then sends; at most {@link #HANDSHAKES_AT_ONCE} handshakes are
+ * under way at a time, so that a cold server's first handshakes (slow until the JIT has compiled JSSE) do not run into
+ * its handshake timeout.
  */
 final class LoadWorker implements Runnable {
 
@@ -21,6 +26,8 @@ final class LoadWorker implements Runnable {
     static final int WARMING_UP = 0;
     static final int MEASURING = 1;
     static final int DONE = 2;
+    /** Handshakes under way at once, per worker. */
+    static final int HANDSHAKES_AT_ONCE = 8;
 
     private final Selector selector;
     private final int size;
@@ -29,10 +36,17 @@ final class LoadWorker implements Runnable {
     private final ByteBuffer inbound = ByteBuffer.allocateDirect(256 * 1024);
     final Histogram latency = new Histogram(60_000_000_000L, 3);
     long messages;
-    long failures;
+    volatile long failures;
+    /** One of the worker's connections, to tell what they negotiated. */
+    Wire sample;
+    /** How many of its connections are established and sending; written by the worker only. */
+    volatile int established;
+    /** The connections in the order they start; those from {@link #started} on wait for a handshake to finish. */
+    private final List<Flow> flows = new ArrayList<>();
+    private int started;
 
-    LoadWorker(List<InetSocketAddress> targets, InetSocketAddress server, int size, int depth, EchoLoad.Phase phase)
-            throws IOException {
+    LoadWorker(List<InetSocketAddress> targets, InetSocketAddress server, Wires wires, int size, int depth,
+            EchoLoad.Phase phase) throws IOException {
         this.selector = Selector.open();
         this.size = size;
         this.depth = depth;
@@ -49,22 +63,19 @@ final class LoadWorker implements Runnable {
             }
             channel.connect(server);
             channel.configureBlocking(false);
-            Flow flow = new Flow(channel, payload.duplicate(), depth);
+            Flow flow = new Flow(wires.open(channel), payload.duplicate(), depth);
+            if (sample == null) {
+                sample = flow.wire;
+            }
             flow.key = channel.register(selector, SelectionKey.OP_READ, flow);
+            flows.add(flow);
         }
     }
 
     @Override
     public void run() {
         try {
-            long now = System.nanoTime();
-            for (SelectionKey key : selector.keys()) {
-                Flow flow = (Flow) key.attachment();
-                for (int i = 0; i < depth; i++) {
-                    flow.queue(now, size);
-                }
-                flow.flush();
-            }
+            startMore();
             while (phase.value != DONE) {
                 selector.select(10);
                 boolean measuring = phase.value == MEASURING;
@@ -77,11 +88,16 @@ final class LoadWorker implements Runnable {
             failures++;
             System.err.println("load worker failed: " + e);
         } finally {
-            for (SelectionKey key : selector.keys()) {
-                closeQuietly(key.channel());
-            }
-            closeQuietly(selector);
+            closeAll(selector);
         }
+    }
+
+    /** Closes every channel of {@code selector}, then the selector. */
+    static void closeAll(Selector selector) {
+        for (SelectionKey key : selector.keys()) {
+            closeQuietly(key.channel());
+        }
+        closeQuietly(selector);
     }
 
     /** Zeroes what was counted while warming up. */
@@ -90,13 +106,43 @@ final class LoadWorker implements Runnable {
         messages = 0;
     }
 
+    /** Starts connections (their handshakes) until {@link #HANDSHAKES_AT_ONCE} are under way or all are started. */
+    private void startMore() throws IOException {
+        while (started < flows.size() && started - established < HANDSHAKES_AT_ONCE) {
+            Flow flow = flows.get(started++);
+            flow.wire.start();
+            startIfEstablished(flow);
+            flow.flush();
+        }
+    }
+
+    /**
+     * The first {@code depth} messages go out once the connection is established (at once for plain TCP); returns
+     * whether that happened now.
+     */
+    private boolean startIfEstablished(Flow flow) {
+        if (flow.sending || !flow.wire.established()) {
+            return false;
+        }
+        flow.sending = true;
+        established++; // the worker's own field: no lost update
+        long now = System.nanoTime();
+        for (int i = 0; i < depth; i++) {
+            flow.queue(now, size);
+        }
+        return true;
+    }
+
     private void serve(Flow flow, boolean measuring) throws IOException {
         SelectionKey key = flow.key;
         if (key.isReadable()) {
             inbound.clear();
-            int n = flow.channel.read(inbound);
+            int n = flow.wire.read(inbound);
             if (n < 0) {
                 throw new IOException("the server closed a connection");
+            }
+            if (startIfEstablished(flow)) {
+                startMore(); // a handshake finished: the next connection may start its own
             }
             flow.pendingIn += n;
             long now = System.nanoTime();
@@ -124,17 +170,19 @@ final class LoadWorker implements Runnable {
     /** One connection: bytes still to send, bytes of an incomplete echo, and send times of messages in flight. */
     private static final class Flow {
 
-        final SocketChannel channel;
+        final Wire wire;
         final ByteBuffer payload;
         final long[] sentAt;
         SelectionKey key;
+        /** The first messages went out: the connection is established. */
+        boolean sending;
         long pendingOut;
         long pendingIn;
         int head;
         int inFlight;
 
-        Flow(SocketChannel channel, ByteBuffer payload, int depth) {
-            this.channel = channel;
+        Flow(Wire wire, ByteBuffer payload, int depth) {
+            this.wire = wire;
             this.payload = payload;
             this.sentAt = new long[depth];
         }
@@ -153,15 +201,17 @@ final class LoadWorker implements Runnable {
         }
 
         void flush() throws IOException {
-            while (pendingOut > 0) {
+            boolean drained = wire.flush();
+            while (drained && pendingOut > 0) {
                 payload.clear().limit((int) Math.min(pendingOut, payload.capacity()));
-                int n = channel.write(payload);
+                int n = wire.write(payload);
                 pendingOut -= n;
                 if (n == 0) {
                     break;
                 }
             }
-            int ops = pendingOut > 0 ? SelectionKey.OP_READ | SelectionKey.OP_WRITE : SelectionKey.OP_READ;
+            boolean waiting = pendingOut > 0 || wire.pending();
+            int ops = waiting ? SelectionKey.OP_READ | SelectionKey.OP_WRITE : SelectionKey.OP_READ;
             if (key.interestOps() != ops) {
                 key.interestOps(ops);
             }

@@ -1,15 +1,19 @@
 package io.gev.bench.report;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * The median of each metric for every (group, series) pair of a CSV, over that pair's rows (one per round). Groups and
- * series keep the order in which the CSV first names them, except that the baseline series comes first.
+ * series keep the order in which the CSV first names them, except that the baseline series comes first. A group or
+ * series may be named by several columns joined with {@code +} ({@code server+scenario}): its label is their cells
+ * joined with spaces.
  */
 final class Medians {
 
@@ -31,14 +35,15 @@ final class Medians {
 
     /** Groups the rows of {@code csv} by its group and series columns and takes the medians of the metric columns. */
     static Medians of(Csv csv, String groupColumn, String seriesColumn, Collection<String> metrics, String baseline) {
-        int group = csv.column(groupColumn);
-        int series = csv.column(seriesColumn);
+        int[] group = columns(csv, groupColumn);
+        int[] series = columns(csv, seriesColumn);
         Map<String, Integer> metricColumns = new LinkedHashMap<>();
         metrics.forEach(metric -> metricColumns.put(metric, csv.column(metric)));
 
         Map<Key, List<List<String>>> rowsByKey = new LinkedHashMap<>();
         for (List<String> row : csv.rows()) {
-            rowsByKey.computeIfAbsent(new Key(row.get(group), row.get(series)), key -> new ArrayList<>()).add(row);
+            rowsByKey.computeIfAbsent(new Key(label(row, group), label(row, series)), key -> new ArrayList<>())
+                    .add(row);
         }
         Map<Key, Cell> cells = new HashMap<>();
         rowsByKey.forEach((key, rows) -> {
@@ -52,6 +57,19 @@ final class Medians {
         }
         return new Medians(rowsByKey.keySet().stream().map(Key::group).distinct().toList(),
                 List.copyOf(seriesOrder), cells);
+    }
+
+    /** The columns that {@code spec} names: one, or several joined with {@code +}. */
+    private static int[] columns(Csv csv, String spec) {
+        return Arrays.stream(spec.split("\\+")).map(String::strip).mapToInt(csv::column).toArray();
+    }
+
+    /** A row's label for columns: their cells, joined with spaces. */
+    private static String label(List<String> row, int[] columns) {
+        if (columns.length == 1) {
+            return row.get(columns[0]);
+        }
+        return Arrays.stream(columns).mapToObj(row::get).collect(Collectors.joining(" "));
     }
 
     /** The groups, in the order the CSV first names them. */

@@ -13,13 +13,15 @@ record Options(Path csv, String group, String series, String baseline, List<Stri
 
     /** What {@code --help} prints. */
     static final String USAGE = """
-            usage: Report --csv FILE --group COLUMN --series COLUMN --metrics M1,M2,...
+            usage: Report --csv FILE --group COLUMNS --series COLUMNS --metrics M1,M2,...
                           [--baseline SERIES] [--ratio METRIC]... [--chart METRIC:FILE.png[:TITLE]]...
                           [--markdown-out FILE]
 
               --csv           results file: a header line of column names, then one comma-separated row per round
-              --group         column whose values are the table's row groups and the charts' x-axis groups
-              --series        column whose values are compared within a group (the baseline first)
+              --group         column whose values are the table's row groups and the charts' x-axis groups;
+                              several columns joined with + (server+scenario) group by their values together
+              --series        column (or columns joined with +) whose values are compared within a group
+                              (the baseline first)
               --metrics       numeric columns whose medians the table shows (comma-separated, repeatable)
               --baseline      series the ratios divide by; required with --ratio
               --ratio         metric to add a '<metric> vs <baseline>' column for (comma-separated, repeatable)

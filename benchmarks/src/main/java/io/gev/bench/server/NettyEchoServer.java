@@ -1,10 +1,14 @@
 package io.gev.bench.server;
 
 import io.gev.bench.Arguments;
+import io.gev.bench.TlsKeys;
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
@@ -14,14 +18,21 @@ import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslProvider;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The peer: a Netty 4.2 echo server written the way Netty's own example is (write each read buffer back, flush when
  * the read completes, pooled direct buffers), on the NIO or the native epoll transport. Like gev it has one accepting
- * thread and {@code --loops} event loops.
+ * thread and {@code --loops} event loops. {@code --tls FILE --tls-password PW} puts an {@code SslHandler} in front of
+ * the echo, the way Netty's secure examples do, with the JDK's SSLEngine ({@link SslProvider#JDK}: the engine gev
+ * uses, not OpenSSL) and Netty's defaults for protocols and cipher suites, over the PKCS#12 key store's key
+ * ({@link TlsKeys}).
  *
- * <p>Options: {@code --port 19001 --loops 1 --transport nio|epoll --probe-port 0} (0: no probe).
+ * <p>Options: {@code --port 19001 --loops 1 --transport nio|epoll --probe-port 0} (0: no probe) {@code --tls ""}
+ * (plain TCP) {@code --tls-password ""}.
  */
 public final class NettyEchoServer {
 
@@ -40,16 +51,28 @@ public final class NettyEchoServer {
         EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, io);
         EventLoopGroup workers = new MultiThreadIoEventLoopGroup(options.getInt("loops", 1), io);
         EchoHandler echo = new EchoHandler();
+        TlsKeys keys = TlsKeys.fromOptions(options);
+        ChannelHandler child = echo;
+        if (keys != null) {
+            SslContext tls = SslContextBuilder.forServer(keys.keyManagerFactory()).sslProvider(SslProvider.JDK).build();
+            child = new ChannelInitializer<Channel>() {
+                @Override
+                protected void initChannel(Channel ch) {
+                    ch.pipeline().addLast(tls.newHandler(ch.alloc()), echo);
+                }
+            };
+        }
         ServerBootstrap bootstrap = new ServerBootstrap().group(boss, workers).channel(channel)
                 .option(ChannelOption.SO_BACKLOG, 4096)
                 .childOption(ChannelOption.TCP_NODELAY, true)
-                .childHandler(echo);
+                .childHandler(child);
         var bound = bootstrap.bind("127.0.0.1", options.getInt("port", 19001)).sync().channel();
         int probe = options.getInt("probe-port", 0);
         if (probe > 0) {
             Probe.start(probe, echo.connections::get);
         }
-        System.out.println("netty echo server (" + (epoll ? "epoll" : "nio") + ") on " + bound.localAddress());
+        System.out.println("netty echo server (" + (epoll ? "epoll" : "nio") + (keys == null ? "" : ", TLS") + ") on "
+                + bound.localAddress());
         bound.closeFuture().sync();
     }
 
