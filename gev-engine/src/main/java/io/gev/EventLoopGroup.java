@@ -1,13 +1,18 @@
 package io.gev;
 
 import java.net.SocketAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The server's event loops, and the view of them that a {@link LoadBalancer} chooses from. Thread safe. */
 final class EventLoopGroup implements LoadBalancer.Loops {
+
+    private static final Logger log = LoggerFactory.getLogger(EventLoopGroup.class);
 
     private final List<EventLoop> loops;
     private final AtomicInteger nextTimerLoop = new AtomicInteger();
@@ -72,16 +77,26 @@ final class EventLoopGroup implements LoadBalancer.Loops {
         return loops.get(Math.floorMod(nextTimerLoop.getAndIncrement(), loops.size()));
     }
 
-    void shutdownGracefully() {
-        loops.forEach(EventLoop::shutdownGracefully);
-    }
-
-    void shutdownNow() {
-        loops.forEach(EventLoop::shutdownNow);
+    /**
+     * Closes every connection gracefully and waits, at most {@code drain}, for the loops to end; then cuts what is
+     * left (logged) and waits a little more. Interrupted, it cuts everything at once and keeps the interrupt.
+     */
+    void stop(Duration drain) {
+        try {
+            loops.forEach(EventLoop::shutdownGracefully);
+            if (!awaitTermination(drain.toNanos())) {
+                log.warn("gev: {} connection(s) still open after {}; closing them now", connectionCount(), drain);
+                loops.forEach(EventLoop::shutdownNow);
+                awaitTermination(TimeUnit.SECONDS.toNanos(5));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            loops.forEach(EventLoop::shutdownNow);
+        }
     }
 
     /** Waits until every loop has ended or {@code nanos} have passed; returns whether all ended. */
-    boolean awaitTermination(long nanos) throws InterruptedException {
+    private boolean awaitTermination(long nanos) throws InterruptedException {
         long deadline = System.nanoTime() + nanos;
         for (EventLoop loop : loops) {
             if (!loop.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {

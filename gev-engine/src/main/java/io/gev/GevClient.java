@@ -10,7 +10,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Dials TCP connections (or Unix domain socket ones) onto gev's event loops: a server's own loops, so that a proxy or
@@ -113,16 +112,7 @@ public final class GevClient implements AutoCloseable {
             connector.stop();
         }
         if (ownLoops != null) {
-            ownLoops.shutdownGracefully();
-            try {
-                if (!ownLoops.awaitTermination(settings.config.shutdownTimeout().toNanos())) {
-                    ownLoops.shutdownNow();
-                    ownLoops.awaitTermination(TimeUnit.SECONDS.toNanos(5));
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                ownLoops.shutdownNow();
-            }
+            ownLoops.stop(settings.config.shutdownTimeout());
         }
     }
 

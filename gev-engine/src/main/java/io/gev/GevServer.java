@@ -162,16 +162,10 @@ public final class GevServer implements AutoCloseable {
                 if (acceptor != null) {
                     acceptor.stop();
                 }
-                group.shutdownGracefully();
-                if (!group.awaitTermination(drainTimeout.toNanos())) {
-                    log.warn("gev: {} connection(s) still open after {}; closing them now", group.connectionCount(),
-                            drainTimeout);
-                    group.shutdownNow();
-                    group.awaitTermination(TimeUnit.SECONDS.toNanos(5));
-                }
+                group.stop(drainTimeout);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                group.shutdownNow();
+                group.stop(Duration.ZERO);
             } finally {
                 if (stallDetector != null) {
                     stallDetector.stop();
