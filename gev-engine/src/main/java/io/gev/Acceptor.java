@@ -148,14 +148,7 @@ final class Acceptor {
 
     private void dispatch(SocketChannel accepted) {
         try {
-            accepted.configureBlocking(false);
-            if (socketFile == null) {
-                accepted.setOption(StandardSocketOptions.TCP_NODELAY, config.tcpNoDelay());
-                accepted.setOption(StandardSocketOptions.SO_KEEPALIVE, config.keepAlive());
-            }
-            if (config.sendBufferSize() > 0) {
-                accepted.setOption(StandardSocketOptions.SO_SNDBUF, config.sendBufferSize());
-            }
+            config.configure(accepted, socketFile == null, false);
             SocketAddress remote = accepted.getRemoteAddress();
             EventLoop loop = group.select(config.loadBalancer(), remote);
             ConnectionLimits.Refusal refusal = limits.acquire(remote);

@@ -6,7 +6,6 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.SocketTimeoutException;
 import java.net.StandardProtocolFamily;
-import java.net.StandardSocketOptions;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.util.concurrent.CompletableFuture;
@@ -78,18 +77,7 @@ final class Connector implements ConnectionOwner, Selectable {
             SocketChannel channel = remote instanceof InetSocketAddress ? SocketChannel.open()
                     : SocketChannel.open(StandardProtocolFamily.UNIX);
             connecting = channel;
-            channel.configureBlocking(false);
-            if (remote instanceof InetSocketAddress) {
-                ServerConfig config = client.config();
-                channel.setOption(StandardSocketOptions.TCP_NODELAY, config.tcpNoDelay());
-                channel.setOption(StandardSocketOptions.SO_KEEPALIVE, config.keepAlive());
-                if (config.receiveBufferSize() > 0) {
-                    channel.setOption(StandardSocketOptions.SO_RCVBUF, config.receiveBufferSize());
-                }
-                if (config.sendBufferSize() > 0) {
-                    channel.setOption(StandardSocketOptions.SO_SNDBUF, config.sendBufferSize());
-                }
-            }
+            client.config().configure(channel, remote instanceof InetSocketAddress, true);
             if (channel.connect(remote)) {
                 connected();
             } else {
