@@ -70,7 +70,7 @@ final class Connector implements ConnectionOwner, Selectable {
     private void attempt() {
         timer = null;
         if (stopped || !loop.isRunning()) {
-            first.completeExceptionally(new ConnectException("gev client closed before connecting to " + remote));
+            giveUp(new ConnectException("gev client closed before connecting to " + remote));
             return;
         }
         try {
@@ -152,11 +152,13 @@ final class Connector implements ConnectionOwner, Selectable {
         }
     }
 
+    /** No more attempts: the future fails (unless a connection came before) and the client forgets this connector. */
     private void giveUp(Throwable e) {
         loop.connectDone(this);
         Acceptor.closeQuietly(connecting);
         connecting = null;
         first.completeExceptionally(e);
+        client.forget(this);
     }
 
     /** The delay before attempt {@code failures + 1}: doubling from the initial delay to the maximum, ±20 %. */

@@ -92,6 +92,11 @@ public final class GevClient implements AutoCloseable {
         return group;
     }
 
+    /** Remotes the client still dials or holds a connection to. Thread safe. */
+    int activeConnectors() {
+        return settings.connectors.size();
+    }
+
     /** Totals of this client's connections: {@code connectionsAccepted} counts those it made. Thread safe. */
     public ServerStats stats() {
         return settings.stats;
