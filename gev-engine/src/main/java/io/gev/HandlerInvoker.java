@@ -73,7 +73,7 @@ final class HandlerInvoker {
             fault(connection, "protocol onConnect", t);
             return;
         }
-        call(connection, () -> handler.onConnect(connection), "onConnect");
+        run(connection, () -> handler.onConnect(connection), "onConnect");
     }
 
     /**
@@ -90,19 +90,22 @@ final class HandlerInvoker {
                 return null;
             }
         }
-        queue.submitMessage(() -> {
-            Object reply;
-            try {
-                reply = handler.onMessage(connection, context, data);
-            } catch (Throwable t) {
-                fault(connection, "onMessage", t);
-                return;
-            }
-            if (reply != null) {
-                connection.send(reply);
-            }
-        });
+        queue.submitMessage(context, data);
         return null;
+    }
+
+    /** On the handler executor: the handler's call for one message, and its reply sent back through the loop. */
+    void handleMessage(TcpConnection connection, Object context, byte[] data) {
+        Object reply;
+        try {
+            reply = handler.onMessage(connection, context, data);
+        } catch (Throwable t) {
+            fault(connection, "onMessage", t);
+            return;
+        }
+        if (reply != null) {
+            connection.send(reply);
+        }
     }
 
     /**
@@ -137,36 +140,22 @@ final class HandlerInvoker {
     }
 
     void onInputClosed(TcpConnection connection) {
-        call(connection, () -> handler.onInputClosed(connection), "onInputClosed");
+        run(connection, () -> handler.onInputClosed(connection), "onInputClosed");
     }
 
     void onWritabilityChanged(TcpConnection connection, boolean writable) {
-        call(connection, () -> handler.onWritabilityChanged(connection, writable), "onWritabilityChanged");
+        run(connection, () -> handler.onWritabilityChanged(connection, writable), "onWritabilityChanged");
     }
 
     void onClose(TcpConnection connection) {
-        Runnable close = () -> {
-            try {
-                handler.onClose(connection);
-            } catch (Throwable t) {
-                connection.counters().increment(LoopCounters.HANDLER_ERRORS);
-                log.warn("Handler onClose failed for {}", connection, t);
-            }
-        };
-        HandlerQueue queue = connection.handlerQueue();
-        if (queue == null) {
-            close.run();
-        } else {
-            queue.submit(close);
-        }
+        run(connection, () -> handler.onClose(connection), "onClose");
     }
 
-    /** Runs a timer task or flush callback that belongs to {@code connection}. */
+    /**
+     * Runs {@code task}, a callback of {@code connection}'s (a timer task, a flush callback, a handler event): on the
+     * loop, or queued for the handler executor.
+     */
     void run(TcpConnection connection, Runnable task, String what) {
-        call(connection, task, what);
-    }
-
-    private void call(TcpConnection connection, Runnable task, String what) {
         HandlerQueue queue = connection.handlerQueue();
         if (queue == null) {
             guarded(connection, task, what);
@@ -185,7 +174,11 @@ final class HandlerInvoker {
 
     private void fault(TcpConnection connection, String what, Throwable t) {
         connection.counters().increment(LoopCounters.HANDLER_ERRORS);
-        log.warn("Handler {} failed for {}; closing the connection", what, connection, t);
-        connection.closeSoon();
+        if (connection.isConnected()) {
+            log.warn("Handler {} failed for {}; closing the connection", what, connection, t);
+            connection.closeSoon();
+        } else {
+            log.warn("Handler {} failed for {}", what, connection, t);
+        }
     }
 }

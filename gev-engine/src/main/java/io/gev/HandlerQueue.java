@@ -34,6 +34,10 @@ final class HandlerQueue {
     private final AtomicInteger pendingMessages = new AtomicInteger();
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private final AtomicBoolean backlogged = new AtomicBoolean();
+    /** The one drain task, handed to the executor again and again. */
+    private final Runnable drainTask = this::drain;
+    /** The executor refused work once: from then on what is queued runs where it is queued, messages dropped. */
+    private volatile boolean rejected;
     /** The connection closed: messages not started yet are dropped. */
     private volatile boolean discarding;
     /** The loop waits for every message handed over to be handled (see {@link #notifyWhenIdle()}). */
@@ -51,13 +55,13 @@ final class HandlerQueue {
         schedule();
     }
 
-    /** Queues the handling of one message. In loop. */
-    void submitMessage(Runnable call) {
+    /** Queues the handling of one message, which the connection's invoker does on the executor. In loop. */
+    void submitMessage(Object context, byte[] data) {
         int pending = pendingMessages.incrementAndGet();
         calls.add(() -> {
             try {
                 if (!discarding) {
-                    call.run();
+                    connection.invoker().handleMessage(connection, context, data);
                 }
             } finally {
                 handled();
@@ -66,8 +70,8 @@ final class HandlerQueue {
         schedule();
         if (maxPending > 0 && pending > maxPending) {
             backlogged.set(true);
-            if (pendingMessages.get() <= resumeAt() && backlogged.compareAndSet(true, false)) {
-                return; // the handler caught up meanwhile
+            if (pendingMessages.get() <= resumeAt()) {
+                backlogged.compareAndSet(true, false); // the handler caught up meanwhile, without seeing the backlog
             }
         }
     }
@@ -75,11 +79,6 @@ final class HandlerQueue {
     /** Whether more messages wait than the limit allows: the loop stops reading until the handler catches up. */
     boolean isBacklogged() {
         return backlogged.get();
-    }
-
-    /** Messages handed over and not handled yet. Thread safe. */
-    int pendingMessages() {
-        return pendingMessages.get();
     }
 
     /** Drops the messages not started yet; calls that are not messages (onClose) still run. In loop. */
@@ -116,14 +115,17 @@ final class HandlerQueue {
     }
 
     private void schedule() {
-        if (scheduled.compareAndSet(false, true)) {
+        if (rejected) {
+            drainRejected();
+        } else if (scheduled.compareAndSet(false, true)) {
             try {
-                executor.execute(this::drain);
+                executor.execute(drainTask);
             } catch (RejectedExecutionException e) {
-                scheduled.set(false);
                 log.error("{}: the handler executor refused work ({}); closing the connection", connection,
                         e.toString());
+                rejected = true;
                 discarding = true;
+                scheduled.set(false);
                 connection.loop().execute(connection::closeNow);
                 drainRejected();
             }
