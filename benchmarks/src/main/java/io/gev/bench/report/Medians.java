@@ -33,8 +33,12 @@ final class Medians {
         this.cells = cells;
     }
 
-    /** Groups the rows of {@code csv} by its group and series columns and takes the medians of the metric columns. */
-    static Medians of(Csv csv, String groupColumn, String seriesColumn, Collection<String> metrics, String baseline) {
+    /**
+     * Groups the rows of {@code csv} by its group and series columns and takes the medians of the metric columns. Only
+     * the rows of the series in {@code keep} count, or every row when it is empty.
+     */
+    static Medians of(Csv csv, String groupColumn, String seriesColumn, Collection<String> keep,
+            Collection<String> metrics, String baseline) {
         int[] group = columns(csv, groupColumn);
         int[] series = columns(csv, seriesColumn);
         Map<String, Integer> metricColumns = new LinkedHashMap<>();
@@ -42,8 +46,10 @@ final class Medians {
 
         Map<Key, List<List<String>>> rowsByKey = new LinkedHashMap<>();
         for (List<String> row : csv.rows()) {
-            rowsByKey.computeIfAbsent(new Key(label(row, group), label(row, series)), key -> new ArrayList<>())
-                    .add(row);
+            String seriesLabel = label(row, series);
+            if (keep.isEmpty() || keep.contains(seriesLabel)) {
+                rowsByKey.computeIfAbsent(new Key(label(row, group), seriesLabel), key -> new ArrayList<>()).add(row);
+            }
         }
         Map<Key, Cell> cells = new HashMap<>();
         rowsByKey.forEach((key, rows) -> {

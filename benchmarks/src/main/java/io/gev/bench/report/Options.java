@@ -7,21 +7,26 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-/** The report's command line: which CSV, how its rows are grouped and compared, and what to write. */
-record Options(Path csv, String group, String series, String baseline, List<String> metrics, List<String> ratios,
-        List<ChartSpec> charts, Path markdownOut) {
+/**
+ * The report's command line: which CSV, how its rows are grouped and compared, and what to write. An empty
+ * {@code seriesFilter} keeps every series.
+ */
+record Options(Path csv, String group, String series, List<String> seriesFilter, String baseline, List<String> metrics,
+        List<String> ratios, List<ChartSpec> charts, Path markdownOut) {
 
     /** What {@code --help} prints. */
     static final String USAGE = """
             usage: Report --csv FILE --group COLUMNS --series COLUMNS --metrics M1,M2,...
-                          [--baseline SERIES] [--ratio METRIC]... [--chart METRIC:FILE.png[:TITLE]]...
-                          [--markdown-out FILE]
+                          [--series-filter S1,S2,...] [--baseline SERIES] [--ratio METRIC]...
+                          [--chart METRIC:FILE.png[:TITLE]]... [--markdown-out FILE]
 
               --csv           results file: a header line of column names, then one comma-separated row per round
               --group         column whose values are the table's row groups and the charts' x-axis groups;
                               several columns joined with + (server+scenario) group by their values together
               --series        column (or columns joined with +) whose values are compared within a group
                               (the baseline first)
+              --series-filter only these series' rows, e.g. gev@base,gev to compare two builds (comma-separated,
+                              repeatable; default: every series)
               --metrics       numeric columns whose medians the table shows (comma-separated, repeatable)
               --baseline      series the ratios divide by; required with --ratio
               --ratio         metric to add a '<metric> vs <baseline>' column for (comma-separated, repeatable)
@@ -32,7 +37,7 @@ record Options(Path csv, String group, String series, String baseline, List<Stri
             """;
 
     private static final Set<String> SINGLE = Set.of("csv", "group", "series", "baseline", "markdown-out");
-    private static final Set<String> REPEATABLE = Set.of("metrics", "ratio", "chart");
+    private static final Set<String> REPEATABLE = Set.of("metrics", "ratio", "chart", "series-filter");
 
     /** Parses {@code --name value} pairs, or throws a {@link ReportException} that says what is wrong. */
     static Options parse(String[] args) {
@@ -53,6 +58,7 @@ record Options(Path csv, String group, String series, String baseline, List<Stri
         Path csv = Path.of(required(given, "--csv"));
         String group = required(given, "--group");
         String series = required(given, "--series");
+        List<String> seriesFilter = list(given, "--series-filter");
         List<String> metrics = list(given, "--metrics");
         if (metrics.isEmpty()) {
             throw bad("--metrics is required");
@@ -64,7 +70,7 @@ record Options(Path csv, String group, String series, String baseline, List<Stri
         }
         List<ChartSpec> charts = given.all("chart").stream().map(ChartSpec::parse).toList();
         String markdownOut = optional(given, "--markdown-out");
-        return new Options(csv, group, series, baseline, metrics, ratios, charts,
+        return new Options(csv, group, series, seriesFilter, baseline, metrics, ratios, charts,
                 markdownOut == null ? null : Path.of(markdownOut));
     }
 

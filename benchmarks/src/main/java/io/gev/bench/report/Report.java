@@ -38,7 +38,13 @@ public final class Report {
 
     private static void run(Options options) {
         Medians medians = Medians.of(Csv.read(options.csv()), options.group(), options.series(),
-                options.metricColumns(), options.baseline());
+                options.seriesFilter(), options.metricColumns(), options.baseline());
+        for (String kept : options.seriesFilter()) {
+            if (!medians.series().contains(kept)) {
+                System.err.println("report: warning: series '" + kept + "' of --series-filter has no rows in "
+                        + options.csv());
+            }
+        }
         if (!options.ratios().isEmpty() && !medians.series().contains(options.baseline())) {
             System.err.println("report: warning: baseline '" + options.baseline() + "' is not in column '"
                     + options.series() + "' of " + options.csv() + " (" + String.join(", ", medians.series())
