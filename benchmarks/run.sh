@@ -11,9 +11,14 @@
 # Servers and clients run interleaved (A B C A B C ...) for several rounds; the report gives medians and ratios.
 # With 2 CPUs the server is pinned to CPU 0 and the load to CPU 1; with more, each gets half.
 #
-# Usage: benchmarks/run.sh [--rounds N] [--duration S] [--warmup S] [--quick] [echo] [redis] [memory] [tls] [jmh] [all]
-#        [report]        ("all" is echo redis memory; tls and jmh are asked for by name)
+# Usage: benchmarks/run.sh [--rounds N] [--duration S] [--warmup S] [--quick] [--baseline REV]
+#        [echo] [redis] [memory] [tls] [jmh] [all] [report]   ("all" is echo redis memory; tls and jmh by name)
 # ("report" alone rewrites RESULTS.md and the charts from the CSV files already in results/)
+# --baseline REV measures a change against an older build in the same rounds: REV (a git revision of this repository,
+# e.g. HEAD~3) is exported (git archive) to benchmarks/target/baseline-<sha>/ and its benchmarks module built there
+# (once per sha); echo and tls then also run gev@base and gev-stream@base, memory gev@base: the same main class,
+# options, JVM flags and pinning as gev and gev-stream, with that build's class path. RESULTS.md gets a table of
+# gev against gev@base (and gev-stream against gev-stream@base) after each of those tables.
 # Output: benchmarks/results/ (CSV files, PNG charts) and benchmarks/RESULTS.md.
 # Needs: a JDK 17+, Maven, and for "redis" the Debian packages redis-server and redis-tools.
 set -euo pipefail
@@ -24,6 +29,7 @@ OUT=$BENCH/results
 ROUNDS=3
 DURATION=5
 WARMUP=2
+BASELINE=
 SUITES=()
 while [ $# -gt 0 ]; do
   case $1 in
@@ -31,6 +37,7 @@ while [ $# -gt 0 ]; do
     --duration) DURATION=$2; shift ;;
     --warmup) WARMUP=$2; shift ;;
     --quick) ROUNDS=1; DURATION=2; WARMUP=1 ;;
+    --baseline) BASELINE=$2; shift ;;
     echo|redis|memory|tls|jmh|report) SUITES+=("$1") ;;
     all) SUITES+=(echo redis memory) ;;
     *) echo "unknown argument: $1" >&2; exit 2 ;;
@@ -39,6 +46,9 @@ while [ $# -gt 0 ]; do
 done
 [ ${#SUITES[@]} -gt 0 ] || SUITES=(echo redis memory)
 wants() { [[ " ${SUITES[*]} " == *" $1 "* ]]; }
+if [ -n "$BASELINE" ] && ! wants echo && ! wants tls && ! wants memory; then
+  echo "--baseline applies to the echo, tls and memory suites, and none of them was asked for" >&2; exit 2
+fi
 
 # ------------------------------------------------------------------------------------------------- machine setup
 CPUS=$(nproc)
@@ -58,11 +68,97 @@ JAVA=${JAVA:-java}
 SERVER_JVM=(-Xms1g -Xmx1g -XX:+UseG1GC)
 PORT=19001
 PROBE=19101
+# the tls suite's key store (made there) and what the servers are told of it
+TLS_STORE=$BENCH/target/tls/bench.p12
+TLS_PASSWORD=$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')
+TLS_KEYS=(--tls "$TLS_STORE" --tls-password "$TLS_PASSWORD")
+
+CP= BASE_CP=
+# a server's class path, main class and arguments (port, loops and probe port included)
+server_command() { # label loops [tls]: sets SERVER_CP, SERVER_MAIN and SERVER_ARGS
+  local name=$1
+  SERVER_CP=$CP
+  if [[ $name == *@base ]]; then
+    name=${name%@base} SERVER_CP=$BASE_CP
+  fi
+  case $name in
+    gev) SERVER_MAIN=io.gev.bench.server.GevEchoServer SERVER_ARGS=(--api bytes) ;;
+    gev-stream) SERVER_MAIN=io.gev.bench.server.GevEchoServer SERVER_ARGS=(--api stream) ;;
+    netty-nio) SERVER_MAIN=io.gev.bench.server.NettyEchoServer SERVER_ARGS=(--transport nio) ;;
+    netty-epoll) SERVER_MAIN=io.gev.bench.server.NettyEchoServer SERVER_ARGS=(--transport epoll) ;;
+    *) echo "unknown server: $1" >&2; exit 2 ;;
+  esac
+  if [ "${3:-plain}" = tls ]; then
+    SERVER_ARGS+=("${TLS_KEYS[@]}")
+  fi
+  SERVER_ARGS+=(--port $PORT --loops "$2" --probe-port $PROBE)
+}
+
+# ------------------------------------------------------------------------------------------------- baseline
+BASE_SERVERS=()
+if [ -n "$BASELINE" ]; then
+  BASE_SHA=$(git -C "$ROOT" rev-parse --verify --quiet "$BASELINE^{commit}") \
+    || { echo "--baseline $BASELINE: not a revision of the repository in $ROOT" >&2; exit 2; }
+  BASE_NAME="$BASELINE (${BASE_SHA:0:12})"
+  BASE_SERVER=benchmarks/src/main/java/io/gev/bench/server/GevEchoServer.java
+  base_file() { git -C "$ROOT" show "$BASE_SHA:$1" 2>/dev/null; }
+  base_file "$BASE_SERVER" >/dev/null \
+    || { echo "--baseline $BASE_NAME: it has no $BASE_SERVER, so no gev echo server to measure" >&2; exit 2; }
+  BASE_SERVERS=(gev@base gev-stream@base)
+  # The baseline runs with today's arguments, and its Arguments parser ignores a name it is not asked for: an option
+  # it does not know would change what is measured without a word. The names it knows are those its GevEchoServer
+  # and the io.gev.bench classes that one imports (TlsKeys reads --tls) ask for, options.get("name", ...) and the like.
+  base_options=$({
+    base_file "$BASE_SERVER"
+    base_file "$BASE_SERVER" | sed -n 's/^import io\.gev\.bench\.\([A-Za-z0-9_]*\);.*/\1/p' \
+      | while read -r class; do base_file "benchmarks/src/main/java/io/gev/bench/$class.java" || true; done
+  } | { grep -oE '\.(get[A-Za-z]*|all)\("[a-z][a-z0-9-]*"' || true; } | sed -E 's/.*\("(.*)"/\1/' | sort -u)
+  transports=(plain)
+  if wants tls; then transports+=(tls); fi
+  unknown=()
+  for transport in "${transports[@]}"; do
+    for server in "${BASE_SERVERS[@]}"; do
+      server_command "$server" 1 "$transport"
+      for arg in "${SERVER_ARGS[@]}"; do
+        if [[ $arg == --* ]] && ! grep -qxF -- "${arg#--}" <<<"$base_options" \
+          && [[ " ${unknown[*]} " != *" $arg "* ]]; then
+          unknown+=("$arg")
+        fi
+      done
+    done
+  done
+  if [ ${#unknown[@]} -gt 0 ]; then
+    echo "--baseline $BASE_NAME: its GevEchoServer does not read ${unknown[*]}, which run.sh gives gev@base and" \
+      "gev-stream@base as it gives gev and gev-stream (suites asked for: ${SUITES[*]}), so that build cannot be" \
+      "measured the same way: pick a later revision, or leave out the suite that needs the option" >&2
+    exit 2
+  fi
+fi
 
 echo "== building"
 (cd "$ROOT" && mvn -B -ntp -q -pl benchmarks,sample-apps/redis-server -am package -DskipTests)
 CP="$BENCH/target/gev-benchmarks-0.1.0-SNAPSHOT.jar:$BENCH/target/lib/*"
 mkdir -p "$OUT"
+if [ -n "$BASELINE" ]; then
+  # exported and built once per sha: .built holds the sha once the build has succeeded
+  BASE_DIR=$BENCH/target/baseline-${BASE_SHA:0:12}
+  BASE_JAR=$BASE_DIR/benchmarks/target/gev-benchmarks-0.1.0-SNAPSHOT.jar
+  if [ "$(cat "$BASE_DIR/.built" 2>/dev/null)" = "$BASE_SHA" ] && [ -f "$BASE_JAR" ]; then
+    echo "== baseline $BASE_NAME: already built in $BASE_DIR"
+  else
+    echo "== building the baseline $BASE_NAME in $BASE_DIR"
+    rm -rf "$BASE_DIR"
+    mkdir -p "$BASE_DIR"
+    git -C "$ROOT" archive "$BASE_SHA" | tar -x -C "$BASE_DIR"
+    (cd "$BASE_DIR" && mvn -B -ntp -q -pl benchmarks -am package -DskipTests) \
+      || { echo "--baseline $BASE_NAME: its build failed (in $BASE_DIR)" >&2; exit 2; }
+    [ -f "$BASE_JAR" ] || { echo "--baseline $BASE_NAME: its build made no $BASE_JAR" >&2; exit 2; }
+    echo "$BASE_SHA" >"$BASE_DIR/.built"
+  fi
+  BASE_CP="$BASE_JAR:$BASE_DIR/benchmarks/target/lib/*"
+  # RESULTS.md names it, also when a later "report" alone rewrites it
+  echo "$BASELINE ($BASE_SHA, $(git -C "$ROOT" log -1 --format=%s "$BASE_SHA"))" >"$OUT/baseline.txt"
+fi
 
 SERVER_PID=
 wait_for_port() {
@@ -78,21 +174,17 @@ port_free() { # port
   fi
 }
 start_server() { # label loops [tls]
-  local label=$1 loops=$2 main args
   port_free $PORT
   port_free $PROBE
-  case $label in
-    gev) main=io.gev.bench.server.GevEchoServer args=(--api bytes) ;;
-    gev-stream) main=io.gev.bench.server.GevEchoServer args=(--api stream) ;;
-    netty-nio) main=io.gev.bench.server.NettyEchoServer args=(--transport nio) ;;
-    netty-epoll) main=io.gev.bench.server.NettyEchoServer args=(--transport epoll) ;;
-  esac
-  [ "${3:-plain}" = tls ] && args+=("${TLS_KEYS[@]}")
-  "${ON_SERVER[@]}" "$JAVA" "${SERVER_JVM[@]}" -cp "$CP" "$main" "${args[@]}" --port $PORT --loops "$loops" \
-    --probe-port $PROBE >"$OUT/server.log" 2>&1 &
+  server_command "$@"
+  "${ON_SERVER[@]}" "$JAVA" "${SERVER_JVM[@]}" -cp "$SERVER_CP" "$SERVER_MAIN" "${SERVER_ARGS[@]}" \
+    >"$OUT/server.log" 2>&1 &
   SERVER_PID=$!
-  wait_for_port $PORT
-  wait_for_port $PROBE
+  if ! wait_for_port $PORT || ! wait_for_port $PROBE; then
+    echo "server $1 did not start; the end of its log ($OUT/server.log):" >&2
+    tail -n 20 "$OUT/server.log" >&2
+    exit 1
+  fi
 }
 stop_server() {
   kill "$SERVER_PID" 2>/dev/null || true
@@ -102,13 +194,30 @@ stop_server() {
 LOAD_SAMPLER=
 trap 'stop_server; [ -z "$LOAD_SAMPLER" ] || kill "$LOAD_SAMPLER"' EXIT
 report() { "$JAVA" -Djava.awt.headless=true -cp "$CP" io.gev.bench.report.Report "$@"; }
+# After a table of a CSV with the baseline build's rows: each server against its own @base, e.g. gev vs gev@base
+against_baseline() { # csv group "servers" report-options...
+  local csv=$1 group=$2 servers=$3 server
+  shift 3
+  for server in $servers; do
+    has_server "$csv" "$server@base" || continue
+    echo
+    echo "\`$server\` against the baseline build (\`$server@base\`: the Baseline revision above, run in the same rounds):"
+    echo
+    report --csv "$csv" --group "$group" --series server --series-filter "$server@base,$server" \
+      --baseline "$server@base" "$@"
+  done
+}
+has_server() { # csv server: whether the csv has rows of that server
+  awk -F, -v s="$2" 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "server") c = i; next }
+    c && $c == s { found = 1; exit } END { exit !found }' "$1"
+}
 values_of() { # csv column: the column's distinct non-empty values, joined with "/"
   awk -F, -v name="$2" 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == name) c = i; next } c && $c != "" { print $c }' "$1" \
     | sort -u | paste -sd/ -
 }
 
 # ------------------------------------------------------------------------------------------------- echo
-ECHO_SERVERS=(netty-nio netty-epoll gev gev-stream)
+ECHO_SERVERS=(netty-nio netty-epoll gev gev-stream "${BASE_SERVERS[@]}")
 if wants echo; then
   rm -f "$OUT/echo.csv" "$OUT/echo-pipelined.csv"
   for loops in 1 2; do
@@ -139,17 +248,14 @@ fi
 # AES-128.
 TLS_CIPHER=${TLS_CIPHER:-TLS_AES_128_GCM_SHA256}
 TLS_DIALERS=16
-TLS_SERVERS=(netty-nio netty-epoll gev gev-stream)
+TLS_SERVERS=(netty-nio netty-epoll gev gev-stream "${BASE_SERVERS[@]}")
 if wants tls; then
   rm -f "$OUT/tls.csv" "$OUT/tls-handshake.csv"
-  TLS_STORE=$BENCH/target/tls/bench.p12
-  TLS_PASSWORD=$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')
   mkdir -p "$(dirname "$TLS_STORE")"
   rm -f "$TLS_STORE"
   keytool -genkeypair -alias bench -keyalg EC -groupname secp256r1 -sigalg SHA256withECDSA -dname CN=localhost \
     -ext san=dns:localhost,ip:127.0.0.1 -validity 7 -storetype PKCS12 -keystore "$TLS_STORE" \
     -storepass "$TLS_PASSWORD" -keypass "$TLS_PASSWORD" 2>/dev/null
-  TLS_KEYS=(--tls "$TLS_STORE" --tls-password "$TLS_PASSWORD")
   TLS_CLIENT=("${TLS_KEYS[@]}" --tls-protocol TLSv1.3 --tls-cipher "$TLS_CIPHER")
   # others' work on the machine skews the numbers: the 1-minute load average, every 15 s, goes into RESULTS.md
   (while :; do cut -d' ' -f1 /proc/loadavg; sleep 15; done) >"$OUT/tls-load.txt" &
@@ -164,7 +270,7 @@ if wants tls; then
           client=()
           [ $transport = tls ] && client=("${TLS_CLIENT[@]}")
           if [ "$conns" = handshake ]; then
-            [ $server = gev-stream ] && continue # the handshake is the same for both gev APIs
+            [ "${server%@base}" = gev-stream ] && continue # the handshake is the same for both gev APIs
             load=(io.gev.bench.load.HandshakeLoad --dialers $TLS_DIALERS --size 64 --warmup-connections 3000
               --csv "$OUT/tls-handshake.csv" --scenario "$TLS_DIALERS dialers")
           else
@@ -185,7 +291,7 @@ if wants tls; then
   LOAD_SAMPLER=
   # the other suites' sections may come from other runs: this one says where and when it was measured
   {
-    echo "Measured with \`benchmarks/run.sh tls --rounds $ROUNDS --duration $DURATION --warmup $WARMUP\` on $(date -u +%Y-%m-%d),"
+    echo "Measured with \`benchmarks/run.sh tls ${BASELINE:+--baseline $BASELINE }--rounds $ROUNDS --duration $DURATION --warmup $WARMUP\` on $(date -u +%Y-%m-%d),"
     echo "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $CPUS CPUs; 1-minute load average during the suite:"
     sort -n "$OUT/tls-load.txt" | awk '{ v[NR] = $1 } END {
       printf "min %s, median %s, max %s (%d samples, every 15 s)\n", v[1], v[int((NR + 1) / 2)], v[NR], NR }'
@@ -233,7 +339,7 @@ if wants memory; then
       conns=$fits
     fi
     [ "$conns" -ge 1000 ] || continue
-    for server in netty-nio netty-epoll gev; do
+    for server in netty-nio netty-epoll gev ${BASELINE:+gev@base}; do
       start_server "$server" 1
       "$JAVA" -cp "$CP" io.gev.bench.load.IdleConnections --port $PORT --probe-port $PROBE \
         --server-pid "$SERVER_PID" --connections "$conns" --sources 4 --csv "$OUT/memory.csv" --server "$server"
@@ -253,12 +359,19 @@ echo "== report"
 {
   echo "# gev benchmark results"
   echo
-  echo "Generated by \`benchmarks/run.sh\` from the CSV files in \`results/\`; the last run was \`benchmarks/run.sh ${SUITES[*]} --rounds $ROUNDS --duration $DURATION --warmup $WARMUP\` on $(date -u +%Y-%m-%d)."
+  echo "Generated by \`benchmarks/run.sh\` from the CSV files in \`results/\`; the last run was \`benchmarks/run.sh ${SUITES[*]} ${BASELINE:+--baseline $BASELINE }--rounds $ROUNDS --duration $DURATION --warmup $WARMUP\` on $(date -u +%Y-%m-%d)."
   echo
   echo "- Machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $CPUS CPUs, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo); $(uname -sr)"
   echo "- Java: $("$JAVA" -version 2>&1 | head -1); server JVM options: ${SERVER_JVM[*]}"
   echo "- Pinning: server on CPU $SERVER_CPUS, load generator on CPU $CLIENT_CPUS (taskset)"
   echo "- Medians of $ROUNDS rounds, servers interleaved within each round; ratios are against the first row of each group."
+  for csv in echo echo-pipelined tls tls-handshake memory; do
+    if [ -f "$OUT/baseline.txt" ] && [ -f "$OUT/$csv.csv" ] && has_server "$OUT/$csv.csv" gev@base; then
+      echo "- Baseline: $(cat "$OUT/baseline.txt")"
+      echo "- \`gev@base\` and \`gev-stream@base\` are that revision's build, run like \`gev\` and \`gev-stream\` (same main class, options, JVM options and pinning) in the same rounds."
+      break
+    fi
+  done
   if [ -f "$OUT/echo.csv" ]; then
     echo
     echo "## Echo"
@@ -275,6 +388,8 @@ echo "== report"
       --ratio msgs_per_s --ratio server_cpu_s_per_M \
       --chart "msgs_per_s:$OUT/echo-throughput.png:Echo throughput, messages/s (higher is better)" \
       --chart "server_cpu_s_per_M:$OUT/echo-cpu.png:Server CPU seconds per million messages (lower is better)"
+    against_baseline "$OUT/echo.csv" scenario "gev gev-stream" \
+      --metrics msgs_per_s,p50_us,p99_us,server_cpu_s_per_M,alloc_b_per_msg --ratio msgs_per_s --ratio server_cpu_s_per_M
   fi
   if [ -f "$OUT/echo-pipelined.csv" ]; then
     echo
@@ -288,6 +403,8 @@ echo "== report"
       --metrics msgs_per_s,mib_per_s,p50_us,p99_us,server_cpu_s_per_M,alloc_b_per_msg \
       --ratio msgs_per_s --ratio server_cpu_s_per_M \
       --chart "msgs_per_s:$OUT/echo-pipelined.png:Echo, 16 messages in flight per connection, messages/s (higher is better)"
+    against_baseline "$OUT/echo-pipelined.csv" scenario "gev gev-stream" \
+      --metrics msgs_per_s,p50_us,p99_us,server_cpu_s_per_M,alloc_b_per_msg --ratio msgs_per_s --ratio server_cpu_s_per_M
   fi
   if [ -f "$OUT/tls.csv" ]; then
     echo
@@ -314,6 +431,8 @@ echo "== report"
     echo
     report --csv "$OUT/tls.csv" --group scenario+transport --series server --baseline netty-epoll \
       --metrics msgs_per_s,server_cpu_s_per_M --ratio msgs_per_s --ratio server_cpu_s_per_M
+    against_baseline "$OUT/tls.csv" scenario+transport "gev gev-stream" \
+      --metrics msgs_per_s,p50_us,p99_us,server_cpu_s_per_M,alloc_b_per_msg --ratio msgs_per_s --ratio server_cpu_s_per_M
     echo
     echo "### What TLS costs each server"
     echo
@@ -334,6 +453,9 @@ echo "== report"
     echo "lasts until 3,000 connections were made (JSSE's handshake code is compiled after a thousand or so), 60 s at most."
     echo
     report --csv "$OUT/tls-handshake.csv" --group scenario+transport --series server --baseline netty-nio \
+      --metrics conns_per_s,p50_us,p99_us,server_cpu_ms_per_conn,alloc_kib_per_conn,failed \
+      --ratio conns_per_s --ratio server_cpu_ms_per_conn
+    against_baseline "$OUT/tls-handshake.csv" scenario+transport gev \
       --metrics conns_per_s,p50_us,p99_us,server_cpu_ms_per_conn,alloc_kib_per_conn,failed \
       --ratio conns_per_s --ratio server_cpu_ms_per_conn
   fi
@@ -359,6 +481,8 @@ echo "== report"
     report --csv "$OUT/memory.csv" --group connections --series server --baseline netty-nio \
       --metrics heap_b_per_conn,rss_b_per_conn --ratio heap_b_per_conn \
       --chart "heap_b_per_conn:$OUT/memory.png:Heap bytes per idle connection (lower is better)"
+    against_baseline "$OUT/memory.csv" connections gev --metrics heap_b_per_conn,rss_b_per_conn \
+      --ratio heap_b_per_conn --ratio rss_b_per_conn
   fi
   if [ -f "$OUT/jmh.txt" ]; then
     echo
