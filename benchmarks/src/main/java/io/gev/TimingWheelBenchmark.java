@@ -15,7 +15,7 @@ import org.openjdk.jmh.annotations.State;
 /**
  * An event loop's {@link TimingWheel} with the server defaults (1 ms tick, 1024 slots) holding {@code pending}
  * periodic timers of 30 s (idle timeouts, say) spread evenly over their period, driven by a fake clock the way
- * {@link EventLoop} drives it: a timer scheduled and cancelled, and one idle loop iteration. Lives in {@code io.gev}
+ * {@link TimerQueue} drives it: a timer scheduled and cancelled, and one idle loop iteration. Lives in {@code io.gev}
  * because the wheel and its timers are package-private.
  */
 @State(Scope.Thread)
@@ -46,7 +46,7 @@ public class TimingWheelBenchmark {
 
     /**
      * A one-shot timer added and cancelled on the loop thread before it is due (a request answered before its
-     * deadline): what {@code EventLoop.schedule} and {@code cancelInLoop} do to the wheel, the timer object included.
+     * deadline): what {@code TimerQueue.scheduleInLoop} and {@code cancelInLoop} do to the wheel, the timer object included.
      */
     @Benchmark
     public WheelTimer scheduleAndCancel() {
@@ -69,7 +69,7 @@ public class TimingWheelBenchmark {
         return sleep;
     }
 
-    /** What {@code EventLoop.fire} does to the wheel for a periodic timer: the next deadline, one period on. */
+    /** What {@code TimerQueue.fire} does to the wheel for a periodic timer: the next deadline, one period on. */
     private void rearm(WheelTimer timer) {
         timer.deadlineNanos += timer.periodNanos;
         wheel.add(timer);

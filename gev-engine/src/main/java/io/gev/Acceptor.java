@@ -11,6 +11,7 @@ import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.util.function.Consumer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -18,9 +19,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The listening socket and the thread that accepts on it: each accepted socket gets the configured options and is
- * handed to the loop the {@link LoadBalancer} picks. When accept fails (out of file descriptors, say) it backs off
- * instead of spinning, and logs at most once per second.
+ * The listening socket and the thread that accepts on it: each accepted socket is handed over as it is (to the
+ * server's {@link AcceptedConnections}, which admits it to a loop or refuses it). When accept fails (out of file
+ * descriptors, say) it backs off instead of spinning, and logs at most once per second.
  *
  * <p>The socket is TCP, or a Unix domain socket when the address is a {@link UnixDomainSocketAddress}: then a socket
  * file left behind by a server that died is removed before binding (one a live server answers on is not), and the
@@ -31,58 +32,60 @@ final class Acceptor {
     private static final Logger log = LoggerFactory.getLogger(Acceptor.class);
     private static final long MAX_BACKOFF_MILLIS = 1000;
 
-    private final ServerConfig config;
-    private final EventLoopGroup group;
+    private final Consumer<SocketChannel> handoff;
     private final ServerCounters counters;
-    private final ConnectionLimits limits;
     private final ServerSocketChannel channel;
     private final SocketAddress boundAddress;
     /** The socket file of a Unix domain socket, removed on stop; null for TCP. */
     private final Path socketFile;
     private final Thread thread;
 
-    /** Binds the listening socket. Throws with the address in the message when it cannot. */
-    Acceptor(ServerConfig config, EventLoopGroup group, ServerCounters counters, ConnectionLimits limits) {
-        this.limits = limits;
-        this.config = config;
-        this.group = group;
+    /**
+     * Binds the listening socket for {@code listen}, with SO_RCVBUF {@code receiveBufferSize} (0: the system's) for
+     * the sockets it accepts; each accepted socket will go to {@code handoff}. Not thread safe.
+     *
+     * @throws UncheckedIOException with the address in the message when it cannot bind
+     */
+    Acceptor(ListenOptions listen, int receiveBufferSize, Consumer<SocketChannel> handoff, ServerCounters counters) {
+        this.handoff = handoff;
         this.counters = counters;
         ServerSocketChannel ch = null;
-        this.socketFile = config.address() instanceof UnixDomainSocketAddress unix ? unix.getPath() : null;
+        SocketAddress address = listen.address();
+        this.socketFile = address instanceof UnixDomainSocketAddress unix ? unix.getPath() : null;
         try {
             if (socketFile != null) {
                 removeStaleSocketFile(socketFile);
                 ch = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
-                ch.bind(config.address(), config.backlog());
-                this.boundAddress = config.address();
+                ch.bind(address, listen.backlog());
+                this.boundAddress = address;
             } else {
                 ch = ServerSocketChannel.open();
                 ch.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-                if (config.reusePort()) {
+                if (listen.reusePort()) {
                     if (!ch.supportedOptions().contains(StandardSocketOptions.SO_REUSEPORT)) {
                         throw new UnsupportedOperationException("SO_REUSEPORT is not supported on this platform");
                     }
                     ch.setOption(StandardSocketOptions.SO_REUSEPORT, true);
                 }
-                if (config.receiveBufferSize() > 0) {
+                if (receiveBufferSize > 0) {
                     // set on the listener so that accepted sockets inherit it before the handshake (window scaling)
-                    ch.setOption(StandardSocketOptions.SO_RCVBUF, config.receiveBufferSize());
+                    ch.setOption(StandardSocketOptions.SO_RCVBUF, receiveBufferSize);
                 }
-                ch.bind(config.address(), config.backlog());
+                ch.bind(address, listen.backlog());
                 InetSocketAddress bound = (InetSocketAddress) ch.getLocalAddress();
                 // report the configured host (0.0.0.0 rather than the dual-stack ::) with the real port
-                InetSocketAddress configured = (InetSocketAddress) config.address();
-                this.boundAddress = new InetSocketAddress(configured.getAddress(), bound.getPort());
+                this.boundAddress = new InetSocketAddress(((InetSocketAddress) address).getAddress(), bound.getPort());
             }
         } catch (IOException e) {
-            closeQuietly(ch);
-            throw new UncheckedIOException("gev: cannot bind " + describe(config.address()) + ": " + e.getMessage(), e);
+            Sockets.closeQuietly(ch);
+            throw new UncheckedIOException("gev: cannot bind " + Sockets.describe(address) + ": " + e.getMessage(), e);
         }
         this.channel = ch;
         this.thread = new Thread(this::run, "gev-acceptor");
         this.thread.setDaemon(false);
     }
 
+    /** The bound address: the configured host and the real port, or the socket file. Thread safe. */
     SocketAddress boundAddress() {
         return boundAddress;
     }
@@ -104,13 +107,14 @@ final class Acceptor {
         }
     }
 
+    /** Starts accepting. Not thread safe: called once. */
     void start() {
         thread.start();
     }
 
     /** Stops accepting, removes a Unix domain socket's file and waits for the acceptor thread to end. Thread safe. */
     void stop() throws InterruptedException {
-        closeQuietly(channel);
+        Sockets.closeQuietly(channel);
         if (socketFile != null) {
             try {
                 Files.deleteIfExists(socketFile);
@@ -136,37 +140,14 @@ final class Acceptor {
                 long nowMillis = System.currentTimeMillis();
                 if (nowMillis - lastLogged >= 1000) {
                     lastLogged = nowMillis;
-                    log.warn("gev: accept on {} failed ({}); backing off", describe(boundAddress), e.getMessage());
+                    log.warn("gev: accept on {} failed ({}); backing off", Sockets.describe(boundAddress),
+                            e.getMessage());
                 }
                 backoff = Math.min(MAX_BACKOFF_MILLIS, Math.max(1, backoff * 2));
                 sleep(backoff);
                 continue;
             }
-            dispatch(accepted);
-        }
-    }
-
-    private void dispatch(SocketChannel accepted) {
-        try {
-            config.configure(accepted, socketFile == null, false);
-            SocketAddress remote = accepted.getRemoteAddress();
-            EventLoop loop = group.select(config.loadBalancer(), remote);
-            ConnectionLimits.Refusal refusal = limits.acquire(remote);
-            if (refusal != null) {
-                log.debug("gev: refused {}: {}", remote, refusal);
-                if (config.refusalMessage() == null) {
-                    closeQuietly(accepted);
-                } else {
-                    group.next().refuse(accepted, config.refusalMessage());
-                }
-                return;
-            }
-            counters.accepted.increment();
-            loop.register(accepted);
-        } catch (IOException | RuntimeException e) {
-            counters.acceptErrors.increment();
-            log.debug("gev: dropping an accepted connection: {}", e.toString());
-            closeQuietly(accepted);
+            handoff.accept(accepted);
         }
     }
 
@@ -176,23 +157,5 @@ final class Acceptor {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    /** Closes {@code ch} (if any), ignoring failure: nothing was ever sent on it, or it is done. */
-    static void closeQuietly(java.nio.channels.Channel ch) {
-        if (ch != null) {
-            try {
-                ch.close();
-            } catch (IOException ignored) {
-                // closing is all that is left to do
-            }
-        }
-    }
-
-    static String describe(SocketAddress address) {
-        if (address instanceof InetSocketAddress inet) {
-            return inet.getHostString() + ":" + inet.getPort();
-        }
-        return address instanceof UnixDomainSocketAddress unix ? "unix:" + unix.getPath() : String.valueOf(address);
     }
 }

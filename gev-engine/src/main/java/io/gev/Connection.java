@@ -9,8 +9,9 @@ import javax.net.ssl.SSLSession;
  * {@link GevServer.Builder#udp()}) it is the sender of a datagram instead: connection-less, with no state of its own,
  * sending one datagram per message back to the sender; closing it does nothing.
  *
- * <p>Every method is thread safe. Called on the owning loop (from a {@link Handler} callback, say) a method acts at
- * once; called from another thread it is queued to the loop, and the calls of one thread keep their order.
+ * <p>Every method is thread safe. Called on the owning loop (from a {@link Handler} callback on the loop, say) a
+ * method acts at once; called from another thread (a handler executor's, too) it is queued to the loop, and the
+ * calls of one thread keep their order.
  */
 public interface Connection {
 
@@ -21,9 +22,9 @@ public interface Connection {
     void send(Object message);
 
     /**
-     * Like {@link #send(Object)}, and runs {@code onFlushed} on the loop once the bytes have been written to the socket
-     * (not merely queued). It does not run if the connection closes before then.
-     * Thread safe.
+     * Like {@link #send(Object)}, and runs {@code onFlushed} once the bytes have been written to the socket (not merely
+     * queued), where the connection's handler callbacks run: on its loop, or on the handler executor if the server
+     * has one. It does not run if the connection closes before then. Thread safe.
      */
     void send(Object message, Runnable onFlushed);
 
@@ -100,14 +101,17 @@ public interface Connection {
     }
 
     /**
-     * Runs {@code task} once on this connection's loop after {@code delay}; cancelled when the connection closes.
+     * Runs {@code task} once after {@code delay}, where the connection's handler callbacks run (on its loop, or on the
+     * handler executor if the server has one, one at a time with them); cancelled when the connection closes.
      * Thread safe.
      */
     Timer runAfter(Duration delay, Runnable task);
 
     /**
-     * Runs {@code task} on this connection's loop every {@code period}; cancelled when the connection closes. Thread
-     * safe.
+     * Runs {@code task} every {@code period}, where the connection's handler callbacks run (as {@link #runAfter});
+     * cancelled when the connection closes. Thread safe.
+     *
+     * @throws IllegalArgumentException when the period is not positive
      */
     Timer runEvery(Duration period, Runnable task);
 }

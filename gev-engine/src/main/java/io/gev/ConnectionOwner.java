@@ -1,19 +1,19 @@
 package io.gev;
 
 /**
- * What a connection belongs to: the server that accepted it (through its loop) or the client that dialled it. The
- * owner gives the connection its settings, handler and counters, and hears of its close: a server gives back its
- * place under the connection limits, a client may dial again. In loop.
+ * What a connection belongs to: the server that accepted it or the client connector that dialled it. The owner gives
+ * the connection its settings, handler and counters, and hears of it: a server counts it and gives back its place
+ * under the connection limits when it closes, a client may dial again.
  */
 interface ConnectionOwner {
 
-    /** The connection's settings: protocol, timeouts, watermarks, TLS. */
-    ServerConfig config();
+    /** The connection's settings: protocol, timeouts, watermarks, TLS. Thread safe. */
+    ConnectionConfig config();
 
-    /** Where the connection's handler is called. */
+    /** Where the connection's handler is called. Thread safe. */
     HandlerInvoker invoker();
 
-    /** The counters the connection keeps on {@code loop}: written by that loop only. */
+    /** The counters the connection keeps on {@code loop}: written by that loop only. Thread safe. */
     LoopCounters counters(EventLoop loop);
 
     /**

@@ -58,7 +58,7 @@ final class Connector implements ConnectionOwner, Selectable {
             if (connecting != null) {
                 giveUp(new ConnectException("gev client closed while connecting to " + remote));
             }
-            loop.cancelInLoop(timer);
+            loop.timers().cancelInLoop(timer);
             if (connection != null) {
                 connection.close();
             } else {
@@ -77,12 +77,12 @@ final class Connector implements ConnectionOwner, Selectable {
             SocketChannel channel = remote instanceof InetSocketAddress ? SocketChannel.open()
                     : SocketChannel.open(StandardProtocolFamily.UNIX);
             connecting = channel;
-            client.config().configure(channel, remote instanceof InetSocketAddress, true);
+            client.config().socket().configure(channel, remote instanceof InetSocketAddress, true);
             if (channel.connect(remote)) {
                 connected();
             } else {
-                loop.watchConnect(channel, this);
-                timer = loop.schedule(client.connectTimeout().toNanos(), 0, this::timedOut, null);
+                loop.register(channel, SelectionKey.OP_CONNECT, this);
+                timer = loop.timers().scheduleInLoop(client.connectTimeout().toNanos(), this::timedOut);
             }
         } catch (IOException | RuntimeException e) {
             failed(e);
@@ -104,13 +104,13 @@ final class Connector implements ConnectionOwner, Selectable {
     }
 
     private void connected() {
-        loop.cancelInLoop(timer);
+        loop.timers().cancelInLoop(timer);
         timer = null;
-        loop.connectDone(this);
+        loop.deregister(this);
         SocketChannel channel = connecting;
         connecting = null;
         failures = 0;
-        TcpConnection opened = loop.open(channel, this, null);
+        TcpConnection opened = TcpConnection.open(loop, channel, this, null);
         if (opened != null && opened.isConnected()) { // else closed() already heard of it
             connection = opened;
         }
@@ -132,10 +132,10 @@ final class Connector implements ConnectionOwner, Selectable {
     }
 
     private void failed(Throwable e) {
-        loop.cancelInLoop(timer);
+        loop.timers().cancelInLoop(timer);
         timer = null;
-        loop.connectDone(this);
-        Acceptor.closeQuietly(connecting);
+        loop.deregister(this);
+        Sockets.closeQuietly(connecting);
         connecting = null;
         counters(loop).increment(LoopCounters.IO_ERRORS);
         retryOrGiveUp(e);
@@ -146,7 +146,7 @@ final class Connector implements ConnectionOwner, Selectable {
             long delay = backoffNanos(failures++);
             log.debug("gev client: connecting to {} failed ({}); again in {} ms", remote, e.toString(),
                     delay / 1_000_000);
-            timer = loop.schedule(delay, 0, this::attempt, null);
+            timer = loop.timers().scheduleInLoop(delay, this::attempt);
         } else {
             giveUp(e);
         }
@@ -154,8 +154,8 @@ final class Connector implements ConnectionOwner, Selectable {
 
     /** No more attempts: the future fails (unless a connection came before) and the client forgets this connector. */
     private void giveUp(Throwable e) {
-        loop.connectDone(this);
-        Acceptor.closeQuietly(connecting);
+        loop.deregister(this);
+        Sockets.closeQuietly(connecting);
         connecting = null;
         first.completeExceptionally(e);
         client.forget(this);
@@ -172,7 +172,7 @@ final class Connector implements ConnectionOwner, Selectable {
     // ------------------------------------------------------------------------------------------------ the owner
 
     @Override
-    public ServerConfig config() {
+    public ConnectionConfig config() {
         return client.config();
     }
 
@@ -197,12 +197,18 @@ final class Connector implements ConnectionOwner, Selectable {
                     : new ConnectException("the connection to " + remote + " closed as it opened"));
             return;
         }
-        if (client.reconnects() && !stopped && !closed.isCloseRequested() && loop.isRunning()) {
+        if (client.reconnects() && !stopped && !closed.closing().isCloseRequested() && loop.isRunning()) {
             log.info("gev client: the connection to {} closed; connecting again", remote);
-            timer = loop.schedule(backoffNanos(failures++), 0, this::attempt, null);
+            timer = loop.timers().scheduleInLoop(backoffNanos(failures++), this::attempt);
         } else {
             client.forget(this);
         }
+    }
+
+    /** The loop shuts down while connecting: give up. */
+    @Override
+    public void shutdown() {
+        closeNow();
     }
 
     /** The loop is ending while connecting: give up. */

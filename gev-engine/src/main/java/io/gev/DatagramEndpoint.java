@@ -2,16 +2,12 @@ package io.gev;
 
 import io.gev.buffer.RingBuffer;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
-import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.ScatteringByteChannel;
 import java.nio.channels.SelectionKey;
-import java.util.ArrayList;
-import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,90 +34,31 @@ final class DatagramEndpoint implements Selectable {
      * The largest maximum datagram size: the loop's read buffer must hold one byte more than the maximum, which is how
      * a longer datagram (cut to the room given) is told apart.
      */
-    static final int MAX_DATAGRAM_SIZE = EventLoop.READ_BUFFER_SIZE - 1;
+    static final int MAX_DATAGRAM_SIZE = LoopBuffers.READ_BUFFER_SIZE - 1;
     private static final long WARNING_INTERVAL_NANOS = 1_000_000_000L;
 
     private final EventLoop loop;
     private final DatagramChannel channel;
-    private final ServerConfig config;
+    private final DatagramOptions options;
     private final HandlerInvoker invoker;
     private final InetSocketAddress localAddress;
     private final Receiver receiver;
     private long lastWarning;
 
-    private DatagramEndpoint(EventLoop loop, DatagramChannel channel, ServerConfig config, HandlerInvoker invoker,
+    /** The endpoint of {@code channel}, bound to {@code localAddress}, on {@code loop}; not registered yet. */
+    DatagramEndpoint(EventLoop loop, DatagramChannel channel, DatagramOptions options, HandlerInvoker invoker,
             InetSocketAddress localAddress) {
         this.loop = loop;
         this.channel = channel;
-        this.config = config;
+        this.options = options;
         this.invoker = invoker;
         this.localAddress = localAddress;
         this.receiver = new Receiver(channel);
     }
 
-    /**
-     * Binds the server's datagram sockets and registers them with their loops, which must not have started yet (their
-     * selectors then see the sockets from the first select on). With more than one loop, and SO_REUSEPORT available,
-     * every loop gets a socket of its own, all bound to one port, and the kernel spreads the senders over them;
-     * otherwise the first loop's socket serves everyone. Returns the bound address (the configured host, the real
-     * port).
-     *
-     * @throws UncheckedIOException          when the address cannot be bound (the message names it)
-     * @throws UnsupportedOperationException when reuse-port was asked for and the platform lacks SO_REUSEPORT
-     */
-    static InetSocketAddress bind(ServerConfig config, EventLoopGroup group, HandlerInvoker invoker) {
-        List<DatagramChannel> channels = new ArrayList<>(group.size());
-        boolean bound = false;
-        try {
-            DatagramChannel first = DatagramChannel.open();
-            channels.add(first);
-            boolean reusePort = first.supportedOptions().contains(StandardSocketOptions.SO_REUSEPORT);
-            if (config.reusePort() && !reusePort) {
-                throw new UnsupportedOperationException("SO_REUSEPORT is not supported on this platform");
-            }
-            int sockets = reusePort ? group.size() : 1;
-            if (sockets < group.size()) {
-                log.info("gev: no SO_REUSEPORT here, so one datagram socket on loop 0 serves every sender");
-            }
-            boolean sharePort = sockets > 1 || config.reusePort();
-            configure(first, config, sharePort).bind(config.address());
-            int port = ((InetSocketAddress) first.getLocalAddress()).getPort();
-            InetSocketAddress address = new InetSocketAddress(((InetSocketAddress) config.address()).getAddress(), port);
-            for (int i = 1; i < sockets; i++) {
-                DatagramChannel next = DatagramChannel.open();
-                channels.add(next);
-                configure(next, config, true).bind(address);
-            }
-            for (int i = 0; i < sockets; i++) {
-                DatagramEndpoint endpoint = new DatagramEndpoint(group.loops().get(i), channels.get(i), config,
-                        invoker, address);
-                channels.get(i).register(endpoint.loop.selector(), SelectionKey.OP_READ, endpoint);
-            }
-            bound = true;
-            return address;
-        } catch (IOException e) {
-            throw new UncheckedIOException("gev: cannot bind udp " + Acceptor.describe(config.address()) + ": "
-                    + e.getMessage(), e);
-        } finally {
-            if (!bound) {
-                channels.forEach(Acceptor::closeQuietly);
-            }
-        }
-    }
-
-    private static DatagramChannel configure(DatagramChannel channel, ServerConfig config, boolean sharePort)
-            throws IOException {
-        channel.configureBlocking(false);
-        if (sharePort) {
-            channel.setOption(StandardSocketOptions.SO_REUSEPORT, true);
-        }
-        if (config.receiveBufferSize() > 0) {
-            channel.setOption(StandardSocketOptions.SO_RCVBUF, config.receiveBufferSize());
-        }
-        if (config.sendBufferSize() > 0) {
-            channel.setOption(StandardSocketOptions.SO_SNDBUF, config.sendBufferSize());
-        }
-        return channel;
+    /** Registers the socket with its loop, which must not have started yet. */
+    void register() throws IOException {
+        loop.register(channel, SelectionKey.OP_READ, this);
     }
 
     EventLoop loop() {
@@ -143,7 +80,7 @@ final class DatagramEndpoint implements Selectable {
     /** Datagrams are waiting: receives and handles up to a batch of them. In loop. */
     @Override
     public void ready(int readyOps) {
-        RingBuffer buffer = loop.readBuffer();
+        RingBuffer buffer = loop.buffers().read();
         try {
             for (int i = 0; i < MAX_DATAGRAMS_PER_READ; i++) {
                 if (!receiveOne(buffer)) {
@@ -161,20 +98,20 @@ final class DatagramEndpoint implements Selectable {
         int length;
         SocketAddress sender;
         try {
-            length = buffer.readFrom(receiver, config.maxDatagramSize() + 1);
+            length = buffer.readFrom(receiver, options.maxDatagramSize() + 1);
             sender = receiver.takeSender();
         } catch (IOException e) {
             loop.counters().increment(LoopCounters.IO_ERRORS);
-            warn("gev: receiving on udp {} failed: {}", Acceptor.describe(localAddress), e.toString());
+            warn("gev: receiving on udp {} failed: {}", Sockets.describe(localAddress), e.toString());
             return false;
         }
         if (sender == null) {
             return false;
         }
-        if (length > config.maxDatagramSize()) {
+        if (length > options.maxDatagramSize()) {
             loop.counters().increment(LoopCounters.DATAGRAMS_DROPPED);
             warn("gev: dropped a datagram from {} to udp {}: longer than the maximum of {} bytes", sender,
-                    Acceptor.describe(localAddress), config.maxDatagramSize());
+                    Sockets.describe(localAddress), options.maxDatagramSize());
             return true; // not counted as read: nobody handled these bytes
         }
         loop.counters().add(LoopCounters.BYTES_READ, length);
@@ -195,7 +132,7 @@ final class DatagramEndpoint implements Selectable {
      */
     void send(DatagramPeer peer, Object message, Runnable onFlushed) {
         if (loop.inLoop()) {
-            sendNow(peer, message, onFlushed);
+            sendNow(peer, message, onFlushed); // no task on the loop: a reply allocates nothing here
         } else {
             loop.execute(() -> sendNow(peer, message, onFlushed));
         }
@@ -207,7 +144,7 @@ final class DatagramEndpoint implements Selectable {
         }
         byte[] bytes;
         try {
-            bytes = config.protocol().pack(peer, message);
+            bytes = options.protocol().pack(peer, message);
         } catch (Throwable t) {
             loop.counters().increment(LoopCounters.PROTOCOL_ERRORS);
             warn("gev: {}: protocol pack failed, nothing sent: {}", peer, t.toString());
@@ -255,15 +192,25 @@ final class DatagramEndpoint implements Selectable {
         }
     }
 
+    /**
+     * The loop shuts down: a datagram socket has nothing to drain, so it no longer holds the loop; it stays open
+     * until the loop ends, so that sends queued before the stop still go out. In loop.
+     */
+    @Override
+    public void shutdown() {
+        loop.deregister(this);
+    }
+
     /** Closes the socket (its key with it); the loop does this as it ends. In loop. */
     @Override
     public void closeNow() {
-        Acceptor.closeQuietly(channel);
+        loop.deregister(this);
+        Sockets.closeQuietly(channel);
     }
 
     @Override
     public String toString() {
-        return "DatagramEndpoint[udp " + Acceptor.describe(localAddress) + " on " + loop.thread().getName() + "]";
+        return "DatagramEndpoint[udp " + Sockets.describe(localAddress) + " on " + loop.thread().getName() + "]";
     }
 
     /**

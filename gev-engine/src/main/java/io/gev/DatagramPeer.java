@@ -125,10 +125,10 @@ record DatagramPeer(DatagramEndpoint endpoint, SocketAddress peerAddress) implem
         return true;
     }
 
-    /** Runs {@code task} once on the socket's loop after {@code delay}; cancelled when the server stops. Thread safe. */
+    /** Runs {@code task} once on the socket's loop after {@code delay}; cancelled by a stop. Thread safe. */
     @Override
     public Timer runAfter(Duration delay, Runnable task) {
-        return endpoint.loop().schedule(delay.toNanos(), 0, task, null);
+        return endpoint.loop().timers().runAfter(delay, task, null);
     }
 
     /**
@@ -136,10 +136,7 @@ record DatagramPeer(DatagramEndpoint endpoint, SocketAddress peerAddress) implem
      */
     @Override
     public Timer runEvery(Duration period, Runnable task) {
-        if (period.isNegative() || period.isZero()) {
-            throw new IllegalArgumentException("period must be positive: " + period);
-        }
-        return endpoint.loop().schedule(period.toNanos(), period.toNanos(), task, null);
+        return endpoint.loop().timers().runEvery(period, task, null);
     }
 
     @Override

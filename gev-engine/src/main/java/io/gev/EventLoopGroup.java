@@ -1,27 +1,33 @@
 package io.gev;
 
-import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The server's event loops, and the view of them that a {@link LoadBalancer} chooses from. Thread safe. */
-final class EventLoopGroup implements LoadBalancer.Loops {
+/**
+ * The event loops of a server, or of a client that has its own: their start, their stop, and the next in turn.
+ * Thread safe.
+ */
+final class EventLoopGroup {
 
     private static final Logger log = LoggerFactory.getLogger(EventLoopGroup.class);
 
     private final List<EventLoop> loops;
     private final AtomicInteger nextTimerLoop = new AtomicInteger();
 
-    /** Loops for {@code config}; their threads are named {@code threadPrefix} and their index. */
-    EventLoopGroup(ServerConfig config, HandlerInvoker invoker, ConnectionLimits limits, String threadPrefix) {
-        List<EventLoop> created = new ArrayList<>(config.loops());
-        for (int i = 0; i < config.loops(); i++) {
-            created.add(new EventLoop(i, config, invoker, limits, threadPrefix + i));
+    /** Loops for {@code config}, not started; their threads are named {@code threadPrefix} and their index. */
+    EventLoopGroup(LoopConfig config, String threadPrefix) {
+        List<EventLoop> created = new ArrayList<>(config.count());
+        for (int i = 0; i < config.count(); i++) {
+            created.add(new EventLoop(i, threadPrefix + i, config.timerTick(), config.timerWheelSize()));
         }
         this.loops = List.copyOf(created);
     }
@@ -38,17 +44,11 @@ final class EventLoopGroup implements LoadBalancer.Loops {
         return loops.stream().map(EventLoop::counters).toList();
     }
 
-    @Override
-    public int size() {
+    int size() {
         return loops.size();
     }
 
-    @Override
-    public int connectionCount(int index) {
-        return loops.get(index).connectionCount();
-    }
-
-    /** Whether {@code thread} is one of the loops. */
+    /** Whether {@code thread} is one of the loops. Thread safe. */
     boolean isLoopThread(Thread thread) {
         for (EventLoop loop : loops) {
             if (loop.thread() == thread) {
@@ -58,34 +58,49 @@ final class EventLoopGroup implements LoadBalancer.Loops {
         return false;
     }
 
-    /** Connections of all loops. */
-    int connectionCount() {
-        int total = 0;
-        for (EventLoop loop : loops) {
-            total += loop.connectionCount();
-        }
-        return total;
-    }
-
-    /** The loop {@code balancer} picks for a connection from {@code remote}. */
-    EventLoop select(LoadBalancer balancer, SocketAddress remote) {
-        return loops.get(Math.floorMod(balancer.select(this, remote), loops.size()));
-    }
-
-    /** The next loop in turn: for server-level timers and refused connections. */
+    /** The next loop in turn: for server-level timers and refused connections. Thread safe. */
     EventLoop next() {
         return loops.get(Math.floorMod(nextTimerLoop.getAndIncrement(), loops.size()));
     }
 
     /**
+     * Asks every loop for a list ({@code onEachLoop} runs on the loop) and returns their items, at most {@code limit}
+     * of them; a loop that does not answer within {@code wait} (all told) is left out. Not to be called on a loop.
+     * Thread safe.
+     */
+    <T> List<T> gather(Function<EventLoop, List<T>> onEachLoop, int limit, Duration wait) {
+        List<CompletableFuture<List<T>>> perLoop = new ArrayList<>(loops.size());
+        for (EventLoop loop : loops) {
+            CompletableFuture<List<T>> f = new CompletableFuture<>();
+            loop.execute(() -> f.complete(onEachLoop.apply(loop)));
+            perLoop.add(f);
+        }
+        List<T> out = new ArrayList<>();
+        long deadline = System.nanoTime() + wait.toNanos();
+        for (CompletableFuture<List<T>> f : perLoop) {
+            try {
+                List<T> some = f.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                out.addAll(some.subList(0, Math.min(some.size(), limit - out.size())));
+            } catch (TimeoutException | ExecutionException e) {
+                log.debug("gev: a loop did not answer in time");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return out;
+    }
+
+    /**
      * Closes every connection gracefully and waits, at most {@code drain}, for the loops to end; then cuts what is
-     * left (logged) and waits a little more. Interrupted, it cuts everything at once and keeps the interrupt.
+     * left (logged) and waits a little more. Interrupted, it cuts everything at once and keeps the interrupt. Not to be
+     * called on one of the loops. Thread safe.
      */
     void stop(Duration drain) {
         try {
             loops.forEach(EventLoop::shutdownGracefully);
             if (!awaitTermination(drain.toNanos())) {
-                log.warn("gev: {} connection(s) still open after {}; closing them now", connectionCount(), drain);
+                log.warn("gev: connections still open after {}; closing them now", drain);
                 loops.forEach(EventLoop::shutdownNow);
                 awaitTermination(TimeUnit.SECONDS.toNanos(5));
             }

@@ -1,6 +1,5 @@
 package io.gev;
 
-import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.List;
@@ -18,7 +17,7 @@ import java.util.concurrent.Executor;
  * the same threading, back-pressure and close behaviour as an accepted one.
  *
  * <pre>{@code
- * GevClient upstream = GevClient.builder(relay).eventLoops(server).connectTimeout(Duration.ofSeconds(2)).build();
+ * GevClient upstream = GevClient.builder(relay).loopsOf(server).connectTimeout(Duration.ofSeconds(2)).build();
  * upstream.connect(new InetSocketAddress("10.0.0.5", 6379), downstream)   // on downstream's loop
  *         .thenAccept(up -> downstream.setContext(up));
  * }</pre>
@@ -117,7 +116,7 @@ public final class GevClient implements AutoCloseable {
             connector.stop();
         }
         if (ownLoops != null) {
-            ownLoops.stop(settings.config.shutdownTimeout());
+            ownLoops.stop(settings.config.closeTimeout());
         }
     }
 
@@ -130,7 +129,7 @@ public final class GevClient implements AutoCloseable {
     /** What the client's connectors share: settings, handler, counters, and the connectors alive. Thread safe. */
     static final class Settings {
 
-        private final ServerConfig config;
+        private final ConnectionConfig config;
         private final HandlerInvoker invoker;
         private final Duration connectTimeout;
         private final Duration reconnectInitialDelay;
@@ -139,7 +138,7 @@ public final class GevClient implements AutoCloseable {
         private final Map<EventLoop, LoopCounters> perLoop = new ConcurrentHashMap<>();
         private final Set<Connector> connectors = ConcurrentHashMap.newKeySet();
 
-        private Settings(ServerConfig config, HandlerInvoker invoker, Duration connectTimeout,
+        private Settings(ConnectionConfig config, HandlerInvoker invoker, Duration connectTimeout,
                 Duration reconnectInitialDelay, Duration reconnectMaxDelay) {
             this.config = config;
             this.invoker = invoker;
@@ -148,7 +147,7 @@ public final class GevClient implements AutoCloseable {
             this.reconnectMaxDelay = reconnectMaxDelay;
         }
 
-        ServerConfig config() {
+        ConnectionConfig config() {
             return config;
         }
 
@@ -196,45 +195,40 @@ public final class GevClient implements AutoCloseable {
 
     /**
      * Settings of a {@link GevClient}; every one has a default. The settings a connection shares with an accepted one
-     * mean what they mean on {@link GevServer.Builder}. Not thread safe.
+     * are checked as {@link GevServer.Builder} checks them, and mean the same. Not thread safe.
      */
     public static final class Builder {
 
-        /** The connection settings, kept where a server keeps them. */
-        private final GevServer.Builder connections;
+        private final Handler handler;
+        private final ConnectionConfig.Builder connection = new ConnectionConfig.Builder();
+        private int loops = 1;
         private GevServer server;
         private Duration connectTimeout = Duration.ofSeconds(10);
         private Duration reconnectInitialDelay;
         private Duration reconnectMaxDelay;
 
         private Builder(Handler handler) {
-            this.connections = GevServer.builder(handler).loops(1);
+            this.handler = Objects.requireNonNull(handler, "handler");
         }
 
         /**
          * Dials onto {@code server}'s event loops (the default is loops of the client's own, see {@link #loops}).
          * The server must be running when the client connects; its connections close when the server stops.
          */
-        public Builder eventLoops(GevServer server) {
+        public Builder loopsOf(GevServer server) {
             this.server = Objects.requireNonNull(server, "server");
             return this;
         }
 
-        /** Event loops of the client's own, when it has no server's; 0 or less: one. Default 1. */
+        /** Event loops of the client's own, unless it uses a server's ({@link #loopsOf}); 0 or less: one. Default 1. */
         public Builder loops(int loops) {
-            connections.loops(Math.max(1, loops));
-            return this;
-        }
-
-        /** Framing of messages; default {@link Protocol#raw()}. */
-        public Builder protocol(Protocol protocol) {
-            connections.protocol(protocol);
+            this.loops = Math.max(1, loops);
             return this;
         }
 
         /** Longest a connect may take; default 10 s. */
         public Builder connectTimeout(Duration connectTimeout) {
-            this.connectTimeout = positive(connectTimeout, "connectTimeout");
+            this.connectTimeout = Check.positive(connectTimeout, "connectTimeout");
             return this;
         }
 
@@ -244,35 +238,53 @@ public final class GevClient implements AutoCloseable {
          * default.
          */
         public Builder reconnect(Duration initialDelay, Duration maxDelay) {
-            this.reconnectInitialDelay = positive(initialDelay, "initialDelay");
-            this.reconnectMaxDelay = positive(maxDelay, "maxDelay");
+            this.reconnectInitialDelay = Check.positive(initialDelay, "initialDelay");
+            this.reconnectMaxDelay = Check.positive(maxDelay, "maxDelay");
             if (maxDelay.compareTo(initialDelay) < 0) {
                 throw new IllegalArgumentException("maxDelay " + maxDelay + " is below initialDelay " + initialDelay);
             }
             return this;
         }
 
+        /** Framing of messages; default {@link Protocol#raw()}. */
+        public Builder protocol(Protocol protocol) {
+            connection.protocol(protocol);
+            return this;
+        }
+
         /** See {@link GevServer.Builder#idleTimeout}; default off. */
         public Builder idleTimeout(Duration idleTimeout) {
-            connections.idleTimeout(idleTimeout);
+            connection.idleTimeout(idleTimeout);
+            return this;
+        }
+
+        /** See {@link GevServer.Builder#partialFrameTimeout}; default 30 s. */
+        public Builder partialFrameTimeout(Duration partialFrameTimeout) {
+            connection.partialFrameTimeout(partialFrameTimeout);
             return this;
         }
 
         /** See {@link GevServer.Builder#writeBufferWatermark}; default 32 KiB / 64 KiB. */
         public Builder writeBufferWatermark(int low, int high) {
-            connections.writeBufferWatermark(low, high);
+            connection.writeBufferWatermark(low, high);
             return this;
         }
 
         /** See {@link GevServer.Builder#maxOutboundBytes}; default 64 MiB, then close. */
         public Builder maxOutboundBytes(int maxBytes, OverflowPolicy policy) {
-            connections.maxOutboundBytes(maxBytes, policy);
+            connection.maxOutboundBytes(maxBytes, policy);
             return this;
         }
 
         /** See {@link GevServer.Builder#handlerExecutor}; default: handlers run on the loops. */
         public Builder handlerExecutor(Executor executor) {
-            connections.handlerExecutor(executor);
+            connection.handlerExecutor(executor);
+            return this;
+        }
+
+        /** See {@link GevServer.Builder#maxPendingPerConnection}; default 1024. */
+        public Builder maxPendingPerConnection(int maxPending) {
+            connection.maxPendingPerConnection(maxPending);
             return this;
         }
 
@@ -283,13 +295,13 @@ public final class GevClient implements AutoCloseable {
          * handshake fails the connect. Null (the default): plain TCP.
          */
         public Builder tls(TlsOptions tls) {
-            connections.tls(tls);
+            connection.tls(tls);
             return this;
         }
 
         /** See {@link GevServer.Builder#shutdownTimeout}: the longest wait for output on close; default 10 s. */
         public Builder shutdownTimeout(Duration shutdownTimeout) {
-            connections.shutdownTimeout(shutdownTimeout);
+            connection.closeTimeout(shutdownTimeout);
             return this;
         }
 
@@ -299,23 +311,16 @@ public final class GevClient implements AutoCloseable {
          * @throws IllegalArgumentException when settings contradict each other (the message says which)
          */
         public GevClient build() {
-            ServerConfig config = connections.config(new InetSocketAddress(0), true);
-            HandlerInvoker invoker = connections.invoker();
-            Settings settings = new Settings(config, invoker, connectTimeout, reconnectInitialDelay,
-                    reconnectMaxDelay);
+            ConnectionConfig config = connection.build(true);
+            Settings settings = new Settings(config, connection.invoker(handler), connectTimeout,
+                    reconnectInitialDelay, reconnectMaxDelay);
             EventLoopGroup own = null;
             if (server == null) {
-                own = new EventLoopGroup(config, invoker, new ConnectionLimits(0, 0), "gev-client-loop-");
+                own = new EventLoopGroup(new LoopConfig(loops, GevServer.DEFAULT_TIMER_TICK,
+                        GevServer.DEFAULT_TIMER_WHEEL_SIZE), "gev-client-loop-");
                 own.start();
             }
             return new GevClient(settings, server, own);
-        }
-
-        private static Duration positive(Duration d, String name) {
-            if (d == null || d.isNegative() || d.isZero()) {
-                throw new IllegalArgumentException(name + " must be positive: " + d);
-            }
-            return d;
         }
     }
 }

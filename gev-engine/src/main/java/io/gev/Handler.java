@@ -3,9 +3,12 @@ package io.gev;
 /**
  * What a gev server does with its connections: the user's one required piece.
  *
- * <p>All callbacks of one connection run on that connection's event loop thread, one at a time, so a handler needs no
- * locking for per-connection state. A callback must not block: it holds up every connection of its loop. A callback
- * that throws closes only its own connection (queued output is flushed first); the error is logged and counted.
+ * <p>All callbacks of one connection run one at a time, in order, so a handler needs no locking for per-connection
+ * state. They run on the connection's event loop thread, where a callback must not block (it would hold up every
+ * connection of its loop); or, when the server has a handler executor
+ * ({@link GevServer.Builder#handlerExecutor}), on that executor, where they may block (the loop goes on). The
+ * connection's timer tasks and flush callbacks run where its callbacks run. A callback that throws closes only its
+ * own connection (queued output is flushed first); the error is logged and counted.
  */
 @FunctionalInterface
 public interface Handler {

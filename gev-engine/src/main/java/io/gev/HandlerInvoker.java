@@ -176,7 +176,7 @@ final class HandlerInvoker {
         connection.counters().increment(LoopCounters.HANDLER_ERRORS);
         if (connection.isConnected()) {
             log.warn("Handler {} failed for {}; closing the connection", what, connection, t);
-            connection.closeSoon();
+            connection.closing().closeSoon();
         } else {
             log.warn("Handler {} failed for {}", what, connection, t);
         }

@@ -87,7 +87,7 @@ final class HandlerQueue {
     }
 
     /**
-     * Asks for {@link TcpConnection#handlersIdle()} on the loop once every message handed over was handled; returns
+     * Asks for {@link CloseSequence#handlersIdle()} on the loop once every message handed over was handled; returns
      * true (and asks nothing) when that is already so. In loop.
      */
     boolean notifyWhenIdle() {
@@ -106,11 +106,11 @@ final class HandlerQueue {
     private void handled() {
         int pending = pendingMessages.decrementAndGet();
         if (pending <= resumeAt() && backlogged.get() && backlogged.compareAndSet(true, false)) {
-            connection.loop().execute(connection::handlersCaughtUp);
+            connection.loop().execute(connection.inbound()::handlersCaughtUp);
         }
         if (pending == 0 && idleWanted) {
             idleWanted = false;
-            connection.loop().execute(connection::handlersIdle);
+            connection.loop().execute(connection.closing()::handlersIdle);
         }
     }
 

@@ -5,9 +5,11 @@ import io.gev.buffer.RingBuffer;
 /**
  * Framing between the byte stream and messages: gev's unpack/pack contract.
  *
- * <p>Both methods are called on the connection's event loop thread only, so a protocol may keep per-connection state in
- * {@link Connection#context()}. A method that throws is treated as malformed input or output: the connection is closed
- * with the reason logged and counted, and nothing else is disturbed.
+ * <p>Every method is called on the connection's event loop thread only (also when the handler runs on a handler
+ * executor: framing stays on the loop), so a protocol may keep per-connection state in
+ * {@link Connection#protocolContext()}, apart from the handler's {@link Connection#context()}. A method that throws is
+ * treated as malformed input or output: the connection is closed with the reason logged and counted, and nothing else
+ * is disturbed.
  *
  * <p>On a UDP server a datagram is a message already: {@code unpack}, {@code onConnect} and {@code onServerStop} are
  * never called, and {@code pack} encodes every datagram sent (with the sender as its connection).

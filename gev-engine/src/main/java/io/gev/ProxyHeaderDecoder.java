@@ -1,7 +1,6 @@
 package io.gev;
 
 import io.gev.buffer.RingBuffer;
-import io.gev.codec.FrameException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -43,7 +42,7 @@ final class ProxyHeaderDecoder {
      * Consumes and returns the header at the head of {@code in}; returns null while it is incomplete (consuming
      * nothing), or {@link #ABSENT} when {@code optional} and the input cannot be a header.
      *
-     * @throws FrameException when the header is malformed, or missing and not optional
+     * @throws MalformedProxyHeaderException when the header is malformed, or missing and not optional
      */
     static Header decode(RingBuffer in, boolean optional) {
         int v1 = prefixMatch(in, V1_PREFIX);
@@ -60,7 +59,7 @@ final class ProxyHeaderDecoder {
         if (optional) {
             return ABSENT;
         }
-        throw new FrameException("no PROXY protocol header");
+        throw new MalformedProxyHeaderException("no PROXY protocol header");
     }
 
     private static final int MISMATCH = 0;
@@ -83,12 +82,13 @@ final class ProxyHeaderDecoder {
         int lf = in.indexOf((byte) '\n', 0);
         if (lf < 0) {
             if (in.length() >= V1_MAX_LENGTH) {
-                throw new FrameException("PROXY v1 header longer than " + V1_MAX_LENGTH + " bytes");
+                throw new MalformedProxyHeaderException("PROXY v1 header longer than " + V1_MAX_LENGTH + " bytes");
             }
             return null;
         }
         if (lf + 1 > V1_MAX_LENGTH || lf == 0 || in.peekByte(lf - 1) != '\r') {
-            throw new FrameException("PROXY v1 header not ended by CRLF within " + V1_MAX_LENGTH + " bytes");
+            throw new MalformedProxyHeaderException("PROXY v1 header not ended by CRLF within " + V1_MAX_LENGTH
+                    + " bytes");
         }
         byte[] line = new byte[lf - 1];
         in.peek(0, line, 0, line.length);
@@ -98,7 +98,7 @@ final class ProxyHeaderDecoder {
             return Header.LOCAL; // the proxy does not know; what follows UNKNOWN is to be ignored
         }
         if (fields.length != 6 || !fields[1].equals("TCP4") && !fields[1].equals("TCP6")) {
-            throw new FrameException("malformed PROXY v1 header");
+            throw new MalformedProxyHeaderException("malformed PROXY v1 header");
         }
         boolean v6 = fields[1].equals("TCP6");
         InetAddress source = literal(fields[2], v6);
@@ -111,12 +111,12 @@ final class ProxyHeaderDecoder {
     private static InetAddress literal(String text, boolean v6) {
         boolean valid = v6 ? isIpv6Literal(text) : isIpv4Literal(text);
         if (!valid) {
-            throw new FrameException("malformed address in PROXY v1 header");
+            throw new MalformedProxyHeaderException("malformed address in PROXY v1 header");
         }
         try {
             return InetAddress.getByName(text); // a literal: parsed, not looked up
         } catch (UnknownHostException e) {
-            throw new FrameException("malformed address in PROXY v1 header");
+            throw new MalformedProxyHeaderException("malformed address in PROXY v1 header");
         }
     }
 
@@ -142,11 +142,11 @@ final class ProxyHeaderDecoder {
     private static int port(String text) {
         if (text.isEmpty() || text.length() > 5 || !text.chars().allMatch(c -> c >= '0' && c <= '9')
                 || text.length() > 1 && text.charAt(0) == '0') {
-            throw new FrameException("malformed port in PROXY v1 header");
+            throw new MalformedProxyHeaderException("malformed port in PROXY v1 header");
         }
         int port = Integer.parseInt(text);
         if (port > 65535) {
-            throw new FrameException("malformed port in PROXY v1 header");
+            throw new MalformedProxyHeaderException("malformed port in PROXY v1 header");
         }
         return port;
     }
@@ -161,11 +161,11 @@ final class ProxyHeaderDecoder {
         int familyTransport = in.peekByte(13) & 0xFF;
         int length = in.peekShort(14) & 0xFFFF;
         if (versionCommand >> 4 != 2) {
-            throw new FrameException("PROXY v2 header of version " + (versionCommand >> 4));
+            throw new MalformedProxyHeaderException("PROXY v2 header of version " + (versionCommand >> 4));
         }
         int command = versionCommand & 0x0F;
         if (command > 1) {
-            throw new FrameException("PROXY v2 header with command " + command);
+            throw new MalformedProxyHeaderException("PROXY v2 header with command " + command);
         }
         if (in.length() < V2_HEADER_LENGTH + length) {
             return null;
@@ -175,13 +175,14 @@ final class ProxyHeaderDecoder {
             case 1 -> 12; // INET: two addresses of 4 bytes, two ports
             case 2 -> 36; // INET6
             case 3 -> 216; // UNIX: two paths of 108 bytes
-            default -> throw new FrameException("PROXY v2 header with address family " + (familyTransport >> 4));
+            default -> throw new MalformedProxyHeaderException("PROXY v2 header with address family "
+                    + (familyTransport >> 4));
         };
         if ((familyTransport & 0x0F) > 2) {
-            throw new FrameException("PROXY v2 header with transport " + (familyTransport & 0x0F));
+            throw new MalformedProxyHeaderException("PROXY v2 header with transport " + (familyTransport & 0x0F));
         }
         if (length < addressLength) {
-            throw new FrameException("PROXY v2 header too short for its addresses");
+            throw new MalformedProxyHeaderException("PROXY v2 header too short for its addresses");
         }
         checkTlvs(in, V2_HEADER_LENGTH + addressLength, V2_HEADER_LENGTH + length);
         Header header = Header.LOCAL;
@@ -205,12 +206,12 @@ final class ProxyHeaderDecoder {
         int at = from;
         while (at < end) {
             if (end - at < 3) {
-                throw new FrameException("truncated TLV in PROXY v2 header");
+                throw new MalformedProxyHeaderException("truncated TLV in PROXY v2 header");
             }
             int valueLength = in.peekShort(at + 1) & 0xFFFF;
             at += 3 + valueLength;
             if (at > end) {
-                throw new FrameException("TLV overruns the PROXY v2 header");
+                throw new MalformedProxyHeaderException("TLV overruns the PROXY v2 header");
             }
         }
     }

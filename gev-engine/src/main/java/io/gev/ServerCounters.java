@@ -109,7 +109,8 @@ final class ServerCounters implements ServerStats {
     @Override
     public String toString() {
         return "ServerStats[accepted=" + connectionsAccepted() + ", closed=" + connectionsClosed() + ", bytesRead="
-                + bytesRead() + ", bytesWritten=" + bytesWritten() + ", messagesReceived=" + messagesReceived() + ", messagesSent=" + messagesSent()
+                + bytesRead() + ", bytesWritten=" + bytesWritten() + ", messagesReceived=" + messagesReceived()
+                + ", messagesSent=" + messagesSent()
                 + ", handlerErrors=" + handlerErrors() + ", protocolErrors=" + protocolErrors() + ", ioErrors="
                 + ioErrors() + ", outboundOverflows=" + outboundOverflows() + ", readTimeouts=" + readTimeouts()
                 + ", tlsHandshakes=" + tlsHandshakes() + ", tlsErrors=" + tlsErrors() + ", loopStalls=" + loopStalls()

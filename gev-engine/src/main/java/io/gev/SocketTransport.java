@@ -19,6 +19,11 @@ final class SocketTransport extends Transport {
         this.counters = counters;
     }
 
+    /** The socket: the connection registers it, closes it, and reads what it drops from it directly. Thread safe. */
+    SocketChannel channel() {
+        return channel;
+    }
+
     @Override
     public int read(ByteBuffer dst) throws IOException {
         int n = channel.read(dst);

@@ -42,17 +42,15 @@ final class TlsTransport extends Transport {
 
     private final SocketTransport socket;
     private final SSLEngine engine;
-    private final EventLoop loop;
+    private final LoopBuffers buffers;
     /** For the one-buffer read and write. */
     private final ByteBuffer[] single = new ByteBuffer[1];
     /** Size of the largest record, known once the handshake has chosen the protocol. */
     private int packetSize;
     /** Ciphertext of an incomplete record, kept between reads; read mode. Null when there is none. */
     private ByteBuffer savedInput;
-    /** Records the socket did not take yet; read mode. Null when there are none. */
-    private ByteBuffer pendingOutput;
-    /** The socket's output is to be shut once the pending records (a close_notify last) are written. */
-    private boolean shutdownAfterFlush;
+    /** Records on their way to the socket. */
+    private final TlsRecordOutput records;
     private boolean outputClosed;
     /** The peer sent close_notify or closed the socket. */
     private boolean inputEnded;
@@ -63,14 +61,15 @@ final class TlsTransport extends Transport {
     /** Set when the handshake finished; thread safe. */
     private volatile SSLSession session;
 
-    TlsTransport(SocketTransport socket, SSLEngine engine, EventLoop loop) {
+    TlsTransport(SocketTransport socket, SSLEngine engine, LoopBuffers buffers) {
         this.socket = socket;
         this.engine = engine;
-        this.loop = loop;
+        this.buffers = buffers;
+        this.records = new TlsRecordOutput(socket, buffers);
         this.packetSize = engine.getSession().getPacketBufferSize();
     }
 
-    /** Starts the handshake from this end, which speaks first: a client's hello. */
+    /** Starts the handshake from this end, which speaks first: a client's hello. In loop. */
     void beginHandshake() throws IOException {
         engine.beginHandshake();
         handshake(engine.getHandshakeStatus());
@@ -78,7 +77,7 @@ final class TlsTransport extends Transport {
 
     /**
      * Takes ciphertext that was read before TLS began (bytes behind a PROXY protocol header); the next read decrypts
-     * it.
+     * it. In loop.
      */
     void preload(RingBuffer input) {
         if (!input.isEmpty()) {
@@ -103,7 +102,7 @@ final class TlsTransport extends Transport {
      * Decrypts every whole record it can into {@code dsts}: first those of the ciphertext kept from before, then those
      * of what the socket has. Returns the plaintext count, 0 when no application data came out (an incomplete record,
      * a handshake message), or -1 once the input ended. When {@code dsts} filled up before every whole record was
-     * decrypted, {@link #hasBufferedInput()} says so: the caller reads again without waiting for the socket.
+     * decrypted, {@link #hasBufferedInput()} says so: the caller reads again without waiting for the socket. In loop.
      *
      * @throws SSLException when the peer's bytes are not acceptable TLS; the alert that says so is sent
      */
@@ -112,7 +111,7 @@ final class TlsTransport extends Transport {
         if (inputEnded) {
             return -1;
         }
-        ByteBuffer in = loop.tlsInputBuffer().clear();
+        ByteBuffer in = buffers.tlsInput().clear();
         ByteBuffer kept = savedInput;
         savedInput = null;
         int n = 0;
@@ -138,7 +137,7 @@ final class TlsTransport extends Transport {
         if (n < 0 && !inputEnded) {
             inputEnded = true;
             try {
-                engine.closeInbound(); // the peer closed without close_notify: a truncation, which the caller sees as EOF
+                engine.closeInbound(); // the peer closed without close_notify: a truncation; the caller sees EOF
             } catch (SSLException e) {
                 log.debug("TLS peer closed without close_notify: {}", e.getMessage());
             }
@@ -163,7 +162,7 @@ final class TlsTransport extends Transport {
 
     /**
      * Whether whole records may wait in the connection's buffer because the last read's destination filled up: read
-     * again, as no socket event will announce them.
+     * again, as no socket event will announce them. In loop.
      */
     @Override
     boolean hasBufferedInput() {
@@ -236,9 +235,9 @@ final class TlsTransport extends Transport {
     }
 
     private HandshakeStatus wrapHandshake() throws IOException {
-        ByteBuffer out = outputBuffer();
+        ByteBuffer out = records.next(packetSize);
         SSLEngineResult result = engine.wrap(EMPTY, out);
-        send(out);
+        records.send(out, packetSize);
         if (result.getStatus() == SSLEngineResult.Status.CLOSED) {
             return HandshakeStatus.NOT_HANDSHAKING;
         }
@@ -260,7 +259,7 @@ final class TlsTransport extends Transport {
     /**
      * Encrypts {@code srcs} into records and writes them; returns the plaintext taken. It takes nothing while records
      * wait for the socket, and stops when the socket stops taking them (the rest of what it encrypted waits, counted
-     * in {@link #pendingBytes()}).
+     * in {@link #pendingBytes()}). In loop.
      */
     @Override
     public long write(ByteBuffer[] srcs, int offset, int length) throws IOException {
@@ -270,12 +269,11 @@ final class TlsTransport extends Transport {
         if (outputClosed) {
             throw new ClosedChannelException();
         }
-        ByteBuffer out = loop.tlsOutputBuffer();
-        out.clear();
+        ByteBuffer out = records.shared();
         long consumed = 0;
         while (hasRemaining(srcs, offset, length)) {
             if (out.remaining() < packetSize) {
-                if (!send(out)) {
+                if (!records.send(out, packetSize)) {
                     return consumed;
                 }
                 out.clear();
@@ -286,37 +284,28 @@ final class TlsTransport extends Transport {
                 throw new SSLException("TLS: cannot encrypt: " + result.getStatus());
             }
             if (result.getHandshakeStatus() != HandshakeStatus.NOT_HANDSHAKING) {
-                send(out); // a key update the engine started: its records follow these
+                records.send(out, packetSize); // a key update the engine started: its records follow these
                 handshake(result.getHandshakeStatus());
                 return consumed;
             }
         }
-        send(out);
+        records.send(out, packetSize);
         return consumed;
     }
 
     @Override
     int pendingBytes() {
-        return pendingOutput == null ? 0 : pendingOutput.remaining();
+        return records.pendingBytes();
     }
 
     @Override
     boolean flush() throws IOException {
-        if (pendingOutput == null) {
-            return true;
-        }
-        socket.write(pendingOutput);
-        if (pendingOutput.hasRemaining()) {
-            return false;
-        }
-        pendingOutput = null;
-        shutdownIfDue();
-        return true;
+        return records.flush();
     }
 
     /**
      * Sends close_notify, then shuts the socket's output once it is written; the input stays open for the peer's own
-     * close_notify.
+     * close_notify. In loop.
      */
     @Override
     void shutdownOutput() throws IOException {
@@ -325,78 +314,29 @@ final class TlsTransport extends Transport {
         }
         outputClosed = true;
         engine.closeOutbound();
-        ByteBuffer out = outputBuffer();
-        while (!engine.isOutboundDone()) {
-            SSLEngineResult result = engine.wrap(EMPTY, out);
-            if (result.bytesProduced() == 0) {
-                break;
-            }
-        }
-        shutdownAfterFlush = true;
-        send(out);
+        records.shutdownWhenWritten();
+        sendClosing();
     }
 
     /** After a TLS failure: the alert the engine prepared goes out if the socket takes it at once. */
     private void sendAlert() {
         try {
             outputClosed = true;
-            ByteBuffer out = outputBuffer();
-            while (!engine.isOutboundDone()) {
-                if (engine.wrap(EMPTY, out).bytesProduced() == 0) {
-                    break;
-                }
-            }
-            send(out);
+            sendClosing();
         } catch (IOException | RuntimeException e) {
             log.debug("TLS alert not sent: {}", e.toString());
         }
     }
 
-    /**
-     * Where records go next, in write mode: behind the pending ones when there are any, with room for one more
-     * record; else the loop's shared buffer, empty.
-     */
-    private ByteBuffer outputBuffer() {
-        if (pendingOutput == null) {
-            return loop.tlsOutputBuffer().clear();
-        }
-        if (pendingOutput.capacity() - pendingOutput.remaining() < packetSize) {
-            ByteBuffer bigger = ByteBuffer.allocate(pendingOutput.remaining() + packetSize);
-            bigger.put(pendingOutput);
-            pendingOutput = bigger;
-            return bigger;
-        }
-        return pendingOutput.compact();
-    }
-
-    /**
-     * Writes the records in {@code out} (write mode: the shared buffer, or the pending one from
-     * {@link #outputBuffer()}) to the socket. What the socket does not take stays pending, in the connection's own
-     * buffer. Returns whether everything was written; then a pending shutdown happens.
-     */
-    private boolean send(ByteBuffer out) throws IOException {
-        out.flip();
-        if (out.hasRemaining()) {
-            socket.write(out);
-        }
-        if (out.hasRemaining()) {
-            if (out != pendingOutput) {
-                pendingOutput = ByteBuffer.allocate(out.remaining() + packetSize).put(out).flip();
+    /** Wraps what the engine has to say as its outbound side closes (close_notify, or an alert), and sends it. */
+    private void sendClosing() throws IOException {
+        ByteBuffer out = records.next(packetSize);
+        while (!engine.isOutboundDone()) {
+            if (engine.wrap(EMPTY, out).bytesProduced() == 0) {
+                break;
             }
-            return false;
         }
-        if (out == pendingOutput) {
-            pendingOutput = null;
-        }
-        shutdownIfDue();
-        return true;
-    }
-
-    private void shutdownIfDue() throws IOException {
-        if (shutdownAfterFlush) {
-            shutdownAfterFlush = false;
-            socket.shutdownOutput();
-        }
+        records.send(out, packetSize);
     }
 
     private static boolean hasRemaining(ByteBuffer[] srcs, int offset, int length) {

@@ -6,12 +6,12 @@ package io.gev;
  */
 final class WheelTimer implements Timer {
 
-    final EventLoop loop;
+    final TimerQueue queue;
     final Runnable task;
     /** 0 for a one-shot timer. */
     final long periodNanos;
-    /** The connection whose timer this is (cancelled when it closes), or null for a server timer. */
-    final TcpConnection owner;
+    /** What the timer belongs to (it is cancelled when that closes, and runs through it), or null: the loop's own. */
+    final TimerOwner owner;
 
     long deadlineNanos;
     long deadlineTick;
@@ -22,33 +22,31 @@ final class WheelTimer implements Timer {
 
     private volatile boolean cancelled;
 
-    WheelTimer(EventLoop loop, Runnable task, long deadlineNanos, long periodNanos, TcpConnection owner) {
-        this.loop = loop;
+    WheelTimer(TimerQueue queue, Runnable task, long deadlineNanos, long periodNanos, TimerOwner owner) {
+        this.queue = queue;
         this.task = task;
         this.deadlineNanos = deadlineNanos;
         this.periodNanos = periodNanos;
         this.owner = owner;
     }
 
+    /** Cancels the timer; a task already running goes on. Thread safe. */
     @Override
     public void cancel() {
         if (cancelled) {
             return;
         }
         cancelled = true;
-        if (loop.inLoop()) {
-            loop.unschedule(this);
-        } else {
-            loop.execute(() -> loop.unschedule(this));
-        }
+        queue.cancel(this);
     }
 
+    /** Whether the timer was cancelled. Thread safe. */
     @Override
     public boolean isCancelled() {
         return cancelled;
     }
 
-    /** Marks the timer done without touching the wheel; for the loop thread. */
+    /** Marks the timer done without touching the wheel. In loop. */
     void markCancelled() {
         cancelled = true;
     }

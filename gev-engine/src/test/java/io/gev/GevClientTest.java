@@ -67,7 +67,7 @@ class GevClientTest {
     void aClientOnAServersLoopsTalksToAnotherServer() throws Exception {
         Recorder recorder = new Recorder();
         try (GevServer upstream = echoServer(); GevServer host = echoServer()) {
-            GevClient client = GevClient.builder(recorder).eventLoops(host).build();
+            GevClient client = GevClient.builder(recorder).loopsOf(host).build();
             Connection c = client.connect(local(upstream.port())).get(5, TimeUnit.SECONDS);
             c.send("hello upstream");
             assertThat(recorder.next()).isEqualTo("hello upstream");
@@ -102,7 +102,7 @@ class GevClientTest {
             };
             try (GevServer server = GevServer.builder(host).address("127.0.0.1", 0).loops(4).build()) {
                 server.start();
-                clientRef.complete(GevClient.builder(upstreamSide).eventLoops(server).build());
+                clientRef.complete(GevClient.builder(upstreamSide).loopsOf(server).build());
                 for (int i = 0; i < 4; i++) {
                     try (Socket s = new Socket("127.0.0.1", server.port())) {
                         String loop = downstreamLoops.poll(5, TimeUnit.SECONDS);
@@ -266,7 +266,7 @@ class GevClientTest {
     @Test
     void connectingNeedsARunningServerAndANearConnectionOfItsLoops() throws Exception {
         GevServer notStarted = GevServer.builder((c, x, d) -> d).address("127.0.0.1", 0).build();
-        GevClient onServer = GevClient.builder(new Recorder()).eventLoops(notStarted).build();
+        GevClient onServer = GevClient.builder(new Recorder()).loopsOf(notStarted).build();
         assertThatThrownBy(() -> onServer.connect(local(1))).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("not running");
         Recorder recorder = new Recorder();

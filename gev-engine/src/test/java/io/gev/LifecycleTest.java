@@ -140,7 +140,7 @@ class LifecycleTest {
     void snapshotsDescribeStateLoopsAndConnections() throws Exception {
         GevServer server = GevServer.builder((c, x, d) -> d).address("127.0.0.1", 0).loops(2).build();
         assertThat(server.state()).isEqualTo(GevServer.State.NEW);
-        assertThat(server.loops()).isEmpty();
+        assertThat(server.loopInfo()).isEmpty();
         server.start();
         try (server; TestClient a = TestClient.connect(server.port()); TestClient b = TestClient.connect(server.port())) {
             a.write("one");
@@ -148,11 +148,11 @@ class LifecycleTest {
             b.write("two");
             assertThat(b.readString(3)).isEqualTo("two");
             assertThat(server.state()).isEqualTo(GevServer.State.RUNNING);
-            assertThat(server.loops()).extracting(LoopInfo::index, LoopInfo::threadName, LoopInfo::alive,
+            assertThat(server.loopInfo()).extracting(LoopInfo::index, LoopInfo::threadName, LoopInfo::alive,
                             LoopInfo::connections)
                     .containsExactly(org.assertj.core.groups.Tuple.tuple(0, "gev-loop-0", true, 1),
                             org.assertj.core.groups.Tuple.tuple(1, "gev-loop-1", true, 1));
-            assertThat(server.loops()).allMatch(l -> l.pendingTasks() >= 0);
+            assertThat(server.loopInfo()).allMatch(l -> l.pendingTasks() >= 0);
             List<ConnectionInfo> connections = server.connections(10);
             assertThat(connections).hasSize(2);
             assertThat(connections).extracting(ConnectionInfo::peerAddress)
@@ -163,7 +163,7 @@ class LifecycleTest {
             assertThat(server.stats().messagesReceived()).isEqualTo(2);
             server.stop(Duration.ofSeconds(1));
             assertThat(server.state()).isEqualTo(GevServer.State.TERMINATED);
-            assertThat(server.loops()).noneMatch(LoopInfo::alive);
+            assertThat(server.loopInfo()).noneMatch(LoopInfo::alive);
             assertThat(server.connections(10)).isEmpty();
         }
     }

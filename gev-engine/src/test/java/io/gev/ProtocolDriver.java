@@ -7,8 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Drives a {@link Protocol} without a socket, the way the engine does: append bytes, then unpack while frames come
- * out, stopping at an empty buffer or a closed connection, and failing a frame that consumed no input. Its
+ * Drives a {@link Protocol} without a socket, through the engine's own unpack loop ({@link Unpacker}): append bytes,
+ * then unpack while frames come out, stopping at an empty buffer or a closed connection, and failing a frame that
+ * consumed no input. Its
  * connection keeps only the two context slots; a {@link #connected} driver's connection also takes what the protocol
  * sends (packed at once, as the engine does) and its close, and ignores timers. A fixture for the tests of every
  * framing.
@@ -50,23 +51,43 @@ public class ProtocolDriver {
         return out;
     }
 
-    /** Like {@link #feed(byte[], int, int)}, adding each frame to {@code out} as it comes (so they survive a throw). */
+    /**
+     * Like {@link #feed(byte[], int, int)}, adding each frame to {@code out} as it comes (so they survive a throw). A
+     * protocol that throws, or returns a frame without consuming input, fails the call with that exception (an
+     * {@link IllegalStateException} for the latter), where the engine would close the connection.
+     */
     public void feed(byte[] bytes, int off, int len, List<Frame> out) {
         if (connection.closed) {
             return;
         }
         in.write(bytes, off, len);
-        while (!in.isEmpty()) {
-            int before = in.length();
-            Frame frame = protocol.unpack(connection, in);
-            if (frame == null || connection.closed) {
-                break;
+        Unpacker.unpack(protocol, connection, in, new Unpacker.Sink() {
+            @Override
+            public boolean wantsFrame() {
+                return true; // no output here to push back
             }
-            if (in.length() >= before) {
-                throw new AssertionError("protocol returned a frame without consuming input");
+
+            @Override
+            public boolean isOpen() {
+                return !connection.closed;
             }
-            out.add(frame);
-        }
+
+            @Override
+            public void accept(Frame frame) {
+                out.add(frame);
+            }
+
+            @Override
+            public void failed(Throwable failure) {
+                if (failure instanceof RuntimeException e) {
+                    throw e;
+                }
+                if (failure instanceof Error e) {
+                    throw e;
+                }
+                throw new IllegalStateException(failure);
+            }
+        });
     }
 
     public List<Frame> feed(byte[] bytes) {

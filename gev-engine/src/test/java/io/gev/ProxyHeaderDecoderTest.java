@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.gev.buffer.RingBuffer;
-import io.gev.codec.FrameException;
 import java.io.ByteArrayOutputStream;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -106,7 +105,7 @@ class ProxyHeaderDecoderTest {
         assertThat(ProxyHeaderDecoder.decode(in, true)).isSameAs(ProxyHeaderDecoder.ABSENT);
         assertThat(in.length()).isEqualTo(16);
         assertThatThrownBy(() -> ProxyHeaderDecoder.decode(buffer(ascii("GET /")), false))
-                .isInstanceOf(FrameException.class).hasMessage("no PROXY protocol header");
+                .isInstanceOf(MalformedProxyHeaderException.class).hasMessage("no PROXY protocol header");
         assertThat(ProxyHeaderDecoder.decode(buffer(ascii("PRO")), true)).as("maybe a header: wait").isNull();
         assertThat(ProxyHeaderDecoder.decode(buffer(new byte[] { 0x0D, 0x0A }), true)).isNull();
     }
@@ -121,14 +120,14 @@ class ProxyHeaderDecoderTest {
             "PROXY TCP4 1.2.3.4 1.2.3.4 1 2\n" })
     void malformedV1HeadersAreRefused(String header) {
         assertThatThrownBy(() -> ProxyHeaderDecoder.decode(buffer(ascii(header)), true))
-                .isInstanceOf(FrameException.class);
+                .isInstanceOf(MalformedProxyHeaderException.class);
     }
 
     @Test
     void aV1HeaderWithoutItsEndWithinTheLimitIsRefused() {
         byte[] endless = ascii("PROXY TCP4 " + "1".repeat(ProxyHeaderDecoder.V1_MAX_LENGTH));
         assertThatThrownBy(() -> ProxyHeaderDecoder.decode(buffer(endless), true))
-                .isInstanceOf(FrameException.class).hasMessageContaining("longer than 107");
+                .isInstanceOf(MalformedProxyHeaderException.class).hasMessageContaining("longer than 107");
     }
 
     @Test

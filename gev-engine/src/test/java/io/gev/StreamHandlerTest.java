@@ -68,7 +68,7 @@ class StreamHandlerTest {
 
     @Test
     void aReplyLargerThanTheLoopsWriteBufferArrivesWhole() throws Exception {
-        byte[] big = new byte[3 * EventLoop.WRITE_BUFFER_SIZE + 17];
+        byte[] big = new byte[3 * WriteBatch.SIZE + 17];
         Arrays.fill(big, (byte) 'z');
         StreamHandler handler = (connection, in, out) -> {
             in.retrieveAll();

@@ -266,7 +266,7 @@ class TimingWheelTest {
                 }
                 sim.add(deadline);
             }
-            // random cancels / removals, as EventLoop does them (remove, markCancelled, or both)
+            // random cancels / removals, as TimerQueue does them (remove, markCancelled, or both)
             if (!sim.live.isEmpty() && rnd.nextInt(10) == 0) {
                 Sim.Entry victim = sim.live.get(rnd.nextInt(sim.live.size()));
                 switch (rnd.nextInt(3)) {
@@ -527,7 +527,7 @@ class TimingWheelTest {
         assertThat(w.size()).isZero();
         assertThat(w.timeoutMillis(40 * MS)).isEqualTo(-1);
 
-        // cancelled and then removed, as EventLoop.cancelInLoop does: counted out at once
+        // cancelled and then removed, as TimerQueue.cancelInLoop does: counted out at once
         WheelTimer x = timer(50 * MS);
         w.add(x);
         x.markCancelled();
@@ -787,8 +787,8 @@ class TimingWheelTest {
     }
 
     @Test
-    void periodicTimerRescheduledLikeTheEventLoopFiresOncePerPeriod() {
-        // EventLoop.fire re-adds a periodic timer at deadline + period; drive it by timeouts for 100 ms
+    void periodicTimerRescheduledLikeTheTimerQueueFiresOncePerPeriod() {
+        // TimerQueue.fire re-adds a periodic timer at deadline + period; drive it by timeouts for 100 ms
         long origin = -42 * MS;
         TimingWheel w = new TimingWheel(ONE_MS, 1024, origin);
         long period = 2_500_000;

@@ -22,14 +22,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.Test;
 
-/** A UDP server ({@link GevServer.Builder#udp()}) driven by {@link DatagramChannel} clients on 127.0.0.1. */
+/** A UDP server ({@link GevServer#udpBuilder}) driven by {@link DatagramChannel} clients on 127.0.0.1. */
 class UdpServerTest {
 
-    private static GevServer.Builder udp(Handler handler) {
-        return GevServer.builder(handler).udp().address("127.0.0.1", 0).loops(1);
+    private static GevServer.UdpBuilder udp(Handler handler) {
+        return GevServer.udpBuilder(handler).address("127.0.0.1", 0).loops(1);
     }
 
     private static String text(byte[] data) {
@@ -271,14 +270,10 @@ class UdpServerTest {
     }
 
     @Test
-    void whatNeedsAByteStreamIsRefusedAtBuild() {
+    void aStreamHandlerAndADatagramSizeOutOfRangeAreRefusedAtBuild() {
         StreamHandler stream = (c, in, out) -> out.write(in);
-        assertThatThrownBy(() -> GevServer.builder(stream).udp().build())
+        assertThatThrownBy(() -> GevServer.udpBuilder(stream).build())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("StreamHandler");
-        assertThatThrownBy(() -> udp((c, x, d) -> d).tls(TlsOptions.builder(SSLContext.getDefault()).build()).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("TLS needs TCP");
-        assertThatThrownBy(() -> udp((c, x, d) -> d).proxyProtocol(ProxyProtocol.OPTIONAL).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("PROXY protocol needs TCP");
         assertThatThrownBy(() -> udp((c, x, d) -> d).maxDatagramSize(0))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("between 1 and 65535");
         assertThatThrownBy(() -> udp((c, x, d) -> d).maxDatagramSize(65_536))

@@ -1,0 +1,234 @@
+package io.gev;
+
+import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A TCP server's side of its connections (or a Unix domain socket server's): the {@link Acceptor} hands each accepted
+ * socket here, which gives it its socket options, asks the {@link LoadBalancer} for a loop and the
+ * {@link ConnectionLimits} for a place, and hands it to that loop, or refuses it (the refusal message, if any, then a
+ * careful close; the handler never sees it). As the {@link ConnectionOwner} of what it accepted it gives each its
+ * settings, handler and counters, keeps a registry per loop for monitoring and the counts the balancer sees, and gives
+ * a closed connection's place back.
+ *
+ * <p>{@link #accept} runs on the acceptor thread; methods say whether they are thread safe or in loop.
+ */
+final class AcceptedConnections implements Listener, ConnectionOwner, LoadBalancer.Loops {
+
+    private static final Logger log = LoggerFactory.getLogger(AcceptedConnections.class);
+
+    private final ListenOptions listen;
+    private final ConnectionConfig config;
+    private final HandlerInvoker invoker;
+    private final ConnectionLimits limits;
+    /** The owner of refused connections: the same settings, nothing counted when they close. */
+    private final ConnectionOwner refusals = new Refusals();
+    private EventLoopGroup loops;
+    private ServerCounters counters;
+    private Acceptor acceptor;
+    /** Per loop: connections open or being handed to it. */
+    private AtomicIntegerArray counts;
+    /** Per loop: the connections open on it, touched by that loop only. */
+    private List<Set<TcpConnection>> registry;
+
+    AcceptedConnections(ListenOptions listen, ConnectionConfig config, HandlerInvoker invoker) {
+        this.listen = listen;
+        this.config = config;
+        this.invoker = invoker;
+        this.limits = new ConnectionLimits(listen.maxConnections(), listen.maxConnectionsPerIp());
+    }
+
+    @Override
+    public SocketAddress bind(EventLoopGroup group, ServerCounters serverCounters) {
+        this.loops = group;
+        this.counters = serverCounters;
+        this.counts = new AtomicIntegerArray(group.size());
+        this.registry = new ArrayList<>(group.size());
+        for (int i = 0; i < group.size(); i++) {
+            registry.add(new HashSet<>());
+        }
+        serverCounters.attach(group.counters(), limits);
+        primeConnectionPath();
+        acceptor = new Acceptor(listen, config.socket().receiveBufferSize(), this::accept, serverCounters);
+        return acceptor.boundAddress();
+    }
+
+    /**
+     * Loads now what serving a connection needs, while file descriptors are surely free: a server that first meets
+     * clients in a reconnect storm may have none left, and then the JVM can neither read a class file nor set up
+     * its socket-close machinery (which needs a spare descriptor once, and fails for good without one). So it loads
+     * and links the connection's classes (and with them the exception types its byte path catches), the PROXY header
+     * decoder when headers are expected, the JDK's TLS engine with TLS, and closes a throwaway socket.
+     */
+    private void primeConnectionPath() {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            for (Class<?> type : List.of(TcpConnection.class, InboundPath.class, OutboundBuffer.class,
+                    CloseSequence.class, ConnectionTimers.class, Unpacker.class)) {
+                lookup.ensureInitialized(type);
+            }
+            if (config.proxyProtocol() != ProxyProtocol.OFF) {
+                lookup.ensureInitialized(ProxyHeaderDecoder.class);
+                lookup.ensureInitialized(Preamble.class);
+            }
+            if (config.tls() != null) {
+                lookup.ensureInitialized(TlsTransport.class);
+                lookup.ensureInitialized(Preamble.class);
+                config.tls().newEngine(null).closeOutbound(); // loads the JDK's TLS engine classes
+            }
+            SocketChannel.open().close();
+        } catch (IOException | IllegalAccessException e) {
+            log.debug("gev: could not prime the connection path", e);
+        }
+    }
+
+    @Override
+    public void start() {
+        acceptor.start();
+    }
+
+    @Override
+    public void stop() throws InterruptedException {
+        acceptor.stop();
+    }
+
+    /** The settings of the connections, TLS included. Thread safe. */
+    ConnectionConfig connectionConfig() {
+        return config;
+    }
+
+    // ------------------------------------------------------------------------------------------------ admission
+
+    /** Admits or refuses a socket the acceptor accepted. On the acceptor thread. */
+    private void accept(SocketChannel accepted) {
+        try {
+            config.socket().configure(accepted, listen.address() instanceof InetSocketAddress, false);
+            SocketAddress remote = accepted.getRemoteAddress();
+            EventLoop loop = loops.loops().get(Math.floorMod(listen.loadBalancer().select(this, remote), size()));
+            ConnectionLimits.Refusal refusal = limits.acquire(remote);
+            if (refusal != null) {
+                refuse(accepted, remote, refusal);
+                return;
+            }
+            counters.accepted.increment();
+            counts.incrementAndGet(loop.index());
+            loop.execute(() -> open(loop, accepted));
+        } catch (IOException | RuntimeException e) {
+            counters.acceptErrors.increment();
+            log.debug("gev: dropping an accepted connection: {}", e.toString());
+            Sockets.closeQuietly(accepted);
+        }
+    }
+
+    private void refuse(SocketChannel accepted, SocketAddress remote, ConnectionLimits.Refusal refusal) {
+        log.debug("gev: refused {}: {}", remote, refusal);
+        byte[] goodbye = listen.refusalMessage();
+        if (goodbye == null) {
+            Sockets.closeQuietly(accepted);
+        } else {
+            EventLoop loop = loops.next();
+            // with TLS the words could only follow a handshake: nothing is said, but the close is as careful
+            byte[] words = config.tls() == null ? goodbye : new byte[0];
+            loop.execute(() -> TcpConnection.open(loop, accepted, refusals, words));
+        }
+    }
+
+    private void open(EventLoop loop, SocketChannel channel) {
+        if (!loop.isRunning()) {
+            counts.decrementAndGet(loop.index());
+            limits.release(Sockets.remoteAddress(channel));
+            Sockets.closeQuietly(channel);
+            return;
+        }
+        TcpConnection connection = TcpConnection.open(loop, channel, this, null);
+        if (connection != null && connection.isConnected()) {
+            registry.get(loop.index()).add(connection);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------ owner
+
+    @Override
+    public ConnectionConfig config() {
+        return config;
+    }
+
+    @Override
+    public HandlerInvoker invoker() {
+        return invoker;
+    }
+
+    @Override
+    public LoopCounters counters(EventLoop loop) {
+        return loop.counters();
+    }
+
+    /** A connection closed: its place under the limits is free again. In loop. */
+    @Override
+    public void closed(TcpConnection connection) {
+        EventLoop loop = connection.loop();
+        registry.get(loop.index()).remove(connection);
+        counts.decrementAndGet(loop.index());
+        loop.counters().increment(LoopCounters.CONNECTIONS_CLOSED);
+        limits.release(connection.addresses().socketPeer());
+    }
+
+    // ------------------------------------------------------------------------------------------------ monitoring
+
+    @Override
+    public int size() {
+        return counts.length();
+    }
+
+    @Override
+    public int connectionCount(int index) {
+        return counts.get(index);
+    }
+
+    @Override
+    public List<ConnectionInfo> describe(EventLoop loop, int limit) {
+        Set<TcpConnection> open = registry.get(loop.index());
+        List<ConnectionInfo> out = new ArrayList<>(Math.min(limit, open.size()));
+        for (TcpConnection c : open) {
+            if (out.size() >= limit) {
+                break;
+            }
+            out.add(c.describe());
+        }
+        return out;
+    }
+
+    /** Refused connections: the server's settings, and nothing to count or give back when they close. */
+    private final class Refusals implements ConnectionOwner {
+
+        @Override
+        public ConnectionConfig config() {
+            return config;
+        }
+
+        @Override
+        public HandlerInvoker invoker() {
+            return invoker;
+        }
+
+        @Override
+        public LoopCounters counters(EventLoop loop) {
+            return loop.counters();
+        }
+
+        @Override
+        public void closed(TcpConnection connection) {
+            // never counted as open, so nothing to give back
+        }
+    }
+}

@@ -1,0 +1,333 @@
+package io.gev;
+
+import io.gev.buffer.RingBuffer;
+import java.io.IOException;
+import javax.net.ssl.SSLException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A connection's way in: reading the transport into the loop's read buffer (after the {@link Preamble}, if any),
+ * the {@link Unpacker unpack loop} with its back-pressure rules, handing frames to the handler and replies to the
+ * {@link OutboundBuffer}, resuming after back-pressure, and the partial-frame timer that closes a peer which sent
+ * half a frame and went quiet. Input is decoded in place in the loop's read buffer when nothing waits before it;
+ * only the bytes of an incomplete frame are kept in the connection's own ring buffer, released when it empties.
+ *
+ * <p>{@link #length()} is thread safe (a recent value off the loop); everything else runs in loop.
+ */
+final class InboundPath implements Unpacker.Sink {
+
+    private static final Logger log = LoggerFactory.getLogger(InboundPath.class);
+
+    private final TcpConnection connection;
+    private final Transport transport;
+    private final ReadGate gate;
+    private final OutboundBuffer outbound;
+    private final HandlerInvoker invoker;
+    private final Protocol protocol;
+    private final LoopCounters counters;
+    private final RingBuffer buffered = new RingBuffer();
+    /** What comes before the protocol, until it is done; null then, or when there is none. */
+    private Preamble preamble;
+    /** Decoding now: a callback that resumes must not decode from inside the loop. */
+    private boolean processing;
+    /** Decoding what was read although reading is held off: the server stops, or the peer finished sending. */
+    private boolean draining;
+    /** Frames cut in the current pass, counted once at its end. */
+    private int decoded;
+    private long lastReadNanos;
+    /** Watches an incomplete frame for a peer that stopped sending (see checkPartialFrame). */
+    private WheelTimer partialFrameTimer;
+
+    InboundPath(TcpConnection connection, Preamble preamble) {
+        this.connection = connection;
+        this.transport = connection.transport();
+        this.gate = connection.gate();
+        this.outbound = connection.outbound();
+        this.invoker = connection.invoker();
+        this.protocol = connection.config().protocol();
+        this.counters = connection.counters();
+        this.preamble = preamble;
+    }
+
+    /** The connection registered: its preamble begins, or, without one, the handler hears of it. In loop. */
+    void start() {
+        if (preamble == null) {
+            connection.announce();
+        } else {
+            preamble.begin();
+        }
+    }
+
+    /** Bytes received and not consumed by the protocol yet. Thread safe (exact on the loop). */
+    int length() {
+        return buffered.length();
+    }
+
+    // ------------------------------------------------------------------------------------------------ reading
+
+    /** The socket is readable, and the connection live: read, then decode what came. In loop. */
+    void onReadable() {
+        connection.timers().touch();
+        lastReadNanos = connection.loop().now();
+        RingBuffer scratch = connection.loop().buffers().read();
+        try {
+            boolean headerRead = false;
+            if (connection.phase() == Phase.PROXY_HEADER) {
+                int header = preamble.readProxyHeader(scratch, buffered);
+                if (header < 0) {
+                    connection.closing().peerShutdown();
+                }
+                if (header <= 0) {
+                    return;
+                }
+                if (connection.phase() == Phase.OPEN) {
+                    preamble = null; // a PROXY header without TLS: done
+                }
+                headerRead = true;
+            }
+            read(scratch, headerRead);
+        } catch (SSLException e) {
+            connection.closing().tlsFailure(e);
+        } catch (IOException e) {
+            connection.closing().ioFailure(e);
+        } finally {
+            scratch.clear();
+        }
+    }
+
+    /**
+     * Reads the transport into {@code scratch} and handles what came, again while the transport holds input it can
+     * yield without the socket (decrypted TLS records) and reading is not held off by output. {@code headerRead}: a
+     * PROXY header was just read, and bytes behind it may wait already.
+     */
+    private void read(RingBuffer scratch, boolean headerRead) throws IOException {
+        boolean pendingInput = headerRead;
+        do {
+            int n = scratch.readFrom(transport, scratch.capacity());
+            if (connection.phase() == Phase.TLS_HANDSHAKE && transport.isEstablished()) {
+                preamble.handshakeDone();
+                preamble = null;
+            }
+            if (n > 0 || pendingInput) {
+                received(scratch);
+                scratch.clear();
+                pendingInput = false;
+            }
+            if (n < 0 || transport.inputEnded()) {
+                connection.closing().peerShutdown();
+                return;
+            }
+        } while (transport.hasBufferedInput() && connection.phase().isLive() && !gate.isClosedBy(ReadGate.OUTPUT_FULL));
+        if (transport.pendingBytes() > 0 && connection.phase() != Phase.CLOSED) {
+            outbound.afterWrite(); // handshake records wait for the socket: ask for a write event
+        }
+    }
+
+    /**
+     * Handles input that arrived in {@code scratch} (which may be empty when the bytes are already buffered): decoded
+     * in place when nothing waits before it, else behind what waits.
+     */
+    private void received(RingBuffer scratch) {
+        if (connection.phase() != Phase.OPEN || buffered.isEmpty() && scratch.isEmpty()) {
+            return;
+        }
+        if (buffered.isEmpty()) {
+            process(scratch);
+            if (connection.phase() == Phase.OPEN && !scratch.isEmpty()) {
+                buffered.write(scratch);
+            }
+        } else {
+            buffered.write(scratch);
+            process(buffered);
+        }
+        releaseIfEmpty();
+        if ((!buffered.isEmpty() || transport.holdsPartialInput()) && partialFrameTimer == null
+                && connection.phase() == Phase.OPEN && !connection.config().partialFrameTimeout().isZero()) {
+            partialFrameTimer = connection.loop().timers().scheduleInLoop(
+                    connection.config().partialFrameTimeout().toNanos(), this::checkPartialFrame);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------ decoding
+
+    /**
+     * Unpacks and handles every whole frame in {@code in}, flushing the replies of each batch with one write. Stops
+     * early while output is above the high watermark; the rest stays in {@code in} for when it drains.
+     */
+    private void process(RingBuffer in) {
+        processing = true;
+        try {
+            boolean more;
+            do {
+                RingBuffer batch = outbound.beginBatch();
+                try {
+                    more = decode(in, batch);
+                } finally {
+                    outbound.endBatch();
+                }
+            } while (more && connection.phase() == Phase.OPEN && gate.isOpen());
+        } finally {
+            processing = false;
+        }
+    }
+
+    /** One pass of decoding into {@code batch}; returns true when back-pressure stopped it with input possibly left. */
+    private boolean decode(RingBuffer in, RingBuffer batch) {
+        if (invoker.isStreaming()) {
+            if (!wantsFrame()) {
+                return true;
+            }
+            invoker.onData(connection, in, batch);
+            return false;
+        }
+        decoded = 0;
+        boolean stopped = Unpacker.unpack(protocol, connection, in, this);
+        if (decoded > 0) {
+            counters.add(LoopCounters.MESSAGES_RECEIVED, decoded);
+        }
+        return stopped;
+    }
+
+    /**
+     * Whether the next frame may be decoded: not while a close waits for the handler executor, reading is suspended,
+     * too many messages wait for the handler executor, or output is above the high watermark; always while draining.
+     * In loop.
+     */
+    @Override
+    public boolean wantsFrame() {
+        if (draining) {
+            return true;
+        }
+        if (gate.isClosedBy(ReadGate.AWAITING_HANDLERS | ReadGate.SUSPENDED)) {
+            return false;
+        }
+        HandlerQueue queue = connection.handlerQueue();
+        if (queue != null && queue.isBacklogged()) {
+            gate.close(ReadGate.HANDLER_BACKLOG);
+            return false;
+        }
+        return !outbound.isAboveHighWatermark();
+    }
+
+    @Override
+    public boolean isOpen() {
+        return connection.phase() == Phase.OPEN;
+    }
+
+    /** A frame: the handler's reply, if it has one at once, goes to the batch. In loop. */
+    @Override
+    public void accept(Frame frame) {
+        decoded++;
+        Object reply = invoker.onMessage(connection, frame.context(), frame.data());
+        if (reply != null) {
+            outbound.write(reply, null);
+        }
+    }
+
+    @Override
+    public void failed(Throwable failure) {
+        connection.closing().protocolFailure("unpack", failure);
+    }
+
+    // ------------------------------------------------------------------------------------------------ resuming
+
+    /** Decodes what waits, and reads again, after something that held reading off let go. In loop. */
+    void resumeDecoding() {
+        if (!connection.phase().isLive() || processing || !gate.isOpen()) {
+            return;
+        }
+        if (connection.phase() == Phase.OPEN && !buffered.isEmpty()) {
+            process(buffered);
+            releaseIfEmpty();
+        }
+        if (transport.hasBufferedInput() && connection.phase().isLive() && gate.isOpen()) {
+            onReadable(); // records decrypted no further while reading paused: no socket event will bring them
+        }
+    }
+
+    /** {@link Connection#suspendReading()}. In loop. */
+    void suspend() {
+        gate.close(ReadGate.SUSPENDED);
+        connection.updateInterest();
+    }
+
+    /** {@link Connection#resumeReading()}. In loop. */
+    void resume() {
+        if (connection.phase() != Phase.CLOSED && gate.open(ReadGate.SUSPENDED)) {
+            connection.updateInterest();
+            resumeDecoding();
+        }
+    }
+
+    /** The handler executor caught up with this connection's messages: reading goes on. In loop. */
+    void handlersCaughtUp() {
+        if (connection.phase() != Phase.CLOSED && gate.open(ReadGate.HANDLER_BACKLOG)) {
+            connection.updateInterest();
+            resumeDecoding();
+        }
+    }
+
+    /**
+     * Decodes and handles every whole frame already read, whatever holds reading off: the connection is closing
+     * because the server stops or the peer finished sending, and each request read gets its reply. In loop.
+     */
+    void drain() {
+        if (connection.phase() != Phase.OPEN || processing || buffered.isEmpty()) {
+            return;
+        }
+        draining = true;
+        try {
+            process(buffered);
+        } finally {
+            draining = false;
+        }
+        releaseIfEmpty();
+    }
+
+    /**
+     * An incomplete frame has waited: close the connection if the peer sent nothing for the partial-frame timeout
+     * (unless it is gev that stopped reading), else look again when it would be due.
+     */
+    private void checkPartialFrame() {
+        partialFrameTimer = null;
+        if (!connection.phase().isLive() || buffered.isEmpty() && !transport.holdsPartialInput()) {
+            return;
+        }
+        long timeout = connection.config().partialFrameTimeout().toNanos();
+        long quiet = connection.loop().now() - lastReadNanos;
+        if (quiet >= timeout && !gate.isClosedBy(ReadGate.OUTPUT_FULL)) {
+            counters.increment(LoopCounters.READ_TIMEOUTS);
+            log.info("{}: {} bytes of an incomplete frame and nothing more for {}; closing the"
+                    + " connection", connection, buffered.length(), connection.config().partialFrameTimeout());
+            connection.closing().closeGracefully();
+        } else {
+            partialFrameTimer = connection.loop().timers().scheduleInLoop(Math.max(timeout - quiet, timeout / 4),
+                    this::checkPartialFrame);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------ closing
+
+    /** Drops what waits (the connection is closing: nothing more is decoded). In loop. */
+    void clear() {
+        buffered.clear();
+    }
+
+    /** Drops what waits, releases the buffer's array and cancels the timers (the connection closed). In loop. */
+    void release() {
+        buffered.clear();
+        buffered.trim();
+        connection.loop().timers().cancelInLoop(partialFrameTimer);
+        partialFrameTimer = null;
+        if (preamble != null) {
+            preamble.cancel();
+        }
+    }
+
+    private void releaseIfEmpty() {
+        if (buffered.isEmpty()) {
+            buffered.trim();
+        }
+    }
+}
