@@ -57,7 +57,7 @@ public class GevEndpoint {
                         s.messagesReceived(), s.messagesSent(), s.protocolErrors(), s.handlerErrors(), s.ioErrors(),
                         s.outboundOverflows(), s.readTimeouts(), s.tlsHandshakes(), s.tlsErrors(), s.loopStalls(),
                         s.datagramsDropped()),
-                server.loops(), connections);
+                server.loopInfo(), connections);
     }
 
     private static ConnectionDescription describe(ConnectionInfo c) {

@@ -49,7 +49,7 @@ public class GevHealthIndicator extends AbstractHealthIndicator {
 
     private static Status statusOf(GevServer server) {
         return switch (server.state()) {
-            case RUNNING -> server.loops().stream().allMatch(LoopInfo::alive) ? Status.UP : Status.DOWN;
+            case RUNNING -> server.loopInfo().stream().allMatch(LoopInfo::alive) ? Status.UP : Status.DOWN;
             case NEW, DRAINING, TERMINATED -> Status.OUT_OF_SERVICE;
         };
     }

@@ -73,7 +73,7 @@ public class GevMetrics implements MeterBinder {
     }
 
     private static double pendingTasks(GevServer server, int loop) {
-        List<LoopInfo> loops = server.loops();
+        List<LoopInfo> loops = server.loopInfo();
         return loop < loops.size() ? loops.get(loop).pendingTasks() : 0;
     }
 
