@@ -65,7 +65,9 @@ public final class GevAutoConfiguration {
         List<GevServerDefinition> definitions = registry.servers();
         Map<String, GevServer> servers = new LinkedHashMap<>();
         for (GevServerDefinition definition : definitions) {
-            servers.put(definition.name(), factory.create(definition, properties.forServer(definition.name(), binder)));
+            String name = definition.name();
+            servers.put(name, factory.create(definition, properties.forServer(name, binder),
+                    properties.inheritedBy(name)));
         }
         for (String configured : properties.getServers().keySet()) {
             if (!servers.containsKey(configured)) {

@@ -57,4 +57,12 @@ public class GevProperties extends GevServerProperties {
         binder.bind(prefixOf(name), Bindable.ofInstance(settings));
         return settings;
     }
+
+    /**
+     * The values the settings of server {@code name} start from: the defaults for the default server, these
+     * top-level values for a named one.
+     */
+    public GevServerProperties inheritedBy(String name) {
+        return name.isEmpty() ? new GevServerProperties() : this;
+    }
 }

@@ -9,10 +9,10 @@ import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundles;
 
 /**
- * Builds a {@link GevServer} from a definition and its settings: properties first (TLS from the SSL bundle that
- * {@code ssl.bundle} names, the handler executor that {@code handler.executor} names), then every
- * {@link GevServerCustomizer} in order. The server is built, not started. Closing the factory shuts down the
- * executor it made for {@code handler.executor=virtual}.
+ * Builds a {@link GevServer} from a definition and its settings: its framing, its properties (through
+ * {@link GevServerPropertiesMapper}), TLS from the SSL bundle that {@code ssl.bundle} names, the handler executor
+ * that {@code handler.executor} names, then every {@link GevServerCustomizer} in order. The server is built, not
+ * started. Closing the factory shuts down the executor it made for {@code handler.executor=virtual}.
  */
 public class GevServerFactory implements AutoCloseable {
 
@@ -37,30 +37,46 @@ public class GevServerFactory implements AutoCloseable {
     }
 
     /**
-     * Builds the server for {@code definition} with {@code settings}.
+     * Builds the server for {@code definition} with {@code settings}, which start from the defaults.
      *
-     * @throws IllegalStateException when a setting is out of range or names a missing SSL bundle (the message names
-     *                               the property)
+     * @throws org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException when the
+     *         engine refuses a value (the message names the property and gives the engine's reason)
+     * @throws IllegalStateException when the handler does not fit the framing or transport, or a setting names a
+     *                               missing SSL bundle or executor (the message names the property)
      */
     public GevServer create(GevServerDefinition definition, GevServerProperties settings) {
+        return create(definition, settings, new GevServerProperties());
+    }
+
+    /**
+     * Builds the server for {@code definition} with {@code settings}, which start from {@code inherited}: the
+     * top-level {@code gev.*} values for a named server (see {@link GevServerPropertiesMapper}).
+     *
+     * @throws org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException when the
+     *         engine refuses a value (the message names the property and gives the engine's reason)
+     * @throws IllegalStateException when the handler does not fit the framing or transport, or a setting names a
+     *                               missing SSL bundle or executor (the message names the property)
+     */
+    public GevServer create(GevServerDefinition definition, GevServerProperties settings,
+            GevServerProperties inherited) {
         String prefix = GevProperties.prefixOf(definition.name());
-        settings.validate(prefix);
+        ServerFraming framing = ServerFraming.resolve(definition, settings, prefix);
+        GevServerPropertiesMapper properties = new GevServerPropertiesMapper(prefix, settings, inherited);
         if (settings.getTransport() == GevServerProperties.TransportType.UDP) {
-            ServerFraming.requireDatagramFraming(definition, settings.getProtocol(), prefix);
+            GevServer.UdpBuilder builder = GevServer.udpBuilder(framing.handler()).protocol(framing.protocol());
+            properties.mapTo(builder);
+            customizers.forEach(customizer -> customizer.customize(definition.name(), builder));
+            return properties.build(builder);
         }
-        ServerFraming framing = ServerFraming.resolve(definition, settings.getProtocol(), prefix);
+        GevServer.Builder builder = GevServer.builder(framing.handler()).protocol(framing.protocol());
+        properties.mapTo(builder);
         SslBundle bundle = tls.bundle(settings.getSsl(), prefix);
-        GevServer.Builder builder = GevServer.builder(framing.handler());
-        settings.applyTo(builder);
-        builder.handlerExecutor(executors.resolve(settings.getHandler().getExecutor(), prefix));
-        builder.protocol(framing.protocol());
         if (bundle != null) {
             builder.tls(SslBundleTls.options(bundle, settings.getSsl(), prefix));
         }
-        for (GevServerCustomizer customizer : customizers) {
-            customizer.customize(definition.name(), builder);
-        }
-        GevServer server = builder.build();
+        builder.handlerExecutor(executors.resolve(settings.getHandler().getExecutor(), prefix));
+        customizers.forEach(customizer -> customizer.customize(definition.name(), builder));
+        GevServer server = properties.build(builder);
         if (bundle != null && server.isTls()) {
             tls.reloadOnUpdate(settings.getSsl().getBundle(), server);
         }

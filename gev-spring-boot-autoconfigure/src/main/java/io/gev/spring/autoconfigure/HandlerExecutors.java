@@ -22,11 +22,14 @@ final class HandlerExecutors implements AutoCloseable {
     }
 
     /**
-     * The executor for {@code kind}, or null to run handlers on the loops.
+     * The executor for {@code kind}, or null to run handlers on the loops (also when {@code kind} is unset).
      *
      * @throws IllegalStateException when it cannot be had (the message names the property)
      */
-    synchronized Executor resolve(GevServerProperties.HandlerExecutor kind, String prefix) {
+    synchronized Executor resolve(GevHandlerProperties.Executor kind, String prefix) {
+        if (kind == null) {
+            return null;
+        }
         return switch (kind) {
             case LOOP -> null;
             case VIRTUAL -> virtualThreads(prefix);

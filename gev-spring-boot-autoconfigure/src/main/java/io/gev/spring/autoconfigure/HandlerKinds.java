@@ -1,7 +1,7 @@
 package io.gev.spring.autoconfigure;
 
 import io.gev.Handler;
-import io.gev.spring.autoconfigure.GevServerProperties.ProtocolType;
+import io.gev.spring.autoconfigure.GevProtocolProperties.Type;
 import org.springframework.util.ClassUtils;
 
 /**
@@ -19,20 +19,21 @@ final class HandlerKinds {
 
     /** Whether {@code bean} can serve a gev server. */
     static boolean isHandler(Object bean) {
-        return bean instanceof Handler || WebSocketFraming.isHandler(bean)
-                || PROTOBUF_PRESENT && ProtobufFraming.isHandler(bean);
+        return bean instanceof Handler || WebSocketServerFraming.isHandler(bean)
+                || PROTOBUF_PRESENT && ProtobufServerFraming.isHandler(bean);
     }
 
     /** The handler types a bean may implement, for error messages. */
     static String describe() {
-        return Handler.class.getName() + ", " + WebSocketFraming.HANDLER_TYPE + " or " + ProtobufFraming.HANDLER_TYPE;
+        return Handler.class.getName() + ", " + WebSocketServerFraming.HANDLER_TYPE + " or "
+                + ProtobufServerFraming.HANDLER_TYPE;
     }
 
     /** The framing a handler implies when {@code gev.protocol.type} is not set. */
-    static ProtocolType impliedFraming(Object bean) {
+    static Type impliedFraming(Object bean) {
         if (bean instanceof Handler) {
-            return ProtocolType.RAW;
+            return Type.RAW;
         }
-        return WebSocketFraming.isHandler(bean) ? ProtocolType.WEBSOCKET : ProtocolType.PROTOBUF;
+        return WebSocketServerFraming.isHandler(bean) ? Type.WEBSOCKET : Type.PROTOBUF;
     }
 }

@@ -2,13 +2,14 @@ package io.gev.spring.autoconfigure;
 
 import io.gev.Handler;
 import io.gev.Protocol;
-import io.gev.spring.autoconfigure.GevServerProperties.ProtocolSettings;
-import io.gev.spring.autoconfigure.GevServerProperties.ProtocolType;
+import io.gev.spring.autoconfigure.GevProtocolProperties.Type;
+import java.util.Locale;
 
 /**
  * The engine handler and protocol a server runs with, from its {@code @GevHandler} bean, its {@code @GevProtocol} bean
  * (which wins) and {@code gev.protocol.*}. Unset, the type follows the handler: websocket for a WebSocketHandler,
- * protobuf for a ProtobufHandler, raw otherwise.
+ * protobuf for a ProtobufHandler, raw otherwise. A UDP server ({@code transport=udp}) takes an engine handler with the
+ * raw framing or a {@code @GevProtocol} bean.
  *
  * @param handler  the engine handler (the bean itself, or a plugin's adapter around it)
  * @param protocol the framing
@@ -16,30 +17,40 @@ import io.gev.spring.autoconfigure.GevServerProperties.ProtocolType;
 record ServerFraming(Handler handler, Protocol protocol) {
 
     /**
-     * Resolves the framing of {@code definition}.
+     * Resolves the framing of {@code definition} with {@code settings}, the properties under {@code prefix}.
      *
-     * @throws IllegalStateException when the handler does not fit the framing (the message says what would)
+     * @throws IllegalStateException when the handler does not fit the framing or the transport (the message says
+     *                               what would)
+     * @throws org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException when the
+     *         engine refuses a {@code protocol.*} value
      */
-    static ServerFraming resolve(GevServerDefinition definition, ProtocolSettings settings, String prefix) {
+    static ServerFraming resolve(GevServerDefinition definition, GevServerProperties settings, String prefix) {
+        GevProtocolProperties protocol = settings.getProtocol();
+        if (settings.getTransport() == GevServerProperties.TransportType.UDP) {
+            requireDatagramFraming(definition, protocol, prefix);
+        }
         Object bean = definition.handler();
         if (definition.protocol() != null) {
             return new ServerFraming(engineHandler(definition, "a @GevProtocol bean"), definition.protocol());
         }
-        ProtocolType type = settings.getType() != null ? settings.getType() : HandlerKinds.impliedFraming(bean);
+        Type type = protocol.getType() != null ? protocol.getType() : HandlerKinds.impliedFraming(bean);
         String setting = typeSetting(prefix, type);
+        ServerPropertyNames names = new ServerPropertyNames(prefix);
         return switch (type) {
             case WEBSOCKET -> {
-                require(WebSocketFraming.isHandler(bean), definition, setting, WebSocketFraming.HANDLER_TYPE);
-                yield WebSocketFraming.of(bean, settings);
+                require(WebSocketServerFraming.isHandler(bean), definition, setting,
+                        WebSocketServerFraming.HANDLER_TYPE);
+                yield WebSocketServerFraming.of(bean, protocol, names);
             }
             case PROTOBUF -> {
                 if (!HandlerKinds.PROTOBUF_PRESENT) {
                     throw new IllegalStateException(setting + " needs com.google.protobuf:protobuf-java on the class path");
                 }
-                require(ProtobufFraming.isHandler(bean), definition, setting, ProtobufFraming.HANDLER_TYPE);
-                yield ProtobufFraming.of(bean, settings);
+                require(ProtobufServerFraming.isHandler(bean), definition, setting,
+                        ProtobufServerFraming.HANDLER_TYPE);
+                yield ProtobufServerFraming.of(bean, protocol, names);
             }
-            default -> new ServerFraming(engineHandler(definition, setting), Framings.of(type, settings));
+            default -> new ServerFraming(engineHandler(definition, setting), Framings.of(type, protocol, names));
         };
     }
 
@@ -50,7 +61,8 @@ record ServerFraming(Handler handler, Protocol protocol) {
      *
      * @throws IllegalStateException when it cannot (the message says what would)
      */
-    static void requireDatagramFraming(GevServerDefinition definition, ProtocolSettings settings, String prefix) {
+    private static void requireDatagramFraming(GevServerDefinition definition, GevProtocolProperties settings,
+            String prefix) {
         String udp = prefix + ".transport=udp";
         if (!(definition.handler() instanceof Handler)) {
             throw new IllegalStateException(udp + " hands each datagram to " + Handler.class.getName()
@@ -58,16 +70,16 @@ record ServerFraming(Handler handler, Protocol protocol) {
                     + definition.handler().getClass().getName() + ". Implement " + Handler.class.getName()
                     + ", or serve it over TCP.");
         }
-        ProtocolType type = settings.getType();
-        if (definition.protocol() == null && type != null && type != ProtocolType.RAW) {
+        Type type = settings.getType();
+        if (definition.protocol() == null && type != null && type != Type.RAW) {
             throw new IllegalStateException(typeSetting(prefix, type) + " frames a byte stream, but with " + udp
                     + " every datagram is one message. Leave " + prefix + ".protocol.type unset (raw), or give a"
                     + " @GevProtocol bean to pack the replies.");
         }
     }
 
-    private static String typeSetting(String prefix, ProtocolType type) {
-        return prefix + ".protocol.type=" + type.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    private static String typeSetting(String prefix, Type type) {
+        return prefix + ".protocol.type=" + type.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     private static Handler engineHandler(GevServerDefinition definition, String framing) {

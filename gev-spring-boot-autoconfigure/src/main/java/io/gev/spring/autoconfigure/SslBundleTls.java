@@ -4,6 +4,7 @@ import io.gev.GevServer;
 import io.gev.TlsOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.PropertyMapper;
 import org.springframework.boot.ssl.NoSuchSslBundleException;
 import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundles;
@@ -29,7 +30,7 @@ final class SslBundleTls {
      *
      * @throws IllegalStateException when the bundle does not exist (the message names the property)
      */
-    SslBundle bundle(GevServerProperties.Ssl ssl, String prefix) {
+    SslBundle bundle(GevSslProperties ssl, String prefix) {
         String name = ssl.getBundle();
         if (name == null || name.isBlank()) {
             return null;
@@ -46,22 +47,20 @@ final class SslBundleTls {
     }
 
     /**
-     * TLS options from {@code bundle} and {@code ssl}.
+     * TLS options from {@code bundle} and {@code ssl}, the properties under {@code prefix}.
      *
-     * @throws IllegalStateException when the bundle's protocols or ciphers are not supported
+     * @throws org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException when the
+     *         engine refuses a value, or the bundle's protocols or ciphers (naming {@code ssl.bundle})
      */
-    static TlsOptions options(SslBundle bundle, GevServerProperties.Ssl ssl, String prefix) {
+    static TlsOptions options(SslBundle bundle, GevSslProperties ssl, String prefix) {
+        ServerPropertyNames names = new ServerPropertyNames(prefix);
+        PropertyMapper map = PropertyMapper.get();
+        TlsOptions.Builder builder = TlsOptions.builder(bundle.createSslContext());
+        map.from(ssl::getClientAuth).to(builder::clientAuth);
+        map.from(ssl::getHandshakeTimeout).to(names.setter("ssl.handshake-timeout", builder::handshakeTimeout));
         SslOptions options = bundle.getOptions();
-        try {
-            return TlsOptions.builder(bundle.createSslContext())
-                    .clientAuth(ssl.getClientAuth())
-                    .handshakeTimeout(ssl.getHandshakeTimeout())
-                    .protocols(options.getEnabledProtocols())
-                    .cipherSuites(options.getCiphers())
-                    .build();
-        } catch (IllegalArgumentException e) {
-            throw new IllegalStateException(prefix + ".ssl.bundle " + ssl.getBundle() + ": " + e.getMessage(), e);
-        }
+        return names.call("ssl.bundle", ssl.getBundle(), () -> builder.protocols(options.getEnabledProtocols())
+                .cipherSuites(options.getCiphers()).build());
     }
 
     /** Gives {@code server} the bundle's new context whenever the bundle named {@code name} is reloaded. */

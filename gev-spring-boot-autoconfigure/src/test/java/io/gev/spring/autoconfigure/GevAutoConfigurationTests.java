@@ -8,6 +8,8 @@ import io.gev.GevServer;
 import io.gev.Handler;
 import io.gev.OverflowPolicy;
 import io.gev.Protocol;
+import io.gev.ProxyProtocol;
+import io.gev.codec.LengthFieldProtocol;
 import io.gev.buffer.RingBuffer;
 import io.gev.spring.GevHandler;
 import io.gev.spring.GevProtocol;
@@ -19,6 +21,7 @@ import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -138,7 +141,7 @@ class GevAutoConfigurationTests {
                     GevServer server = context.getBean(GevServers.class).get("");
                     assertThat(server.loopCount()).isEqualTo(3);
                     assertThat(server.shutdownTimeout()).isEqualTo(Duration.ofSeconds(7));
-                    assertThat(server.loops()).hasSize(3);
+                    assertThat(server.loopInfo()).hasSize(3);
                     assertThat(Echo.roundTrip(Echo.port(context, ""), "configured")).isEqualTo("configured");
                     GevProperties properties = context.getBean(GevProperties.class);
                     assertThat(properties.getLoadBalance()).isEqualTo(GevServerProperties.LoadBalance.LEAST_CONNECTIONS);
@@ -147,6 +150,15 @@ class GevAutoConfigurationTests {
                     assertThat(properties.getPartialFrameTimeout()).isEqualTo(Duration.ofSeconds(3));
                     assertThat(properties.getStallThreshold()).isEqualTo(Duration.ofMillis(500));
                     assertThat(properties.getTimer().getWheelSize()).isEqualTo(64);
+                });
+    }
+
+    @Test
+    void withoutTheEngineOnTheClassPathNothingIsConfigured() {
+        runner.withUserConfiguration(EchoHandler.class).withClassLoader(new FilteredClassLoader(GevServer.class))
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(context).doesNotHaveBean(GevProperties.class).doesNotHaveBean(GevServers.class);
                 });
     }
 
@@ -309,12 +321,10 @@ class GevAutoConfigurationTests {
                     assertThat(context.getBean(GevServers.class).get("").stats().protocolErrors()).isEqualTo(1);
                     assertThat(Echo.roundTrip(port, "fine\n")).isEqualTo("fine\n");
                 });
-        runner.withUserConfiguration(EchoHandler.class)
-                .withPropertyValues("gev.protocol.length-field.length=5").run(context -> {
-                    assertThat(context).hasFailed();
-                    assertThat(context.getStartupFailure()).rootCause()
-                            .hasMessage("gev.protocol.length-field.length must be 1, 2, 3, 4 or 8, but was 5");
-                });
+        Refusals.failsNaming(runner.withUserConfiguration(EchoHandler.class).withPropertyValues(
+                "gev.protocol.type=length-field", "gev.protocol.length-field.length=5"), "gev.protocol",
+                "length-field.offset=0, length-field.length=5, length-field.strip=null, max-frame-length=1048576B",
+                Refusals.engineRefusal(() -> LengthFieldProtocol.builder().width(5).build()));
     }
 
     @Test
@@ -355,45 +365,26 @@ class GevAutoConfigurationTests {
                             .isEqualTo("/203.0.113.7:51234");
                     assertThat(context.getBean(GevServers.class).get("").stats().protocolErrors()).isZero();
                 });
-        runner.withUserConfiguration(EchoHandler.class).withPropertyValues("gev.trusted-proxies=10.0.0.0/64")
-                .run(context -> {
-                    assertThat(context).hasFailed();
-                    assertThat(context.getStartupFailure()).rootCause()
-                            .hasMessageStartingWith("gev.trusted-proxies must be IP addresses or CIDR blocks");
-                });
+        Refusals.failsNaming(runner.withUserConfiguration(EchoHandler.class)
+                        .withPropertyValues("gev.trusted-proxies=127.0.0.1,10.0.0.0/64"), "gev.trusted-proxies",
+                "[127.0.0.1, 10.0.0.0/64]",
+                Refusals.tcpRefusal(b -> b.proxyProtocol(ProxyProtocol.OFF, "127.0.0.1", "10.0.0.0/64")));
     }
 
     @Test
-    void badValuesFailNamingTheProperty() {
-        runner.withUserConfiguration(EchoHandler.class).withPropertyValues("gev.port=70000").run(context -> {
-            assertThat(context).hasFailed();
-            assertThat(context.getStartupFailure()).rootCause()
-                    .hasMessage("gev.port must be between 0 and 65535, but was 70000");
-        });
-        runner.withUserConfiguration(DefaultHandler.class, AdminHandler.class)
-                .withPropertyValues("gev.servers.admin.timer.wheel-size=0").run(context -> {
-                    assertThat(context).hasFailed();
-                    assertThat(context.getStartupFailure()).rootCause()
-                            .hasMessage("gev.servers.admin.timer.wheel-size must be positive, but was 0");
-                });
-        runner.withUserConfiguration(EchoHandler.class)
-                .withPropertyValues("gev.outbound.low-watermark=128KB").run(context -> {
-                    assertThat(context).hasFailed();
-                    assertThat(context.getStartupFailure()).rootCause()
-                            .hasMessageContaining("gev.outbound.low-watermark must not be above");
-                });
-        runner.withUserConfiguration(EchoHandler.class)
-                .withPropertyValues("gev.outbound.max-bytes=32KB").run(context -> {
-                    assertThat(context).hasFailed();
-                    assertThat(context.getStartupFailure()).rootCause().hasMessage(
-                            "gev.outbound.max-bytes must be 0 or at least outbound.high-watermark (65536B), but was 32768B");
-                });
-        runner.withUserConfiguration(EchoHandler.class)
-                .withPropertyValues("gev.partial-frame-timeout=-1s").run(context -> {
-                    assertThat(context).hasFailed();
-                    assertThat(context.getStartupFailure()).rootCause()
-                            .hasMessage("gev.partial-frame-timeout must not be negative, but was PT-1S");
-                });
+    void badValuesFailNamingThePropertyWithTheEnginesReason() {
+        Refusals.failsNaming(runner.withUserConfiguration(EchoHandler.class).withPropertyValues("gev.port=70000"),
+                "gev.port", 70000, "port must be between 0 and 65535: 70000");
+        Refusals.failsNaming(runner.withUserConfiguration(DefaultHandler.class, AdminHandler.class)
+                        .withPropertyValues("gev.servers.admin.timer.wheel-size=0"),
+                "gev.servers.admin.timer.wheel-size", 0, "timerWheelSize must be positive: 0");
+        Refusals.failsNaming(runner.withUserConfiguration(EchoHandler.class)
+                        .withPropertyValues("gev.outbound.low-watermark=128KB"), "gev.outbound",
+                "low-watermark=131072B, high-watermark=65536B, max-bytes=67108864B",
+                "writeBufferWatermark needs 0 <= low <= high, got low=131072 high=65536");
+        Refusals.failsNaming(runner.withUserConfiguration(EchoHandler.class)
+                        .withPropertyValues("gev.partial-frame-timeout=-1s"), "gev.partial-frame-timeout", "PT-1S",
+                "partialFrameTimeout must not be negative: PT-1S");
         runner.withUserConfiguration(EchoHandler.class).withPropertyValues("gev.load-balance=random").run(context -> {
             assertThat(context).hasFailed();
             assertThat(context.getStartupFailure()).hasStackTraceContaining("Failed to bind properties under 'gev.load-balance'");
@@ -417,7 +408,7 @@ class GevAutoConfigurationTests {
             GevServer server = context.getBean(GevServers.class).get("");
             context.close();
             assertThat(server.state()).isEqualTo(GevServer.State.TERMINATED);
-            assertThat(server.loops()).noneMatch(io.gev.LoopInfo::alive);
+            assertThat(server.loopInfo()).noneMatch(io.gev.LoopInfo::alive);
         });
     }
 

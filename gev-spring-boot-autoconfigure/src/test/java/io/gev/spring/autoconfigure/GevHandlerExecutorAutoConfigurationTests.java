@@ -114,10 +114,8 @@ class GevHandlerExecutorAutoConfigurationTests {
 
     @Test
     void aNegativePendingLimitFailsNamingTheProperty() {
-        runner.withPropertyValues("gev.handler.max-pending-per-connection=-1").run(context -> {
-            assertThat(context).hasFailed();
-            assertThat(context.getStartupFailure()).hasStackTraceContaining(
-                    "gev.handler.max-pending-per-connection must not be negative, but was -1");
-        });
+        Refusals.failsNaming(runner.withPropertyValues("gev.handler.max-pending-per-connection=-1"),
+                "gev.handler.max-pending-per-connection", -1,
+                Refusals.tcpRefusal(b -> b.maxPendingPerConnection(-1)));
     }
 }

@@ -144,12 +144,9 @@ class GevSslAutoConfigurationTests {
 
     @Test
     void aHandshakeTimeoutMustBePositive() {
-        runner.withPropertyValues(pemBundle("gev", SERVER)).withPropertyValues("gev.ssl.bundle=gev",
-                "gev.ssl.handshake-timeout=0s").run(context -> {
-                    assertThat(context).hasFailed();
-                    assertThat(context.getStartupFailure()).rootCause()
-                            .hasMessageContaining("gev.ssl.handshake-timeout must be positive");
-                });
+        Refusals.failsNaming(runner.withPropertyValues(pemBundle("gev", SERVER))
+                        .withPropertyValues("gev.ssl.bundle=gev", "gev.ssl.handshake-timeout=0s"),
+                "gev.ssl.handshake-timeout", "PT0S", "handshakeTimeout must be positive: PT0S");
     }
 
     @Test

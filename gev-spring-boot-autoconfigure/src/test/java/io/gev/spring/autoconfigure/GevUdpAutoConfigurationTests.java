@@ -4,12 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.gev.GevServer;
+import io.gev.spring.GevServerCustomizer;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 /** {@code gev.transport=udp}: datagram servers from properties, and what they refuse. */
 class GevUdpAutoConfigurationTests {
@@ -79,19 +86,11 @@ class GevUdpAutoConfigurationTests {
         failsWith(echo("gev.transport=udp", "gev.protocol.type=line"), "gev.protocol.type=line frames a byte stream,"
                 + " but with gev.transport=udp every datagram is one message. Leave gev.protocol.type unset (raw), or"
                 + " give a @GevProtocol bean to pack the replies.");
-        failsWith(echo("gev.transport=udp", "gev.ssl.bundle=gev"),
-                "gev.ssl.bundle must be unset with gev.transport=udp (TLS needs TCP), but was gev");
-        failsWith(defaultAndAdmin("gev.servers.admin.transport=udp", "gev.servers.admin.proxy-protocol=optional"),
-                "gev.servers.admin.proxy-protocol must be off with gev.servers.admin.transport=udp (its header needs"
-                        + " TCP), but was OPTIONAL");
-        failsWith(echo("gev.transport=udp", "gev.unix-socket=/tmp/gev-udp.sock"),
-                "gev.unix-socket must be unset with gev.transport=udp (a UDP server binds host and port), but was"
-                        + " /tmp/gev-udp.sock");
-        failsWith(echo("gev.transport=udp", "gev.handler.executor=virtual"),
-                "gev.handler.executor must be loop with gev.transport=udp (datagrams have no connection to keep in"
-                        + " order), but was VIRTUAL");
-        failsWith(echo("gev.udp.max-datagram-size=64KB"),
-                "gev.udp.max-datagram-size must be between 1B and 65535B, but was 65536B");
+        Refusals.failsNaming(echo("gev.transport=udp", "gev.udp.max-datagram-size=64KB"),
+                "gev.udp.max-datagram-size", "65536B",
+                Refusals.engineRefusal(() -> GevServer.udpBuilder(Refusals.echo()).maxDatagramSize(65536)));
+        Refusals.failsNaming(echo("gev.transport=udp", "gev.backlog=-1"), "gev.backlog", -1,
+                "does not apply to a UDP server (gev.transport=udp); leave it unset for this server");
         runner.withUserConfiguration(PluginFramingTests.ShoutHandler.class)
                 .withPropertyValues("gev.transport=udp").run(context -> {
                     assertThat(context).hasFailed();
@@ -104,6 +103,78 @@ class GevUdpAutoConfigurationTests {
             assertThat(context.getStartupFailure())
             .hasStackTraceContaining("Failed to bind properties under 'gev.transport'");
         });
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "ssl.bundle=gev | ssl.bundle | gev",
+        "proxy-protocol=optional | proxy-protocol | OPTIONAL",
+        "trusted-proxies=10.0.0.0/8 | trusted-proxies | [10.0.0.0/8]",
+        "unix-socket=/tmp/gev-udp.sock | unix-socket | /tmp/gev-udp.sock",
+        "handler.executor=virtual | handler.executor | VIRTUAL",
+        "handler.max-pending-per-connection=8 | handler.max-pending-per-connection | 8",
+        "idle-timeout=5m | idle-timeout | PT5M",
+        "max-connections=10 | max-connections | 10",
+        "refusal-message=busy | refusal-message | busy",
+        "outbound.max-bytes=1MB | outbound.max-bytes | 1048576B",
+        "tcp-no-delay=false | tcp-no-delay | false",
+        "load-balance=least-connections | load-balance | LEAST_CONNECTIONS"})
+    void aTcpSettingSetForAUdpServerFailsNamingIt(String setting, String key, String value) {
+        Refusals.failsNaming(defaultAndAdmin("gev.servers.admin.transport=udp", "gev.servers.admin." + setting),
+                "gev.servers.admin." + key, value, "does not apply to a UDP server"
+                        + " (gev.servers.admin.transport=udp); leave it unset for this server");
+    }
+
+    @Test
+    void aNamedUdpServerIgnoresTheTcpSettingsItInheritsFromTheTopLevel() {
+        defaultAndAdmin("gev.servers.admin.transport=udp", "gev.servers.admin.port=0", "gev.idle-timeout=5m",
+                "gev.max-connections=10", "gev.proxy-protocol=optional", "gev.trusted-proxies=127.0.0.0/8",
+                "gev.outbound.max-bytes=1MB").run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(context.getBean(GevServers.class).get("admin").isUdp()).isTrue();
+                    assertThat(Echo.datagramRoundTrip(Echo.port(context, "admin"), "hi")).isEqualTo("admin:hi");
+                });
+        // set to its default for this server, it is not set at all
+        defaultAndAdmin("gev.servers.admin.transport=udp", "gev.servers.admin.port=0", "gev.proxy-protocol=required",
+                "gev.servers.admin.proxy-protocol=off").run(context -> assertThat(context).hasNotFailed());
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class BothKindsOfCustomizer {
+        static final List<String> calls = new CopyOnWriteArrayList<>();
+
+        @Bean
+        GevServerCustomizer tcpOnly() {
+            return (name, builder) -> calls.add("tcp-only:" + name);
+        }
+
+        @Bean
+        GevServerCustomizer both() {
+            return new GevServerCustomizer() {
+                @Override
+                public void customize(String name, GevServer.Builder builder) {
+                    calls.add("tcp:" + name);
+                }
+
+                @Override
+                public void customize(String name, GevServer.UdpBuilder builder) {
+                    calls.add("udp:" + name);
+                    builder.loops(2);
+                }
+            };
+        }
+    }
+
+    @Test
+    void customizersGetTheUdpBuilderOfAUdpServer() {
+        BothKindsOfCustomizer.calls.clear();
+        defaultAndAdmin("gev.servers.admin.transport=udp", "gev.servers.admin.port=0")
+                .withUserConfiguration(BothKindsOfCustomizer.class).run(context -> {
+                    assertThat(BothKindsOfCustomizer.calls)
+                            .containsExactlyInAnyOrder("tcp-only:", "tcp:", "udp:admin");
+                    assertThat(context.getBean(GevServers.class).get("admin").loopCount()).isEqualTo(2);
+                    assertThat(context.getBean(GevServers.class).get("").loopCount()).isEqualTo(1);
+                });
     }
 
     private ApplicationContextRunner defaultAndAdmin(String... properties) {
