@@ -3,8 +3,8 @@ package io.gev.samples.proxy;
 import io.gev.Connection;
 import io.gev.GevClient;
 import io.gev.spring.GevHandler;
+import io.gev.spring.autoconfigure.GevOutboundProperties;
 import io.gev.spring.autoconfigure.GevProperties;
-import io.gev.spring.autoconfigure.GevServerProperties;
 import io.gev.spring.autoconfigure.GevServers;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
@@ -23,7 +23,7 @@ class ProxyHandler extends Relay {
     private final ObjectProvider<GevServers> servers;
     private final ProxyProperties properties;
     /** The client side's output limits, which upstream connections share. */
-    private final GevServerProperties.Outbound outbound;
+    private final GevOutboundProperties outbound;
     private volatile GevClient upstreams;
 
     ProxyHandler(ObjectProvider<GevServers> servers, ProxyProperties properties, GevProperties gev) {
@@ -58,7 +58,7 @@ class ProxyHandler extends Relay {
             synchronized (this) {
                 c = upstreams;
                 if (c == null) {
-                    c = GevClient.builder(new Relay()).eventLoops(servers.getObject().get(""))
+                    c = GevClient.builder(new Relay()).loopsOf(servers.getObject().get(""))
                             .connectTimeout(properties.connectTimeout())
                             .writeBufferWatermark((int) outbound.getLowWatermark().toBytes(),
                                     (int) outbound.getHighWatermark().toBytes())
