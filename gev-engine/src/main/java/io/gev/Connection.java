@@ -5,9 +5,10 @@ import java.time.Duration;
 import javax.net.ssl.SSLSession;
 
 /**
- * One accepted TCP connection, owned by one event loop for its whole life. On a UDP server (see
- * {@link GevServer.Builder#udp()}) it is the sender of a datagram instead: connection-less, with no state of its own,
- * sending one datagram per message back to the sender; closing it does nothing.
+ * One TCP connection (or Unix domain socket one), accepted by a {@link GevServer} or dialled by a {@link GevClient},
+ * owned by one event loop for its whole life. On a UDP server (see {@link GevServer#udpBuilder}) it is the sender of a
+ * datagram instead: connection-less, with no state of its own, sending one datagram per message back to the sender;
+ * closing it does nothing.
  *
  * <p>Every method is thread safe. Called on the owning loop (from a {@link Handler} callback on the loop, say) a
  * method acts at once; called from another thread (a handler executor's, too) it is queued to the loop, and the

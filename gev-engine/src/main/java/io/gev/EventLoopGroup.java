@@ -32,18 +32,22 @@ final class EventLoopGroup {
         this.loops = List.copyOf(created);
     }
 
+    /** Starts every loop. Not thread safe: called once. */
     void start() {
         loops.forEach(EventLoop::start);
     }
 
+    /** The loops, by index. Thread safe. */
     List<EventLoop> loops() {
         return loops;
     }
 
+    /** Each loop's counters, by index. Thread safe. */
     List<LoopCounters> counters() {
         return loops.stream().map(EventLoop::counters).toList();
     }
 
+    /** How many loops. Thread safe. */
     int size() {
         return loops.size();
     }

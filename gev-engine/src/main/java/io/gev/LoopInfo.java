@@ -1,7 +1,7 @@
 package io.gev;
 
 /**
- * A snapshot of one event loop, for monitoring (see {@link GevServer#loops()}).
+ * A snapshot of one event loop, for monitoring (see {@link GevServer#loopInfo()}).
  *
  * @param index        the loop's index
  * @param threadName   its thread's name

@@ -144,10 +144,7 @@ public final class TlsOptions {
 
         /** Longest a handshake may take; default 10 s. */
         public Builder handshakeTimeout(Duration handshakeTimeout) {
-            if (handshakeTimeout == null || handshakeTimeout.isNegative() || handshakeTimeout.isZero()) {
-                throw new IllegalArgumentException("handshakeTimeout must be positive: " + handshakeTimeout);
-            }
-            this.handshakeTimeout = handshakeTimeout;
+            this.handshakeTimeout = Check.positive(handshakeTimeout, "handshakeTimeout");
             return this;
         }
 
