@@ -105,6 +105,18 @@ public class GevServerProperties {
      */
     private String refusalMessage;
 
+    /**
+     * Most new connections per second from one IP address, and as many at once (a token bucket per address); more
+     * are closed as they are accepted and counted as gev.connections.refused{reason=rate}. 0 means no limit.
+     */
+    private int maxConnectionRatePerIp = 0;
+
+    @NestedConfigurationProperty
+    private final GevAccessProperties access = new GevAccessProperties();
+
+    @NestedConfigurationProperty
+    private final GevMemoryProperties memory = new GevMemoryProperties();
+
     @NestedConfigurationProperty
     private final GevTimerProperties timer = new GevTimerProperties();
 
@@ -146,6 +158,12 @@ public class GevServerProperties {
      * empty trusts every source.
      */
     private List<String> trustedProxies = new ArrayList<>();
+
+    /**
+     * Longest wait for the PROXY protocol header once a connection is accepted; a peer that has not sent it whole by
+     * then is closed and counted as gev.errors{type=handshake-timeout}, whatever the idle timeout.
+     */
+    private Duration proxyHeaderTimeout = Duration.ofSeconds(10);
 
     public TransportType getTransport() {
         return transport;
@@ -283,6 +301,22 @@ public class GevServerProperties {
         this.refusalMessage = refusalMessage;
     }
 
+    public int getMaxConnectionRatePerIp() {
+        return maxConnectionRatePerIp;
+    }
+
+    public void setMaxConnectionRatePerIp(int maxConnectionRatePerIp) {
+        this.maxConnectionRatePerIp = maxConnectionRatePerIp;
+    }
+
+    public GevAccessProperties getAccess() {
+        return access;
+    }
+
+    public GevMemoryProperties getMemory() {
+        return memory;
+    }
+
     public GevTimerProperties getTimer() {
         return timer;
     }
@@ -329,6 +363,14 @@ public class GevServerProperties {
 
     public void setTrustedProxies(List<String> trustedProxies) {
         this.trustedProxies = trustedProxies;
+    }
+
+    public Duration getProxyHeaderTimeout() {
+        return proxyHeaderTimeout;
+    }
+
+    public void setProxyHeaderTimeout(Duration proxyHeaderTimeout) {
+        this.proxyHeaderTimeout = proxyHeaderTimeout;
     }
 
     public Duration getStallThreshold() {

@@ -39,8 +39,13 @@ public final class GevServerPropertiesMapper {
             new Setting("max-connections", GevServerProperties::getMaxConnections),
             new Setting("max-connections-per-ip", GevServerProperties::getMaxConnectionsPerIp),
             new Setting("refusal-message", GevServerProperties::getRefusalMessage),
+            new Setting("max-connection-rate-per-ip", GevServerProperties::getMaxConnectionRatePerIp),
+            new Setting("access.allow", s -> s.getAccess().getAllow()),
+            new Setting("access.deny", s -> s.getAccess().getDeny()),
+            new Setting("memory.max-buffered", s -> s.getMemory().getMaxBuffered()),
             new Setting("proxy-protocol", GevServerProperties::getProxyProtocol),
             new Setting("trusted-proxies", GevServerProperties::getTrustedProxies),
+            new Setting("proxy-header-timeout", GevServerProperties::getProxyHeaderTimeout),
             new Setting("outbound.high-watermark", s -> s.getOutbound().getHighWatermark()),
             new Setting("outbound.low-watermark", s -> s.getOutbound().getLowWatermark()),
             new Setting("outbound.max-bytes", s -> s.getOutbound().getMaxBytes()),
@@ -88,11 +93,21 @@ public final class GevServerPropertiesMapper {
                 .to(names.setter("partial-frame-timeout", builder::partialFrameTimeout));
         map.from(settings::getProxyProtocol).to(mode -> names.run("trusted-proxies", settings.getTrustedProxies(),
                 () -> builder.proxyProtocol(mode, settings.getTrustedProxies().toArray(String[]::new))));
+        map.from(settings::getProxyHeaderTimeout)
+                .to(names.setter("proxy-header-timeout", builder::proxyHeaderTimeout));
         map.from(settings::getMaxConnections).to(names.setter("max-connections", builder::maxConnections));
         map.from(settings::getMaxConnectionsPerIp)
                 .to(names.setter("max-connections-per-ip", builder::maxConnectionsPerIp));
         map.from(settings::getRefusalMessage).as(text -> text.getBytes(StandardCharsets.UTF_8))
                 .to(builder::refusalMessage);
+        map.from(settings::getMaxConnectionRatePerIp)
+                .to(names.setter("max-connection-rate-per-ip", builder::maxConnectionRatePerIp));
+        map.from(settings.getAccess()::getAllow).to(names.setter("access.allow",
+                blocks -> builder.allow(blocks.toArray(String[]::new))));
+        map.from(settings.getAccess()::getDeny).to(names.setter("access.deny",
+                blocks -> builder.deny(blocks.toArray(String[]::new))));
+        map.from(settings.getMemory()::getMaxBuffered)
+                .to(names.longBytesSetter("memory.max-buffered", builder::maxBufferedBytes));
         map.from(settings.getHandler()::getMaxPendingPerConnection)
                 .to(names.setter("handler.max-pending-per-connection", builder::maxPendingPerConnection));
         mapOutbound(builder);

@@ -2,6 +2,7 @@ package io.gev.spring.autoconfigure;
 
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
+import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.util.unit.DataSize;
@@ -38,6 +39,11 @@ final class ServerPropertyNames {
             int bytes = bytes(key, size);
             run(key, size, () -> engineSetter.accept(bytes));
         };
+    }
+
+    /** A setter of size property {@code key} that hands its bytes to {@code engineSetter}, which takes a long. */
+    Consumer<DataSize> longBytesSetter(String key, LongConsumer engineSetter) {
+        return size -> run(key, size, () -> engineSetter.accept(size.toBytes()));
     }
 
     /**

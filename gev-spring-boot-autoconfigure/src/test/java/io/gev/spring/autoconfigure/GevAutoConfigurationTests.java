@@ -136,7 +136,10 @@ class GevAutoConfigurationTests {
                         "gev.outbound.low-watermark=8KB", "gev.outbound.high-watermark=16KB",
                         "gev.outbound.max-bytes=2MB", "gev.outbound.on-overflow=pause-read",
                         "gev.partial-frame-timeout=3s", "gev.stall-threshold=500ms",
-                        "gev.receive-buffer-size=64KB", "gev.send-buffer-size=64KB", "gev.backlog=10")
+                        "gev.receive-buffer-size=64KB", "gev.send-buffer-size=64KB", "gev.backlog=10",
+                        "gev.access.allow=127.0.0.0/8,::1", "gev.access.deny=10.0.0.0/8",
+                        "gev.max-connection-rate-per-ip=100", "gev.proxy-header-timeout=2s",
+                        "gev.memory.max-buffered=16MB")
                 .run(context -> {
                     GevServer server = context.getBean(GevServers.class).get("");
                     assertThat(server.loopCount()).isEqualTo(3);
@@ -150,6 +153,11 @@ class GevAutoConfigurationTests {
                     assertThat(properties.getPartialFrameTimeout()).isEqualTo(Duration.ofSeconds(3));
                     assertThat(properties.getStallThreshold()).isEqualTo(Duration.ofMillis(500));
                     assertThat(properties.getTimer().getWheelSize()).isEqualTo(64);
+                    assertThat(properties.getAccess().getAllow()).containsExactly("127.0.0.0/8", "::1");
+                    assertThat(properties.getAccess().getDeny()).containsExactly("10.0.0.0/8");
+                    assertThat(properties.getMaxConnectionRatePerIp()).isEqualTo(100);
+                    assertThat(properties.getProxyHeaderTimeout()).isEqualTo(Duration.ofSeconds(2));
+                    assertThat(properties.getMemory().getMaxBuffered()).isEqualTo(DataSize.ofMegabytes(16));
                 });
     }
 

@@ -94,6 +94,31 @@ class GevPropertiesMapperTests {
     }
 
     @Test
+    void anAccessListBlockThatIsNoAddressFailsByTheEnginesRule() {
+        failsNaming(echo("gev.access.deny=10.0.0.0/8,proxy.example.com"), "gev.access.deny",
+                "[10.0.0.0/8, proxy.example.com]", tcpRefusal(b -> b.deny("10.0.0.0/8", "proxy.example.com")));
+        failsNaming(echo("gev.access.allow=10.0.0.0/33"), "gev.access.allow", "[10.0.0.0/33]",
+                tcpRefusal(b -> b.allow("10.0.0.0/33")));
+        failsNaming(runner.withUserConfiguration(GevAutoConfigurationTests.DefaultHandler.class,
+                        GevAutoConfigurationTests.AdminHandler.class)
+                        .withPropertyValues("gev.servers.admin.port=0", "gev.servers.admin.access.deny=localhost"),
+                "gev.servers.admin.access.deny", "[localhost]", tcpRefusal(b -> b.deny("localhost")));
+    }
+
+    @Test
+    void aNegativeRateMemoryBudgetOrZeroProxyHeaderTimeoutFailsByTheEnginesRule() {
+        failsNaming(echo("gev.max-connection-rate-per-ip=-1"), "gev.max-connection-rate-per-ip", -1,
+                tcpRefusal(b -> b.maxConnectionRatePerIp(-1)));
+        failsNaming(echo("gev.memory.max-buffered=-1B"), "gev.memory.max-buffered", "-1B",
+                tcpRefusal(b -> b.maxBufferedBytes(-1)));
+        failsNaming(echo("gev.proxy-header-timeout=0s"), "gev.proxy-header-timeout", "PT0S",
+                tcpRefusal(b -> b.proxyHeaderTimeout(java.time.Duration.ZERO)));
+        echo("gev.memory.max-buffered=0", "gev.max-connection-rate-per-ip=0").run(context -> assertThat(context)
+                .hasNotFailed());
+        echo("gev.memory.max-buffered=8GB").run(context -> assertThat(context).hasNotFailed());
+    }
+
+    @Test
     void maxBytesBelowTheHighWatermarkFailsNamingTheOutboundGroup() {
         String engine = engineRefusal(() -> GevServer.builder(Refusals.echo())
                 .maxOutboundBytes(32 * 1024, OverflowPolicy.CLOSE).build());

@@ -91,6 +91,8 @@ class GevUdpAutoConfigurationTests {
                 Refusals.engineRefusal(() -> GevServer.udpBuilder(Refusals.echo()).maxDatagramSize(65536)));
         Refusals.failsNaming(echo("gev.transport=udp", "gev.backlog=-1"), "gev.backlog", -1,
                 "does not apply to a UDP server (gev.transport=udp); leave it unset for this server");
+        Refusals.failsNaming(echo("gev.transport=udp", "gev.access.deny=127.0.0.1"), "gev.access.deny",
+                "[127.0.0.1]", "does not apply to a UDP server (gev.transport=udp); leave it unset for this server");
         runner.withUserConfiguration(PluginFramingTests.ShoutHandler.class)
                 .withPropertyValues("gev.transport=udp").run(context -> {
                     assertThat(context).hasFailed();
@@ -118,7 +120,12 @@ class GevUdpAutoConfigurationTests {
         "refusal-message=busy | refusal-message | busy",
         "outbound.max-bytes=1MB | outbound.max-bytes | 1048576B",
         "tcp-no-delay=false | tcp-no-delay | false",
-        "load-balance=least-connections | load-balance | LEAST_CONNECTIONS"})
+        "load-balance=least-connections | load-balance | LEAST_CONNECTIONS",
+        "access.allow=10.0.0.0/8 | access.allow | [10.0.0.0/8]",
+        "access.deny=127.0.0.1 | access.deny | [127.0.0.1]",
+        "max-connection-rate-per-ip=5 | max-connection-rate-per-ip | 5",
+        "proxy-header-timeout=1s | proxy-header-timeout | PT1S",
+        "memory.max-buffered=1MB | memory.max-buffered | 1048576B"})
     void aTcpSettingSetForAUdpServerFailsNamingIt(String setting, String key, String value) {
         Refusals.failsNaming(defaultAndAdmin("gev.servers.admin.transport=udp", "gev.servers.admin." + setting),
                 "gev.servers.admin." + key, value, "does not apply to a UDP server"
@@ -129,7 +136,8 @@ class GevUdpAutoConfigurationTests {
     void aNamedUdpServerIgnoresTheTcpSettingsItInheritsFromTheTopLevel() {
         defaultAndAdmin("gev.servers.admin.transport=udp", "gev.servers.admin.port=0", "gev.idle-timeout=5m",
                 "gev.max-connections=10", "gev.proxy-protocol=optional", "gev.trusted-proxies=127.0.0.0/8",
-                "gev.outbound.max-bytes=1MB").run(context -> {
+                "gev.outbound.max-bytes=1MB", "gev.access.deny=127.0.0.1", "gev.max-connection-rate-per-ip=1",
+                "gev.memory.max-buffered=1MB", "gev.proxy-header-timeout=1s").run(context -> {
                     assertThat(context).hasNotFailed();
                     assertThat(context.getBean(GevServers.class).get("admin").isUdp()).isTrue();
                     assertThat(Echo.datagramRoundTrip(Echo.port(context, "admin"), "hi")).isEqualTo("admin:hi");
