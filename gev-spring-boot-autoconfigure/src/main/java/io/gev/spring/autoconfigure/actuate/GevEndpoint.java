@@ -3,6 +3,7 @@ package io.gev.spring.autoconfigure.actuate;
 import io.gev.ConnectionInfo;
 import io.gev.GevServer;
 import io.gev.LoopInfo;
+import io.gev.RefusalReason;
 import io.gev.ServerStats;
 import io.gev.spring.autoconfigure.GevServers;
 import java.net.InetSocketAddress;
@@ -53,11 +54,21 @@ public class GevEndpoint {
                 .map(GevEndpoint::describe).toList();
         return new ServerDescription(server.state().name(), GevServers.listenAddress(server),
                 server.port(), server.isUdp() ? "udp" : "tcp", server.isTls(), server.connectionCount(),
-                new Totals(s.connectionsAccepted(), s.connectionsClosed(), s.bytesRead(), s.bytesWritten(),
-                        s.messagesReceived(), s.messagesSent(), s.protocolErrors(), s.handlerErrors(), s.ioErrors(),
-                        s.outboundOverflows(), s.readTimeouts(), s.tlsHandshakes(), s.tlsErrors(), s.loopStalls(),
+                s.bufferedBytes(),
+                new Totals(s.connectionsAccepted(), refusals(s), s.connectionsClosed(), s.bytesRead(),
+                        s.bytesWritten(), s.messagesReceived(), s.messagesSent(), s.protocolErrors(),
+                        s.handlerErrors(), s.ioErrors(), s.outboundOverflows(), s.readTimeouts(), s.tlsHandshakes(),
+                        s.tlsErrors(), s.handshakeTimeouts(), s.memoryOverruns(), s.loopStalls(),
                         s.datagramsDropped()),
                 server.loopInfo(), connections);
+    }
+
+    private static Map<String, Long> refusals(ServerStats stats) {
+        Map<String, Long> out = new LinkedHashMap<>();
+        for (RefusalReason reason : RefusalReason.values()) {
+            out.put(reason.tag(), stats.connectionsRefused(reason));
+        }
+        return out;
     }
 
     private static ConnectionDescription describe(ConnectionInfo c) {
@@ -72,18 +83,24 @@ public class GevEndpoint {
         return String.valueOf(address);
     }
 
-    /** One server as the endpoint shows it. */
+    /**
+     * One server as the endpoint shows it; {@code bufferedBytes} is what its connections hold in their buffers now
+     * (input not decoded yet, output not written yet), the figure the memory budget bounds.
+     */
     public record ServerDescription(String state, String address, int port, String transport, boolean tls,
-            int connectionCount,
+            int connectionCount, long bufferedBytes,
             Totals totals,
             List<LoopInfo> loops, List<ConnectionDescription> connections) {
     }
 
-    /** Running totals of a server. */
-    public record Totals(long connectionsAccepted, long connectionsClosed, long bytesRead, long bytesWritten,
-            long messagesReceived, long messagesSent, long decodeErrors, long handlerErrors, long ioErrors,
-            long outboundOverflows, long readTimeouts, long tlsHandshakes, long tlsErrors, long loopStalls,
-            long datagramsDropped) {
+    /**
+     * Running totals of a server; {@code connectionsRefused} by reason ({@code max-connections},
+     * {@code max-connections-per-ip}, {@code access}, {@code rate}).
+     */
+    public record Totals(long connectionsAccepted, Map<String, Long> connectionsRefused, long connectionsClosed,
+            long bytesRead, long bytesWritten, long messagesReceived, long messagesSent, long decodeErrors,
+            long handlerErrors, long ioErrors, long outboundOverflows, long readTimeouts, long tlsHandshakes,
+            long tlsErrors, long handshakeTimeouts, long memoryOverruns, long loopStalls, long datagramsDropped) {
     }
 
     /** One live connection as the endpoint shows it. */

@@ -2,6 +2,7 @@ package io.gev.spring.autoconfigure.actuate;
 
 import io.gev.GevServer;
 import io.gev.LoopInfo;
+import io.gev.RefusalReason;
 import io.gev.ServerStats;
 import io.gev.spring.autoconfigure.GevServers;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -38,10 +39,12 @@ public class GevMetrics implements MeterBinder {
                     ServerStats::connectionsAccepted);
             counter(registry, "gev.connections.closed", "Connections closed", null, tags, stats,
                     ServerStats::connectionsClosed);
-            counter(registry, "gev.connections.refused", "Connections refused by a limit", null,
-                    tags.and("reason", "max-connections"), stats, st -> st.connectionsRefused(false));
-            counter(registry, "gev.connections.refused", "Connections refused by a limit", null,
-                    tags.and("reason", "max-connections-per-ip"), stats, st -> st.connectionsRefused(true));
+            for (RefusalReason reason : RefusalReason.values()) {
+                counter(registry, "gev.connections.refused",
+                        "Connections refused before the handler saw them: by a connection limit, the access list or"
+                                + " the connection rate per address",
+                        null, tags.and("reason", reason.tag()), stats, st -> st.connectionsRefused(reason));
+            }
             counter(registry, "gev.bytes.read", "Bytes read from sockets", BaseUnits.BYTES, tags, stats,
                     ServerStats::bytesRead);
             counter(registry, "gev.bytes.written", "Bytes written to sockets", BaseUnits.BYTES, tags, stats,
@@ -56,6 +59,12 @@ public class GevMetrics implements MeterBinder {
             errors(registry, tags, stats, "overflow", ServerStats::outboundOverflows);
             errors(registry, tags, stats, "read-timeout", ServerStats::readTimeouts);
             errors(registry, tags, stats, "tls", ServerStats::tlsErrors);
+            errors(registry, tags, stats, "handshake-timeout", ServerStats::handshakeTimeouts);
+            errors(registry, tags, stats, "memory", ServerStats::memoryOverruns);
+            Gauge.builder("gev.buffered.bytes", stats, ServerStats::bufferedBytes)
+                    .description("Bytes the connections hold in their buffers now: input not decoded yet and output"
+                            + " not written yet")
+                    .baseUnit(BaseUnits.BYTES).tags(tags).register(registry);
             counter(registry, "gev.tls.handshakes", "TLS handshakes completed", null, tags, stats,
                     ServerStats::tlsHandshakes);
             counter(registry, "gev.datagrams.dropped",
@@ -79,7 +88,8 @@ public class GevMetrics implements MeterBinder {
 
     private static void errors(MeterRegistry registry, Tags tags, ServerStats stats, String type,
             ToDoubleFunction<ServerStats> value) {
-        counter(registry, "gev.errors", "Errors, each of which closed a connection (io also counts failed accepts)",
+        counter(registry, "gev.errors", "Errors, each of which closed a connection (io also counts failed accepts;"
+                + " memory counts the times the memory budget was passed: pauses of reading and connections closed)",
                 null, tags.and("type", type), stats, value);
     }
 

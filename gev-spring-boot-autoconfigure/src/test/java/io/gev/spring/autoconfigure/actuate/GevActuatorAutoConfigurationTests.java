@@ -30,7 +30,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 class GevActuatorAutoConfigurationTests {
 
-    private static final AutoConfigurations AUTO_CONFIGURATIONS = AutoConfigurations.of(GevAutoConfiguration.class,
+    static final AutoConfigurations AUTO_CONFIGURATIONS = AutoConfigurations.of(GevAutoConfiguration.class,
             GevHealthAutoConfiguration.class, GevMetricsAutoConfiguration.class, GevEndpointAutoConfiguration.class,
             MetricsAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class,
             SimpleMetricsExportAutoConfiguration.class);
@@ -149,15 +149,20 @@ class GevActuatorAutoConfigurationTests {
             assertThat(registry.get("gev.errors").tag("type", "decode").functionCounter().count()).isZero();
             assertThat(registry.get("gev.errors").tag("type", "io").functionCounter().count()).isZero();
             assertThat(registry.get("gev.connections.active").gauge().value()).isZero();
-            assertThat(registry.get("gev.connections.refused").tag("reason", "max-connections").functionCounter()
-                    .count()).isZero();
+            assertThat(registry.get("gev.connections.refused").functionCounters())
+                    .extracting(c -> c.getId().getTag("reason"))
+                    .containsExactlyInAnyOrder("max-connections", "max-connections-per-ip", "access", "rate");
+            assertThat(registry.get("gev.connections.refused").functionCounters()).allMatch(c -> c.count() == 0);
+            assertThat(registry.get("gev.errors").tag("type", "handshake-timeout").functionCounter().count()).isZero();
+            assertThat(registry.get("gev.errors").tag("type", "memory").functionCounter().count()).isZero();
+            await().until(() -> registry.get("gev.buffered.bytes").gauge().value() == 0.0);
             assertThat(registry.get("gev.loop.tasks.pending").gauges()).hasSize(2)
                     .allMatch(g -> g.value() >= 0)
                     .extracting(g -> g.getId().getTag("loop")).containsExactlyInAnyOrder("0", "1");
         });
     }
 
-    private static double counter(MeterRegistry registry, String name) {
+    static double counter(MeterRegistry registry, String name) {
         return registry.get(name).tag("server", "default").functionCounter().count();
     }
 
@@ -229,7 +234,7 @@ class GevActuatorAutoConfigurationTests {
     }
 
     @Test
-    void tlsHandshakesAndFailuresAreMeteredAndTheServerReportsTls() {
+    void tlsHandshakesFailuresAndHandshakeTimeoutsAreMeteredApartAndTheServerReportsTls() {
         io.gev.TestPki pki = io.gev.TestPki.shared();
         io.gev.TestPki.Identity identity = pki.server("gev-server");
         new ApplicationContextRunner()
@@ -240,6 +245,7 @@ class GevActuatorAutoConfigurationTests {
                         org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration.class))
                 .withUserConfiguration(EchoHandler.class)
                 .withPropertyValues("gev.port=0", "gev.host=127.0.0.1", "gev.loops=1", "gev.ssl.bundle=gev",
+                        "gev.ssl.handshake-timeout=200ms",
                         "spring.ssl.bundle.pem.gev.keystore.certificate=file:" + identity.certificate(),
                         "spring.ssl.bundle.pem.gev.keystore.private-key=file:" + identity.privateKey(),
                         "management.endpoints.web.exposure.include=gev")
@@ -255,6 +261,13 @@ class GevActuatorAutoConfigurationTests {
                         await().until(() -> registry.get("gev.errors").tag("type", "tls").functionCounter()
                                 .count() == 1.0);
                     }
+                    try (Socket silent = new Socket("127.0.0.1", port)) { // a handshake timeout is no TLS error
+                        silent.setSoTimeout(5000);
+                        assertThat(silent.getInputStream().read()).isEqualTo(-1);
+                        await().until(() -> registry.get("gev.errors").tag("type", "handshake-timeout")
+                                .functionCounter().count() == 1.0);
+                    }
+                    assertThat(registry.get("gev.errors").tag("type", "tls").functionCounter().count()).isEqualTo(1.0);
                     assertThat(counter(registry, "gev.tls.handshakes")).isEqualTo(1.0);
                     assertThat(context.getBean(GevEndpoint.class).server("default").tls()).isTrue();
                     assertThat(context.getBean(GevEndpoint.class).server("default").totals().tlsHandshakes())
