@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.gev.GevServer;
+import io.gev.RefusalReason;
 import io.gev.spring.autoconfigure.GevServers;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -37,7 +38,7 @@ class EchoServerLimitsTests {
                 try (Socket refused = new Socket("127.0.0.1", port)) {
                     assertThat(readToEnd(refused)).isEqualTo("server busy, try again later\r\n");
                 }
-                assertThat(server.stats().connectionsRefused(false)).isEqualTo(1);
+                assertThat(server.stats().connectionsRefused(RefusalReason.MAX_CONNECTIONS)).isEqualTo(1);
                 long start = System.nanoTime();
                 assertThat(readToEnd(a)).isEmpty(); // idle: closed by the server
                 assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(4));
