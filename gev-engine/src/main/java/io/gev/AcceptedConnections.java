@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * socket here, which gives it its socket options, asks the {@link LoadBalancer} for a loop and the
  * {@link ConnectionLimits} for a place, and hands it to that loop, or refuses it (the refusal message, if any, then a
  * careful close; the handler never sees it). As the {@link ConnectionOwner} of what it accepted it gives each its
- * settings, handler and counters, keeps a registry per loop for monitoring and the counts the balancer sees, and gives
+ * settings, handler and counters, describes them for monitoring, keeps the counts the balancer sees, and gives
  * a closed connection's place back.
  *
  * <p>{@link #accept} runs on the acceptor thread; methods say whether they are thread safe or in loop.
@@ -30,22 +30,24 @@ final class AcceptedConnections implements Listener, ConnectionOwner, LoadBalanc
     private final ListenOptions listen;
     private final ConnectionConfig config;
     private final HandlerInvoker invoker;
-    private final ConnectionLimits limits;
+    private final Admission admission;
+    /** The memory budget of the connections' buffers, or null: none. */
+    private final MemoryBudget budget;
     /** The owner of refused connections: the same settings, nothing counted when they close. */
-    private final ConnectionOwner refusals = new Refusals();
+    private final ConnectionOwner refusals;
     private EventLoopGroup loops;
     private ServerCounters counters;
     private Acceptor acceptor;
     /** Per loop: connections open or being handed to it. */
     private AtomicIntegerArray counts;
-    /** Per loop: the connections open on it, touched by that loop only. */
-    private List<Set<TcpConnection>> registry;
 
     AcceptedConnections(ListenOptions listen, ConnectionConfig config, HandlerInvoker invoker) {
         this.listen = listen;
         this.config = config;
         this.invoker = invoker;
-        this.limits = new ConnectionLimits(listen.maxConnections(), listen.maxConnectionsPerIp());
+        this.admission = new Admission(listen);
+        this.refusals = new Refusals(config, invoker);
+        this.budget = listen.maxBufferedBytes() > 0 ? new MemoryBudget(listen.maxBufferedBytes()) : null;
     }
 
     @Override
@@ -53,11 +55,11 @@ final class AcceptedConnections implements Listener, ConnectionOwner, LoadBalanc
         this.loops = group;
         this.counters = serverCounters;
         this.counts = new AtomicIntegerArray(group.size());
-        this.registry = new ArrayList<>(group.size());
-        for (int i = 0; i < group.size(); i++) {
-            registry.add(new HashSet<>());
+        serverCounters.attach(group.counters(), admission.limits());
+        if (budget != null) {
+            budget.attach(group, this::connectionsOn);
+            serverCounters.attach(budget);
         }
-        serverCounters.attach(group.counters(), limits);
         primeConnectionPath();
         acceptor = new Acceptor(listen, config.socket().receiveBufferSize(), this::accept, serverCounters);
         return acceptor.boundAddress();
@@ -115,7 +117,8 @@ final class AcceptedConnections implements Listener, ConnectionOwner, LoadBalanc
             config.socket().configure(accepted, listen.address() instanceof InetSocketAddress, false);
             SocketAddress remote = accepted.getRemoteAddress();
             EventLoop loop = loops.loops().get(Math.floorMod(listen.loadBalancer().select(this, remote), size()));
-            ConnectionLimits.Refusal refusal = limits.acquire(remote);
+            boolean proxied = config.proxyProtocol() != ProxyProtocol.OFF && config.trustsProxy(remote);
+            RefusalReason refusal = admission.atAccept(remote, proxied);
             if (refusal != null) {
                 refuse(accepted, remote, refusal);
                 return;
@@ -130,10 +133,14 @@ final class AcceptedConnections implements Listener, ConnectionOwner, LoadBalanc
         }
     }
 
-    private void refuse(SocketChannel accepted, SocketAddress remote, ConnectionLimits.Refusal refusal) {
-        log.debug("gev: refused {}: {}", remote, refusal);
+    /**
+     * Refuses an accepted socket: at once (an accept and a close, nothing more) when the access list or the rate
+     * refused its client, or with the refusal message when a connection limit did.
+     */
+    private void refuse(SocketChannel accepted, SocketAddress remote, RefusalReason refusal) {
+        log.debug("gev: refused {}: {}", remote, refusal.tag());
         byte[] goodbye = listen.refusalMessage();
-        if (goodbye == null) {
+        if (goodbye == null || refusal == RefusalReason.ACCESS || refusal == RefusalReason.RATE) {
             Sockets.closeQuietly(accepted);
         } else {
             EventLoop loop = loops.next();
@@ -146,14 +153,11 @@ final class AcceptedConnections implements Listener, ConnectionOwner, LoadBalanc
     private void open(EventLoop loop, SocketChannel channel) {
         if (!loop.isRunning()) {
             counts.decrementAndGet(loop.index());
-            limits.release(Sockets.remoteAddress(channel));
+            admission.release(Sockets.remoteAddress(channel));
             Sockets.closeQuietly(channel);
             return;
         }
-        TcpConnection connection = TcpConnection.open(loop, channel, this, null);
-        if (connection != null && connection.isConnected()) {
-            registry.get(loop.index()).add(connection);
-        }
+        TcpConnection.open(loop, channel, this, null);
     }
 
     // ------------------------------------------------------------------------------------------------ owner
@@ -177,10 +181,23 @@ final class AcceptedConnections implements Listener, ConnectionOwner, LoadBalanc
     @Override
     public void closed(TcpConnection connection) {
         EventLoop loop = connection.loop();
-        registry.get(loop.index()).remove(connection);
         counts.decrementAndGet(loop.index());
         loop.counters().increment(LoopCounters.CONNECTIONS_CLOSED);
-        limits.release(connection.addresses().socketPeer());
+        admission.release(connection.socketPeer());
+    }
+
+    /** The client a trusted PROXY header named: judged by the access list and the rate. In loop. */
+    @Override
+    public RefusalReason admitProxied(SocketAddress client) {
+        return admission.screen(client);
+    }
+
+    /** The server's memory budget counts what {@code connection}'s buffers hold. In loop. */
+    @Override
+    public void buffered(TcpConnection connection, long delta) {
+        if (budget != null) {
+            budget.add(connection, delta);
+        }
     }
 
     // ------------------------------------------------------------------------------------------------ monitoring
@@ -197,9 +214,8 @@ final class AcceptedConnections implements Listener, ConnectionOwner, LoadBalanc
 
     @Override
     public List<ConnectionInfo> describe(EventLoop loop, int limit) {
-        Set<TcpConnection> open = registry.get(loop.index());
-        List<ConnectionInfo> out = new ArrayList<>(Math.min(limit, open.size()));
-        for (TcpConnection c : open) {
+        List<ConnectionInfo> out = new ArrayList<>();
+        for (TcpConnection c : connectionsOn(loop)) {
             if (out.size() >= limit) {
                 break;
             }
@@ -208,18 +224,22 @@ final class AcceptedConnections implements Listener, ConnectionOwner, LoadBalanc
         return out;
     }
 
-    /** Refused connections: the server's settings, and nothing to count or give back when they close. */
-    private final class Refusals implements ConnectionOwner {
-
-        @Override
-        public ConnectionConfig config() {
-            return config;
+    /** The connections this server accepted that are open on {@code loop} (refused ones are not). In loop. */
+    private List<TcpConnection> connectionsOn(EventLoop loop) {
+        List<TcpConnection> mine = new ArrayList<>();
+        for (Selectable s : loop.channels()) {
+            if (s instanceof TcpConnection c && c.owner() == this) {
+                mine.add(c);
+            }
         }
+        return mine;
+    }
 
-        @Override
-        public HandlerInvoker invoker() {
-            return invoker;
-        }
+    /**
+     * The owner of refused connections: the server's settings, and nothing to count or give back when they close (they
+     * were never counted as open).
+     */
+    private record Refusals(ConnectionConfig config, HandlerInvoker invoker) implements ConnectionOwner {
 
         @Override
         public LoopCounters counters(EventLoop loop) {

@@ -20,6 +20,14 @@ final class Check {
         return value;
     }
 
+    /** {@code value}, or throws when it is negative. */
+    static long notNegative(long value, String setting) {
+        if (value < 0) {
+            throw new IllegalArgumentException(setting + " must not be negative: " + value);
+        }
+        return value;
+    }
+
     /** {@code value}, or throws when it is not positive. */
     static int positive(int value, String setting) {
         if (value <= 0) {

@@ -28,8 +28,6 @@ final class CloseSequence {
     static final Duration LINGER = Duration.ofSeconds(2);
 
     private final TcpConnection connection;
-    private final EventLoop loop;
-    private final Duration timeout;
     /** The user asked to close the connection (a client does not dial again then). */
     private volatile boolean closeRequested;
     /** What happens (a close) once the handler executor handled every message given to it; null if nothing waits. */
@@ -38,11 +36,26 @@ final class CloseSequence {
     private WheelTimer timer;
     private boolean writeShutdownRequested;
     private boolean outputShutdown;
+    /** Whether the handler was told of the connection, and so must be told of its close. */
+    private boolean handlerTold;
 
     CloseSequence(TcpConnection connection) {
         this.connection = connection;
-        this.loop = connection.loop();
-        this.timeout = connection.config().closeTimeout();
+    }
+
+    /** The longest wait for queued output on close: the shutdown timeout. */
+    private Duration timeout() {
+        return connection.config().closeTimeout();
+    }
+
+    /** The handler was told of the connection ({@code onConnect}): it will hear of the close. In loop. */
+    void handlerToldOfOpen() {
+        handlerTold = true;
+    }
+
+    /** Whether the handler was told of the connection. In loop. */
+    boolean isHandlerToldOfOpen() {
+        return handlerTold;
     }
 
     /** {@link Connection#close()}: remembered (a client does not dial again), then a graceful close. Thread safe. */
@@ -58,7 +71,7 @@ final class CloseSequence {
 
     /** A graceful close for gev's own reasons (a handler fault), on the loop. Thread safe. */
     void closeSoon() {
-        loop.runInLoop(this::closeGracefully);
+        connection.loop().runInLoop(this::closeGracefully);
     }
 
     /** Stops reading and closes once queued output is written, or after the shutdown timeout. In loop. */
@@ -85,8 +98,8 @@ final class CloseSequence {
             outbound.afterWrite();
         }
         if (connection.phase() == Phase.CLOSING) { // lingering: the linger has its own timer
-            loop.timers().cancelInLoop(timer);
-            timer = loop.timers().scheduleInLoop(timeout.toNanos(), this::closeTimedOut);
+            connection.loop().timers().cancelInLoop(timer);
+            timer = connection.loop().timers().scheduleInLoop(timeout().toNanos(), this::closeTimedOut);
         }
     }
 
@@ -133,8 +146,9 @@ final class CloseSequence {
         }
         if (connection.phase() != Phase.CLOSED) {
             connection.enter(Phase.LINGERING); // the caller sets the interest: reading, to drop what comes
-            loop.timers().cancelInLoop(timer);
-            timer = loop.timers().scheduleInLoop(Math.min(LINGER.toNanos(), timeout.toNanos()), this::closeNow);
+            connection.loop().timers().cancelInLoop(timer);
+            long linger = Math.min(LINGER.toNanos(), timeout().toNanos());
+            timer = connection.loop().timers().scheduleInLoop(linger, this::closeNow);
         }
     }
 
@@ -156,12 +170,12 @@ final class CloseSequence {
 
     /** Reads and drops what the peer sent: -1 at end of stream (or on error), else the bytes dropped. */
     private int discardInput() {
-        ByteBuffer sink = loop.buffers().discard();
+        ByteBuffer sink = connection.loop().buffers().discard();
         int total = 0;
         try {
             for (int i = 0; i < 16; i++) {
                 sink.clear();
-                int n = connection.socket().channel().read(sink);
+                int n = connection.transport().socket().channel().read(sink);
                 if (n < 0) {
                     return -1;
                 }
@@ -178,7 +192,7 @@ final class CloseSequence {
 
     private void closeTimedOut() {
         log.debug("{}: {} bytes of output not flushed within {}; closing anyway", connection,
-                connection.outbound().pending(), timeout);
+                connection.outbound().pending(), timeout());
         closeNow();
     }
 
@@ -194,7 +208,7 @@ final class CloseSequence {
             HandlerInvoker invoker = connection.invoker();
             if (outputShutdown) {
                 closeNow();
-            } else if (invoker.handlesInputClosed() && connection.isAnnounced()) {
+            } else if (invoker.handlesInputClosed() && handlerTold) {
                 connection.updateInterest(); // no more reading: the peer is done
                 invoker.onInputClosed(connection);
             } else {
@@ -234,7 +248,7 @@ final class CloseSequence {
         whenHandled = action;
         connection.gate().close(ReadGate.AWAITING_HANDLERS);
         connection.updateInterest();
-        timer = loop.timers().scheduleInLoop(timeout.toNanos(), this::closeTimedOut);
+        timer = connection.loop().timers().scheduleInLoop(timeout().toNanos(), this::closeTimedOut);
     }
 
     /** The handler executor handled every message given to it: a close that waited for that goes on. In loop. */
@@ -243,7 +257,7 @@ final class CloseSequence {
         if (action != null && connection.phase().isLive()) {
             whenHandled = null;
             connection.gate().open(ReadGate.AWAITING_HANDLERS);
-            loop.timers().cancelInLoop(timer);
+            connection.loop().timers().cancelInLoop(timer);
             timer = null;
             action.run();
         }
@@ -284,16 +298,17 @@ final class CloseSequence {
         if (queue != null) {
             queue.discardPending();
         }
-        loop.timers().cancelInLoop(timer);
+        connection.loop().timers().cancelInLoop(timer);
         timer = null;
         connection.timers().cancelAll();
         connection.gate().cancel();
-        Sockets.closeQuietly(connection.socket().channel());
+        Sockets.closeQuietly(connection.transport().socket().channel());
         connection.inbound().release();
         connection.outbound().release();
-        loop.deregister(connection);
+        connection.outbound().accountBuffers();
+        connection.loop().deregister(connection);
         connection.owner().closed(connection);
-        if (connection.isAnnounced()) {
+        if (handlerTold) {
             connection.invoker().onClose(connection);
         }
     }

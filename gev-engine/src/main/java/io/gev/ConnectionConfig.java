@@ -1,5 +1,6 @@
 package io.gev;
 
+import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -17,11 +18,17 @@ import java.util.concurrent.Executor;
  * @param outbound            the limits of its output queue
  * @param tls                 its TLS engines, or null for plain TCP
  * @param proxyProtocol       whether a PROXY protocol header comes first
- * @param trustedProxies      whose PROXY headers are believed
+ * @param trustedProxies      whose PROXY headers are believed; none: every source's
+ * @param proxyHeaderTimeout  longest wait for the PROXY header
  */
 record ConnectionConfig(Protocol protocol, SocketOptions socket, Duration idleTimeout, Duration partialFrameTimeout,
         Duration closeTimeout, OutboundLimits outbound, TlsEngineFactory tls, ProxyProtocol proxyProtocol,
-        TrustedProxies trustedProxies) {
+        AddressBlocks trustedProxies, Duration proxyHeaderTimeout) {
+
+    /** Whether a PROXY header from {@code source} is believed: it is a trusted proxy, or every source is. */
+    boolean trustsProxy(SocketAddress source) {
+        return trustedProxies.isEmpty() || trustedProxies.contains(source);
+    }
 
     /**
      * Connection settings being built: what {@link GevServer.Builder} and {@link GevClient.Builder} share. Each setter
@@ -43,7 +50,8 @@ record ConnectionConfig(Protocol protocol, SocketOptions socket, Duration idleTi
         private OverflowPolicy overflowPolicy = OutboundLimits.DEFAULT.overflowPolicy();
         private TlsOptions tls;
         private ProxyProtocol proxyProtocol = ProxyProtocol.OFF;
-        private TrustedProxies trustedProxies = TrustedProxies.ANY;
+        private AddressBlocks trustedProxies = AddressBlocks.NONE;
+        private Duration proxyHeaderTimeout = Duration.ofSeconds(10);
         private Executor handlerExecutor;
         private int maxPendingPerConnection = 1024;
 
@@ -99,7 +107,11 @@ record ConnectionConfig(Protocol protocol, SocketOptions socket, Duration idleTi
 
         void proxyProtocol(ProxyProtocol mode, List<String> trustedSources) {
             this.proxyProtocol = Objects.requireNonNull(mode, "mode");
-            this.trustedProxies = TrustedProxies.of(trustedSources);
+            this.trustedProxies = AddressBlocks.of(trustedSources);
+        }
+
+        void proxyHeaderTimeout(Duration timeout) {
+            this.proxyHeaderTimeout = Check.positive(timeout, "proxyHeaderTimeout");
         }
 
         void handlerExecutor(Executor executor) {
@@ -137,7 +149,8 @@ record ConnectionConfig(Protocol protocol, SocketOptions socket, Duration idleTi
             return new ConnectionConfig(protocol, new SocketOptions(tcpNoDelay, keepAlive, receiveBufferSize,
                     sendBufferSize), idleTimeout, partialFrameTimeout, closeTimeout,
                     new OutboundLimits(lowWatermark, highWatermark, maxOutboundBytes, overflowPolicy),
-                    tls == null ? null : new TlsEngineFactory(tls, client), proxyProtocol, trustedProxies);
+                    tls == null ? null : new TlsEngineFactory(tls, client), proxyProtocol, trustedProxies,
+                    proxyHeaderTimeout);
         }
 
         /** The only socket options a datagram socket takes: its buffer sizes. */

@@ -3,43 +3,38 @@ package io.gev;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The server's connection limits: at most {@code max} connections in all and {@code maxPerIp} from one address (0:
- * no limit). The acceptor asks before handing a connection to a loop; a loop gives the place back when the connection
- * closes. Thread safe.
+ * no limit). Admission asks before handing a connection to a loop; a loop gives the place back when the connection
+ * closes. It also counts every refusal, whatever its reason. Thread safe.
  */
 final class ConnectionLimits {
-
-    /** Why a connection was refused. */
-    enum Refusal {
-        /** The server has its maximum of connections. */
-        MAX_CONNECTIONS,
-        /** The peer's address has its maximum of connections. */
-        MAX_CONNECTIONS_PER_IP
-    }
 
     private final int max;
     private final int maxPerIp;
     private final AtomicInteger open = new AtomicInteger();
     private final ConcurrentHashMap<InetAddress, AtomicInteger> perIp = new ConcurrentHashMap<>();
-    private final LongAdder refusedOverMax = new LongAdder();
-    private final LongAdder refusedOverPerIp = new LongAdder();
+    private final Map<RefusalReason, LongAdder> refused = new EnumMap<>(RefusalReason.class);
 
     ConnectionLimits(int max, int maxPerIp) {
         this.max = max;
         this.maxPerIp = maxPerIp;
+        for (RefusalReason reason : RefusalReason.values()) {
+            refused.put(reason, new LongAdder());
+        }
     }
 
-    /** Takes a place for a connection from {@code remote}: null when granted, else why not. */
-    Refusal acquire(SocketAddress remote) {
+    /** Takes a place for a connection from {@code remote}: null when granted, else why not (counted). */
+    RefusalReason acquire(SocketAddress remote) {
         if (max > 0 && open.incrementAndGet() > max) {
             open.decrementAndGet();
-            refusedOverMax.increment();
-            return Refusal.MAX_CONNECTIONS;
+            return refuse(RefusalReason.MAX_CONNECTIONS);
         }
         InetAddress ip = addressOf(remote);
         if (maxPerIp > 0 && ip != null
@@ -48,8 +43,7 @@ final class ConnectionLimits {
             if (max > 0) {
                 open.decrementAndGet();
             }
-            refusedOverPerIp.increment();
-            return Refusal.MAX_CONNECTIONS_PER_IP;
+            return refuse(RefusalReason.MAX_CONNECTIONS_PER_IP);
         }
         return null;
     }
@@ -65,12 +59,19 @@ final class ConnectionLimits {
         }
     }
 
-    private void releaseIp(InetAddress ip) {
-        perIp.computeIfPresent(ip, (k, count) -> count.decrementAndGet() <= 0 ? null : count);
+    /** Counts a connection refused for {@code reason}, and returns the reason. */
+    RefusalReason refuse(RefusalReason reason) {
+        refused.get(reason).increment();
+        return reason;
     }
 
-    long refused(Refusal reason) {
-        return reason == Refusal.MAX_CONNECTIONS ? refusedOverMax.sum() : refusedOverPerIp.sum();
+    /** Connections refused for {@code reason} so far. */
+    long refused(RefusalReason reason) {
+        return refused.get(reason).sum();
+    }
+
+    private void releaseIp(InetAddress ip) {
+        perIp.computeIfPresent(ip, (k, count) -> count.decrementAndGet() <= 0 ? null : count);
     }
 
     private static InetAddress addressOf(SocketAddress remote) {

@@ -1,5 +1,7 @@
 package io.gev;
 
+import java.net.SocketAddress;
+
 /**
  * What a connection belongs to: the server that accepted it or the client connector that dialled it. The owner gives
  * the connection its settings, handler and counters, and hears of it: a server counts it and gives back its place
@@ -21,6 +23,21 @@ interface ConnectionOwner {
      * In loop.
      */
     default void opened(TcpConnection connection) {
+    }
+
+    /**
+     * Whether the client a trusted PROXY header named may be served: null when it may, else why not (counted; the
+     * connection is then closed). A client's own connections are always admitted. In loop.
+     */
+    default RefusalReason admitProxied(SocketAddress client) {
+        return null;
+    }
+
+    /**
+     * {@code connection}'s buffers hold {@code delta} bytes more (or fewer): the server's memory budget counts them.
+     * A client's connections are not budgeted. In loop.
+     */
+    default void buffered(TcpConnection connection, long delta) {
     }
 
     /** The connection closed and left its loop. In loop. */

@@ -18,7 +18,6 @@ final class ConnectionTimers implements TimerOwner {
     private static final Logger log = LoggerFactory.getLogger(ConnectionTimers.class);
 
     private final TcpConnection connection;
-    private final EventLoop loop;
     private final long openedNanos = System.nanoTime();
     private long lastActivityNanos;
     private WheelTimer idleTimer;
@@ -27,21 +26,20 @@ final class ConnectionTimers implements TimerOwner {
 
     ConnectionTimers(TcpConnection connection) {
         this.connection = connection;
-        this.loop = connection.loop();
     }
 
     /** The connection opened: the idle check starts, if there is an idle timeout. In loop. */
     void start() {
-        lastActivityNanos = loop.now();
+        lastActivityNanos = connection.loop().now();
         Duration idle = connection.config().idleTimeout();
         if (!idle.isZero()) {
-            idleTimer = loop.timers().scheduleInLoop(idle.toNanos(), this::checkIdle);
+            idleTimer = connection.loop().timers().scheduleInLoop(idle.toNanos(), this::checkIdle);
         }
     }
 
-    /** The connection read or wrote: it is not idle. In loop. */
-    void touch() {
-        lastActivityNanos = loop.now();
+    /** The connection read or wrote: it is not idle. Returns the loop's clock. In loop. */
+    long touch() {
+        return lastActivityNanos = connection.loop().now();
     }
 
     /** How long the connection has been open. Thread safe. */
@@ -52,24 +50,24 @@ final class ConnectionTimers implements TimerOwner {
     private void checkIdle() {
         idleTimer = null;
         Duration idle = connection.config().idleTimeout();
-        long quiet = loop.now() - lastActivityNanos;
+        long quiet = connection.loop().now() - lastActivityNanos;
         if (quiet >= idle.toNanos()) {
             log.debug("{}: idle for {}, closing", connection, idle);
             connection.closing().closeGracefully();
         } else {
-            idleTimer = loop.timers().scheduleInLoop(idle.toNanos() - quiet, this::checkIdle);
+            idleTimer = connection.loop().timers().scheduleInLoop(idle.toNanos() - quiet, this::checkIdle);
         }
     }
 
     /** Cancels the idle check and every timer of the handler: the connection closed. In loop. */
     void cancelAll() {
-        loop.timers().cancelInLoop(idleTimer);
+        connection.loop().timers().cancelInLoop(idleTimer);
         idleTimer = null;
         if (handlerTimers != null) {
             ArrayList<WheelTimer> all = handlerTimers;
             handlerTimers = null;
             for (WheelTimer t : all) {
-                loop.timers().cancelInLoop(t);
+                connection.loop().timers().cancelInLoop(t);
             }
         }
     }

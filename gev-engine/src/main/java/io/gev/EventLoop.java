@@ -9,6 +9,7 @@ import java.nio.channels.Selector;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -179,6 +180,11 @@ final class EventLoop implements Executor {
     /** {@code selectable} is done: the loop no longer waits for it at shutdown. In loop. */
     void deregister(Selectable selectable) {
         channels.remove(selectable);
+    }
+
+    /** What is registered now (a copy: acting on one may close it). In loop. */
+    List<Selectable> channels() {
+        return List.copyOf(channels);
     }
 
     // ------------------------------------------------------------------------------------------------ the loop

@@ -167,13 +167,23 @@ final class HandlerInvoker {
     private void guarded(TcpConnection connection, Runnable task, String what) {
         try {
             task.run();
+        } catch (HandshakeTimeoutException e) {
+            count(connection, LoopCounters.HANDSHAKE_TIMEOUTS);
+            log.info("{}: {}; closing the connection", connection, e.getMessage());
+            connection.closing().closeSoon();
         } catch (Throwable t) {
             fault(connection, what, t);
         }
     }
 
+    /** Counts on the connection's loop, whose counters only it writes (the caller may be the handler executor). */
+    private static void count(TcpConnection connection, int counter) {
+        LoopCounters counters = connection.counters();
+        connection.loop().runInLoop(() -> counters.increment(counter));
+    }
+
     private void fault(TcpConnection connection, String what, Throwable t) {
-        connection.counters().increment(LoopCounters.HANDLER_ERRORS);
+        count(connection, LoopCounters.HANDLER_ERRORS);
         if (connection.isConnected()) {
             log.warn("Handler {} failed for {}; closing the connection", what, connection, t);
             connection.closing().closeSoon();

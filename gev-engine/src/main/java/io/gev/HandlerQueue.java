@@ -106,7 +106,7 @@ final class HandlerQueue {
     private void handled() {
         int pending = pendingMessages.decrementAndGet();
         if (pending <= resumeAt() && backlogged.get() && backlogged.compareAndSet(true, false)) {
-            connection.loop().execute(connection.inbound()::handlersCaughtUp);
+            connection.loop().execute(() -> connection.inbound().letGo(ReadGate.HANDLER_BACKLOG));
         }
         if (pending == 0 && idleWanted) {
             idleWanted = false;

@@ -20,8 +20,6 @@ final class InboundPath implements Unpacker.Sink {
     private static final Logger log = LoggerFactory.getLogger(InboundPath.class);
 
     private final TcpConnection connection;
-    private final Transport transport;
-    private final ReadGate gate;
     private final OutboundBuffer outbound;
     private final HandlerInvoker invoker;
     private final Protocol protocol;
@@ -41,8 +39,6 @@ final class InboundPath implements Unpacker.Sink {
 
     InboundPath(TcpConnection connection, Preamble preamble) {
         this.connection = connection;
-        this.transport = connection.transport();
-        this.gate = connection.gate();
         this.outbound = connection.outbound();
         this.invoker = connection.invoker();
         this.protocol = connection.config().protocol();
@@ -59,6 +55,11 @@ final class InboundPath implements Unpacker.Sink {
         }
     }
 
+    /** The size of the array holding input not decoded yet (0 when there is none). In loop. */
+    int footprint() {
+        return buffered.capacity();
+    }
+
     /** Bytes received and not consumed by the protocol yet. Thread safe (exact on the loop). */
     int length() {
         return buffered.length();
@@ -68,8 +69,10 @@ final class InboundPath implements Unpacker.Sink {
 
     /** The socket is readable, and the connection live: read, then decode what came. In loop. */
     void onReadable() {
-        connection.timers().touch();
-        lastReadNanos = connection.loop().now();
+        if (!connection.gate().isOpen()) {
+            return; // held off since the selector reported it ready: its interest says so from now on
+        }
+        lastReadNanos = connection.timers().touch();
         RingBuffer scratch = connection.loop().buffers().read();
         try {
             boolean headerRead = false;
@@ -104,8 +107,8 @@ final class InboundPath implements Unpacker.Sink {
     private void read(RingBuffer scratch, boolean headerRead) throws IOException {
         boolean pendingInput = headerRead;
         do {
-            int n = scratch.readFrom(transport, scratch.capacity());
-            if (connection.phase() == Phase.TLS_HANDSHAKE && transport.isEstablished()) {
+            int n = scratch.readFrom(connection.transport(), scratch.capacity());
+            if (connection.phase() == Phase.TLS_HANDSHAKE && connection.transport().isEstablished()) {
                 preamble.handshakeDone();
                 preamble = null;
             }
@@ -114,12 +117,13 @@ final class InboundPath implements Unpacker.Sink {
                 scratch.clear();
                 pendingInput = false;
             }
-            if (n < 0 || transport.inputEnded()) {
+            if (n < 0 || connection.transport().inputEnded()) {
                 connection.closing().peerShutdown();
                 return;
             }
-        } while (transport.hasBufferedInput() && connection.phase().isLive() && !gate.isClosedBy(ReadGate.OUTPUT_FULL));
-        if (transport.pendingBytes() > 0 && connection.phase() != Phase.CLOSED) {
+        } while (connection.transport().hasBufferedInput() && connection.phase().isLive()
+                && !connection.gate().isClosedBy(ReadGate.OUTPUT_FULL));
+        if (connection.transport().pendingBytes() > 0 && connection.phase() != Phase.CLOSED) {
             outbound.afterWrite(); // handshake records wait for the socket: ask for a write event
         }
     }
@@ -142,7 +146,8 @@ final class InboundPath implements Unpacker.Sink {
             process(buffered);
         }
         releaseIfEmpty();
-        if ((!buffered.isEmpty() || transport.holdsPartialInput()) && partialFrameTimer == null
+        connection.outbound().accountBuffers();
+        if ((!buffered.isEmpty() || connection.transport().holdsPartialInput()) && partialFrameTimer == null
                 && connection.phase() == Phase.OPEN && !connection.config().partialFrameTimeout().isZero()) {
             partialFrameTimer = connection.loop().timers().scheduleInLoop(
                     connection.config().partialFrameTimeout().toNanos(), this::checkPartialFrame);
@@ -166,7 +171,7 @@ final class InboundPath implements Unpacker.Sink {
                 } finally {
                     outbound.endBatch();
                 }
-            } while (more && connection.phase() == Phase.OPEN && gate.isOpen());
+            } while (more && connection.phase() == Phase.OPEN && connection.gate().isOpen());
         } finally {
             processing = false;
         }
@@ -190,8 +195,9 @@ final class InboundPath implements Unpacker.Sink {
     }
 
     /**
-     * Whether the next frame may be decoded: not while a close waits for the handler executor, reading is suspended,
-     * too many messages wait for the handler executor, or output is above the high watermark; always while draining.
+     * Whether the next frame may be decoded: not while a close waits for the handler executor, reading is suspended
+     * or held off by the memory budget, too many messages wait for the handler executor, or output is above the high
+     * watermark; always while draining.
      * In loop.
      */
     @Override
@@ -199,12 +205,12 @@ final class InboundPath implements Unpacker.Sink {
         if (draining) {
             return true;
         }
-        if (gate.isClosedBy(ReadGate.AWAITING_HANDLERS | ReadGate.SUSPENDED)) {
+        if (connection.gate().isClosedBy(ReadGate.AWAITING_HANDLERS | ReadGate.SUSPENDED | ReadGate.MEMORY)) {
             return false;
         }
         HandlerQueue queue = connection.handlerQueue();
         if (queue != null && queue.isBacklogged()) {
-            gate.close(ReadGate.HANDLER_BACKLOG);
+            connection.gate().close(ReadGate.HANDLER_BACKLOG);
             return false;
         }
         return !outbound.isAboveHighWatermark();
@@ -234,38 +240,45 @@ final class InboundPath implements Unpacker.Sink {
 
     /** Decodes what waits, and reads again, after something that held reading off let go. In loop. */
     void resumeDecoding() {
-        if (!connection.phase().isLive() || processing || !gate.isOpen()) {
+        if (!connection.phase().isLive() || processing || !connection.gate().isOpen()) {
             return;
         }
         if (connection.phase() == Phase.OPEN && !buffered.isEmpty()) {
             process(buffered);
             releaseIfEmpty();
+            connection.outbound().accountBuffers();
         }
-        if (transport.hasBufferedInput() && connection.phase().isLive() && gate.isOpen()) {
+        if (connection.transport().hasBufferedInput() && connection.phase().isLive() && connection.gate().isOpen()) {
             onReadable(); // records decrypted no further while reading paused: no socket event will bring them
         }
     }
 
-    /** {@link Connection#suspendReading()}. In loop. */
-    void suspend() {
-        gate.close(ReadGate.SUSPENDED);
+    /**
+     * Holds reading off for {@code reason} (one of {@link ReadGate}'s: the user suspends it, the server is over its
+     * memory budget). In loop.
+     */
+    void holdOff(int reason) {
+        connection.gate().close(reason);
         connection.updateInterest();
     }
 
-    /** {@link Connection#resumeReading()}. In loop. */
-    void resume() {
-        if (connection.phase() != Phase.CLOSED && gate.open(ReadGate.SUSPENDED)) {
-            connection.updateInterest();
+    /** {@code reason} no longer holds reading off: reading and decoding go on if nothing else holds them. In loop. */
+    void letGo(int reason) {
+        if (release(reason)) {
             resumeDecoding();
         }
     }
 
-    /** The handler executor caught up with this connection's messages: reading goes on. In loop. */
-    void handlersCaughtUp() {
-        if (connection.phase() != Phase.CLOSED && gate.open(ReadGate.HANDLER_BACKLOG)) {
+    /**
+     * Like {@link #letGo}, but only reads again: what waits is decoded by a later {@link #resumeDecoding()}. Returns
+     * whether {@code reason} held reading off. In loop.
+     */
+    boolean release(int reason) {
+        if (connection.phase() != Phase.CLOSED && connection.gate().open(reason)) {
             connection.updateInterest();
-            resumeDecoding();
+            return true;
         }
+        return false;
     }
 
     /**
@@ -291,12 +304,12 @@ final class InboundPath implements Unpacker.Sink {
      */
     private void checkPartialFrame() {
         partialFrameTimer = null;
-        if (!connection.phase().isLive() || buffered.isEmpty() && !transport.holdsPartialInput()) {
+        if (!connection.phase().isLive() || buffered.isEmpty() && !connection.transport().holdsPartialInput()) {
             return;
         }
         long timeout = connection.config().partialFrameTimeout().toNanos();
         long quiet = connection.loop().now() - lastReadNanos;
-        if (quiet >= timeout && !gate.isClosedBy(ReadGate.OUTPUT_FULL)) {
+        if (quiet >= timeout && !connection.gate().isClosedBy(ReadGate.OUTPUT_FULL)) {
             counters.increment(LoopCounters.READ_TIMEOUTS);
             log.info("{}: {} bytes of an incomplete frame and nothing more for {}; closing the"
                     + " connection", connection, buffered.length(), connection.config().partialFrameTimeout());

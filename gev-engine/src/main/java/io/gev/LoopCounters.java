@@ -23,7 +23,10 @@ final class LoopCounters {
     static final int TLS_HANDSHAKES = 11;
     static final int TLS_ERRORS = 12;
     static final int DATAGRAMS_DROPPED = 13;
-    private static final int COUNT = 14;
+    static final int HANDSHAKE_TIMEOUTS = 14;
+    /** Connections closed to keep the server's buffered bytes under its memory budget. */
+    static final int MEMORY_CLOSES = 15;
+    private static final int COUNT = 16;
 
     private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(long[].class);
 

@@ -31,9 +31,6 @@ final class OutboundBuffer {
 
     private final TcpConnection connection;
     private final Transport transport;
-    private final ReadGate gate;
-    private final CloseSequence closing;
-    private final ConnectionTimers timers;
     private final WriteBatch batch;
     private final LoopCounters counters;
     private final Protocol protocol;
@@ -44,17 +41,21 @@ final class OutboundBuffer {
     private long flushedBytes;
     private ArrayDeque<PendingFlush> flushCallbacks;
     private volatile boolean writable = true;
+    /** What the connection's buffers held when it last told its owner (the server's memory budget). */
+    private long accountedBytes;
 
     OutboundBuffer(TcpConnection connection) {
         this.connection = connection;
         this.transport = connection.transport();
-        this.gate = connection.gate();
-        this.closing = connection.closing();
-        this.timers = connection.timers();
         this.batch = connection.loop().buffers().batch();
         this.counters = connection.counters();
         this.protocol = connection.config().protocol();
         this.limits = connection.config().outbound();
+    }
+
+    /** The size of the arrays holding output: the queue's, and the transport's records waiting. In loop. */
+    int footprint() {
+        return queue.capacity() + transport.pendingBytes();
     }
 
     /** Bytes waiting for the socket: queued here, and held by the transport (TLS records). In loop. */
@@ -104,14 +105,14 @@ final class OutboundBuffer {
 
     /** Packs {@code message} and writes or queues it; {@code onFlushed} runs once it is written. In loop. */
     void write(Object message, Runnable onFlushed) {
-        if (!connection.phase().isLive() || closing.isWriteShutdownRequested()) {
+        if (!connection.phase().isLive() || connection.closing().isWriteShutdownRequested()) {
             return;
         }
         byte[] bytes;
         try {
             bytes = protocol.pack(connection, message);
         } catch (Throwable t) {
-            closing.protocolFailure("pack", t);
+            connection.closing().protocolFailure("pack", t);
             return;
         }
         int len = bytes == null ? 0 : bytes.length;
@@ -163,7 +164,7 @@ final class OutboundBuffer {
                     off += n;
                 } while (off < len && n > 0);
             } catch (IOException e) {
-                closing.ioFailure(e);
+                connection.closing().ioFailure(e);
                 return false;
             }
         }
@@ -191,7 +192,7 @@ final class OutboundBuffer {
                 writeOut(gathered);
             } catch (IOException e) {
                 gathered.clear();
-                closing.ioFailure(e);
+                connection.closing().ioFailure(e);
                 return false;
             }
         }
@@ -209,12 +210,12 @@ final class OutboundBuffer {
         try {
             writeOut(queue);
         } catch (IOException e) {
-            closing.ioFailure(e);
+            connection.closing().ioFailure(e);
             return;
         }
-        boolean wasFull = gate.isClosedBy(ReadGate.OUTPUT_FULL);
+        boolean wasFull = connection.gate().isClosedBy(ReadGate.OUTPUT_FULL);
         afterWrite();
-        if (wasFull && !gate.isClosedBy(ReadGate.OUTPUT_FULL)) {
+        if (wasFull && !connection.gate().isClosedBy(ReadGate.OUTPUT_FULL)) {
             connection.inbound().resumeDecoding();
         }
     }
@@ -237,7 +238,7 @@ final class OutboundBuffer {
     private void wrote(int n) {
         if (n > 0) {
             flushedBytes += n;
-            timers.touch();
+            connection.timers().touch();
         }
     }
 
@@ -256,17 +257,19 @@ final class OutboundBuffer {
         int pending = pending();
         if (pending == 0) {
             queue.trim();
-            if (!closing.outputDrained()) {
+            if (!connection.closing().outputDrained()) {
                 return;
             }
         }
+        accountBuffers();
         if (pending > limits.maxBytes() && limits.maxBytes() > 0 && limits.overflowPolicy() == OverflowPolicy.CLOSE) {
             overflow(pending);
             return;
         }
+        ReadGate gate = connection.gate();
         boolean changed = pending > limits.highWatermark() ? gate.close(ReadGate.OUTPUT_FULL)
                 : pending <= limits.lowWatermark() && gate.open(ReadGate.OUTPUT_FULL);
-        connection.updateInterest();
+        gate.apply(connection.phase(), pending > 0);
         if (changed) {
             boolean nowWritable = !gate.isClosedBy(ReadGate.OUTPUT_FULL);
             writable = nowWritable;
@@ -292,6 +295,20 @@ final class OutboundBuffer {
         while (connection.phase() != Phase.CLOSED && !callbacks.isEmpty()
                 && callbacks.peekFirst().position <= flushedBytes) {
             connection.invoker().run(connection, callbacks.pollFirst().task, "onFlushed");
+        }
+    }
+
+    /**
+     * Tells the owner (the server's memory budget) what the connection's buffers hold (this queue, the transport's
+     * records, the input kept for a whole frame) when that changed since it last told: an array grew or was given
+     * back. Nothing once closed. In loop.
+     */
+    void accountBuffers() {
+        long now = connection.phase() == Phase.CLOSED ? 0 : connection.inbound().footprint() + footprint();
+        if (now != accountedBytes) {
+            long delta = now - accountedBytes;
+            accountedBytes = now;
+            connection.owner().buffered(connection, delta);
         }
     }
 

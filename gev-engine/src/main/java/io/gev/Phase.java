@@ -27,6 +27,6 @@ enum Phase {
 
     /** Whether the connection is not closing yet: in its preamble or open. */
     boolean isLive() {
-        return compareTo(CLOSING) < 0;
+        return ordinal() < CLOSING.ordinal();
     }
 }

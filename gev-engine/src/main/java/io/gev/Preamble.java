@@ -2,6 +2,7 @@ package io.gev;
 
 import io.gev.buffer.RingBuffer;
 import java.io.IOException;
+import java.net.SocketAddress;
 import java.time.Duration;
 import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
@@ -9,9 +10,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What comes on a connection before its protocol: the PROXY protocol header, when the peer is a trusted proxy, then
- * the TLS handshake, when TLS is on, bounded by the handshake timeout (which starts when the connection opens). Once
- * both are done it announces the connection to its handler, and then has nothing more to do: like a decoder that
- * does its part and gets out of the way. A connection with neither has no preamble.
+ * the TLS handshake, when TLS is on. Each is bounded by its timeout (the PROXY header timeout, then the TLS handshake
+ * timeout), whatever the idle timeout; a peer that is not done in time is closed and counted as a handshake timeout.
+ * The client a header names must pass the server's admission (its access list and its rate per address). Once both
+ * are done it announces the connection to its handler, and then has nothing more to do: like a decoder that does its
+ * part and gets out of the way. A connection with neither has no preamble.
  *
  * <p>Not thread safe, but in loop.
  */
@@ -20,7 +23,8 @@ final class Preamble {
     private static final Logger log = LoggerFactory.getLogger(Preamble.class);
 
     private final TcpConnection connection;
-    private WheelTimer handshakeTimer;
+    /** Bounds the phase under way. */
+    private WheelTimer timer;
 
     private Preamble(TcpConnection connection) {
         this.connection = connection;
@@ -30,10 +34,9 @@ final class Preamble {
      * The phase a connection starts in: the PROXY header when one is expected from its peer (a trusted proxy, or
      * anyone when a header is required), else the TLS handshake, else none: {@link Phase#OPEN}. In loop.
      */
-    static Phase firstPhase(ConnectionConfig config, ConnectionAddresses addresses) {
+    static Phase firstPhase(ConnectionConfig config, SocketAddress socketPeer) {
         ProxyProtocol proxy = config.proxyProtocol();
-        if (proxy == ProxyProtocol.REQUIRED
-                || proxy == ProxyProtocol.OPTIONAL && config.trustedProxies().trusts(addresses.socketPeer())) {
+        if (proxy == ProxyProtocol.REQUIRED || proxy == ProxyProtocol.OPTIONAL && config.trustsProxy(socketPeer)) {
             return Phase.PROXY_HEADER;
         }
         return config.tls() != null ? Phase.TLS_HANDSHAKE : Phase.OPEN;
@@ -45,25 +48,24 @@ final class Preamble {
     }
 
     /**
-     * Starts the preamble: the handshake's timer, and a client's hello; a connection that must send a PROXY header
+     * Starts the preamble: the first phase's timer, and a client's hello; a connection that must send a PROXY header
      * but is not a trusted proxy is closed. In loop.
      */
     void begin() {
         ConnectionConfig config = connection.config();
-        if (connection.phase() == Phase.PROXY_HEADER
-                && !config.trustedProxies().trusts(connection.addresses().socketPeer())) {
-            connection.counters().increment(LoopCounters.PROTOCOL_ERRORS);
-            log.warn("{}: not a trusted proxy, and a PROXY protocol header is required; closing", connection);
-            connection.closeNow();
+        if (connection.phase() == Phase.PROXY_HEADER) {
+            if (!config.trustsProxy(connection.socketPeer())) {
+                connection.counters().increment(LoopCounters.PROTOCOL_ERRORS);
+                log.warn("{}: not a trusted proxy, and a PROXY protocol header is required; closing", connection);
+                connection.closeNow();
+                return;
+            }
+            startTimer(config.proxyHeaderTimeout());
             return;
         }
-        TlsEngineFactory tls = config.tls();
-        if (tls != null) {
-            handshakeTimer = connection.loop().timers().scheduleInLoop(tls.options().handshakeTimeout().toNanos(),
-                    this::checkHandshake);
-            if (tls.isClient()) {
-                startHandshake();
-            }
+        startTimer(config.tls().options().handshakeTimeout());
+        if (config.tls().isClient()) {
+            startHandshake();
         }
     }
 
@@ -83,13 +85,13 @@ final class Preamble {
 
     /**
      * Reads the socket into {@code scratch} and the PROXY protocol header from what came so far (kept in
-     * {@code inbound}), takes the addresses it carries, then hands the bytes behind it to TLS or announces the
-     * connection. Returns -1 at end of stream, 1 once the header was read and the connection is still live (bytes
-     * behind it wait in {@code inbound} or in the TLS transport), else 0. A malformed header closes the connection.
-     * In loop.
+     * {@code inbound}), takes the addresses it carries and admits the client they name, then hands the bytes behind
+     * it to TLS or announces the connection. Returns -1 at end of stream, 1 once the header was read and the
+     * connection is still live (bytes behind it wait in {@code inbound} or in the TLS transport), else 0. A malformed
+     * header closes the connection, and so does a client the server does not admit. In loop.
      */
     int readProxyHeader(RingBuffer scratch, RingBuffer inbound) throws IOException {
-        if (scratch.readFrom(connection.socket(), scratch.capacity()) < 0) {
+        if (scratch.readFrom(connection.transport().socket(), scratch.capacity()) < 0) {
             return -1;
         }
         inbound.write(scratch);
@@ -106,16 +108,30 @@ final class Preamble {
         if (header == null) {
             return 0;
         }
-        if (header.hasAddresses()) {
-            connection.addresses().replace(header.source(), header.destination());
+        if (header.hasAddresses() && !admit(header)) {
+            return 0;
         }
+        cancel();
         if (connection.transport() instanceof TlsTransport tls) {
             connection.enter(Phase.TLS_HANDSHAKE);
+            startTimer(connection.config().tls().options().handshakeTimeout());
             tls.preload(inbound);
         } else {
             connection.announce();
         }
         return connection.phase().isLive() ? 1 : 0;
+    }
+
+    /** Takes the addresses of {@code header}, and returns whether its client is admitted (else it is closed). */
+    private boolean admit(ProxyHeaderDecoder.Header header) {
+        connection.reportAddresses(header.source(), header.destination());
+        RefusalReason refusal = connection.owner().admitProxied(header.source());
+        if (refusal == null) {
+            return true;
+        }
+        log.debug("{}: refused ({}) once its PROXY header named the client", connection, refusal.tag());
+        connection.closeNow();
+        return false;
     }
 
     /** The TLS handshake finished: the handler hears of the connection. In loop. */
@@ -125,20 +141,24 @@ final class Preamble {
         connection.announce();
     }
 
-    private void checkHandshake() {
-        handshakeTimer = null;
+    private void startTimer(Duration timeout) {
+        timer = connection.loop().timers().scheduleInLoop(timeout.toNanos(), () -> timedOut(timeout));
+    }
+
+    private void timedOut(Duration timeout) {
+        timer = null;
         Phase phase = connection.phase();
         if (phase == Phase.PROXY_HEADER || phase == Phase.TLS_HANDSHAKE) {
-            Duration timeout = connection.config().tls().options().handshakeTimeout();
-            connection.counters().increment(LoopCounters.TLS_ERRORS);
-            log.info("{}: TLS handshake not done within {}; closing the connection", connection, timeout);
+            connection.counters().increment(LoopCounters.HANDSHAKE_TIMEOUTS);
+            log.info("{}: {} not done within {}; closing the connection", connection,
+                    phase == Phase.PROXY_HEADER ? "PROXY protocol header" : "TLS handshake", timeout);
             connection.closeNow();
         }
     }
 
-    /** Cancels the handshake's timer: the handshake is done, or the connection closed. In loop. */
+    /** Cancels the timer of the phase under way: it is done, or the connection closed. In loop. */
     void cancel() {
-        connection.loop().timers().cancelInLoop(handshakeTimer);
-        handshakeTimer = null;
+        connection.loop().timers().cancelInLoop(timer);
+        timer = null;
     }
 }

@@ -3,7 +3,6 @@ package io.gev;
 import io.gev.buffer.RingBuffer;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -107,36 +106,13 @@ final class ProxyHeaderDecoder {
                 new InetSocketAddress(destination, port(fields[5])));
     }
 
-    /** An address literal of the family the header names; never a host name (nothing is resolved). */
+    /** An address literal of the family the header names; never a host name (nothing is looked up). */
     private static InetAddress literal(String text, boolean v6) {
-        boolean valid = v6 ? isIpv6Literal(text) : isIpv4Literal(text);
-        if (!valid) {
+        byte[] raw = v6 ? IpLiterals.ipv6(text) : IpLiterals.ipv4(text);
+        if (raw == null) {
             throw new MalformedProxyHeaderException("malformed address in PROXY v1 header");
         }
-        try {
-            return InetAddress.getByName(text); // a literal: parsed, not looked up
-        } catch (UnknownHostException e) {
-            throw new MalformedProxyHeaderException("malformed address in PROXY v1 header");
-        }
-    }
-
-    private static boolean isIpv4Literal(String text) {
-        String[] parts = text.split("\\.", -1);
-        if (parts.length != 4) {
-            return false;
-        }
-        for (String part : parts) {
-            if (part.isEmpty() || part.length() > 3 || !part.chars().allMatch(c -> c >= '0' && c <= '9')
-                    || Integer.parseInt(part) > 255 || part.length() > 1 && part.charAt(0) == '0') {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static boolean isIpv6Literal(String text) {
-        return text.indexOf(':') >= 0 && text.length() <= 45
-                && text.chars().allMatch(c -> c == ':' || c == '.' || Character.digit(c, 16) >= 0);
+        return IpLiterals.address(raw);
     }
 
     private static int port(String text) {
@@ -194,8 +170,8 @@ final class ProxyHeaderDecoder {
             in.peek(V2_HEADER_LENGTH + size, destination, 0, size);
             int sourcePort = in.peekShort(V2_HEADER_LENGTH + 2 * size) & 0xFFFF;
             int destinationPort = in.peekShort(V2_HEADER_LENGTH + 2 * size + 2) & 0xFFFF;
-            header = new Header(new InetSocketAddress(address(source), sourcePort),
-                    new InetSocketAddress(address(destination), destinationPort));
+            header = new Header(new InetSocketAddress(IpLiterals.address(source), sourcePort),
+                    new InetSocketAddress(IpLiterals.address(destination), destinationPort));
         }
         in.retrieve(V2_HEADER_LENGTH + length);
         return header; // LOCAL (a health check), UNSPEC and UNIX keep the socket's own addresses
@@ -213,14 +189,6 @@ final class ProxyHeaderDecoder {
             if (at > end) {
                 throw new MalformedProxyHeaderException("TLV overruns the PROXY v2 header");
             }
-        }
-    }
-
-    private static InetAddress address(byte[] raw) {
-        try {
-            return InetAddress.getByAddress(raw);
-        } catch (UnknownHostException e) {
-            throw new IllegalStateException(e); // only for a wrong length, which the caller rules out
         }
     }
 }

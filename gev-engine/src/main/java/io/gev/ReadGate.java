@@ -21,6 +21,8 @@ final class ReadGate {
     static final int AWAITING_HANDLERS = 1 << 3;
     /** The peer finished sending. */
     static final int PEER_CLOSED = 1 << 4;
+    /** The server's connections buffer more than its memory budget allows, until they hold half of it. */
+    static final int MEMORY = 1 << 5;
 
     private SelectionKey key;
     private int interestOps;

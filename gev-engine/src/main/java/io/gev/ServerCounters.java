@@ -11,16 +11,22 @@ final class ServerCounters implements ServerStats {
     final LongAdder stalls = new LongAdder();
     private volatile List<LoopCounters> loops = List.of();
     private volatile ConnectionLimits limits = new ConnectionLimits(0, 0);
+    private volatile MemoryBudget budget;
 
+    /** Sums {@code loopCounters} from now on, with the refusals of {@code connectionLimits}. Thread safe. */
     void attach(List<LoopCounters> loopCounters, ConnectionLimits connectionLimits) {
         this.loops = List.copyOf(loopCounters);
         this.limits = connectionLimits;
     }
 
+    /** Reports on {@code memoryBudget} from now on. Thread safe. */
+    void attach(MemoryBudget memoryBudget) {
+        this.budget = memoryBudget;
+    }
+
     @Override
-    public long connectionsRefused(boolean perIp) {
-        return limits.refused(perIp ? ConnectionLimits.Refusal.MAX_CONNECTIONS_PER_IP
-                : ConnectionLimits.Refusal.MAX_CONNECTIONS);
+    public long connectionsRefused(RefusalReason reason) {
+        return limits.refused(reason);
     }
 
     private long sum(int counter) {
@@ -97,6 +103,23 @@ final class ServerCounters implements ServerStats {
     }
 
     @Override
+    public long handshakeTimeouts() {
+        return sum(LoopCounters.HANDSHAKE_TIMEOUTS);
+    }
+
+    @Override
+    public long bufferedBytes() {
+        MemoryBudget b = budget;
+        return b == null ? 0 : b.buffered();
+    }
+
+    @Override
+    public long memoryOverruns() {
+        MemoryBudget b = budget;
+        return sum(LoopCounters.MEMORY_CLOSES) + (b == null ? 0 : b.pauses());
+    }
+
+    @Override
     public long loopStalls() {
         return stalls.sum();
     }
@@ -113,7 +136,8 @@ final class ServerCounters implements ServerStats {
                 + ", messagesSent=" + messagesSent()
                 + ", handlerErrors=" + handlerErrors() + ", protocolErrors=" + protocolErrors() + ", ioErrors="
                 + ioErrors() + ", outboundOverflows=" + outboundOverflows() + ", readTimeouts=" + readTimeouts()
-                + ", tlsHandshakes=" + tlsHandshakes() + ", tlsErrors=" + tlsErrors() + ", loopStalls=" + loopStalls()
-                + ", datagramsDropped=" + datagramsDropped() + "]";
+                + ", tlsHandshakes=" + tlsHandshakes() + ", tlsErrors=" + tlsErrors() + ", handshakeTimeouts="
+                + handshakeTimeouts() + ", bufferedBytes=" + bufferedBytes() + ", memoryOverruns=" + memoryOverruns()
+                + ", loopStalls=" + loopStalls() + ", datagramsDropped=" + datagramsDropped() + "]";
     }
 }

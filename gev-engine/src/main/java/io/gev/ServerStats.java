@@ -10,10 +10,11 @@ public interface ServerStats {
     long connectionsAccepted();
 
     /**
-     * Connections refused by a limit: over {@code maxConnectionsPerIp} when {@code perIp}, else over
-     * {@code maxConnections}. They never reached the handler and are not counted as accepted.
+     * Connections refused for {@code reason}; they never reached the handler or the protocol. Those refused when they
+     * were accepted are not counted as accepted; those refused once a PROXY header named their client (by the access
+     * list or the rate per address) were, and are counted as closed too.
      */
-    long connectionsRefused(boolean perIp);
+    long connectionsRefused(RefusalReason reason);
 
     /** Connections closed, for whatever reason. */
     long connectionsClosed();
@@ -48,8 +49,26 @@ public interface ServerStats {
     /** TLS handshakes completed. */
     long tlsHandshakes();
 
-    /** TLS connections closed for a failed handshake, a handshake timeout, or bad records or alerts after it. */
+    /** TLS connections closed for a failed handshake, or bad records or alerts after it. */
     long tlsErrors();
+
+    /**
+     * Connections closed because a handshake before the messages was not done in time: the PROXY protocol header, the
+     * TLS handshake, or a protocol's own (WebSocket's upgrade, see {@link HandshakeTimeoutException}).
+     */
+    long handshakeTimeouts();
+
+    /**
+     * Bytes the server's connections hold in their buffers now: input not yet decoded and output not yet written
+     * (the arrays' sizes). Kept under the memory budget.
+     */
+    long bufferedBytes();
+
+    /**
+     * Times the memory budget was passed: each time the server stopped reading its connections, and each connection
+     * it closed (the one holding the most queued output first) because stopping was not enough.
+     */
+    long memoryOverruns();
 
     /** Times an event loop was found busy in one callback for longer than the stall threshold. */
     long loopStalls();

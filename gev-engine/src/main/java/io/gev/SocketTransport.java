@@ -100,4 +100,9 @@ final class SocketTransport extends Transport {
     SSLSession session() {
         return null;
     }
+
+    @Override
+    SocketTransport socket() {
+        return this;
+    }
 }

@@ -1,5 +1,7 @@
 package io.gev;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.net.SocketAddress;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectionKey;
@@ -24,12 +26,26 @@ final class TcpConnection implements Connection, Selectable {
 
     private static final Logger log = LoggerFactory.getLogger(TcpConnection.class);
 
+    /** Reads {@link #phase} from other threads: it is written on the loop only, and read there plainly. */
+    private static final VarHandle PHASE;
+
+    static {
+        try {
+            PHASE = MethodHandles.lookup().findVarHandle(TcpConnection.class, "phase", Phase.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     private final EventLoop loop;
     private final ConnectionOwner owner;
-    private final SocketTransport socket;
     /** What the byte path reads and writes: the socket, or TLS over it. */
     private final Transport transport;
-    private final ConnectionAddresses addresses;
+    /** The socket's own peer, whatever a PROXY header says: what the connection limits count. */
+    private final SocketAddress socketPeer;
+    /** What the connection reports; a PROXY header may replace them with its client's and the address it dialled. */
+    private volatile SocketAddress peer;
+    private volatile SocketAddress local;
     /** The handler's calls waiting for the handler executor; null when the handler runs on the loop. */
     private final HandlerQueue handlerQueue;
     private final ReadGate gate = new ReadGate();
@@ -37,9 +53,7 @@ final class TcpConnection implements Connection, Selectable {
     private final OutboundBuffer outbound;
     private final CloseSequence closing;
     private final ConnectionTimers timers;
-    private volatile Phase phase;
-    /** Whether the handler was told of this connection, and so must be told of its close. */
-    private boolean announced;
+    private Phase phase;
     private volatile Object context;
     private volatile Object protocolContext;
 
@@ -52,15 +66,17 @@ final class TcpConnection implements Connection, Selectable {
         ConnectionConfig config = owner.config();
         this.loop = loop;
         this.owner = owner;
-        this.socket = new SocketTransport(channel, owner.counters(loop));
-        this.addresses = new ConnectionAddresses(channel);
+        this.socketPeer = Sockets.remoteAddress(channel);
+        this.peer = socketPeer;
+        this.local = Sockets.localAddress(channel);
+        SocketTransport socket = new SocketTransport(channel, owner.counters(loop));
         this.transport = config.tls() == null || refused ? socket
-                : new TlsTransport(socket, config.tls().newEngine(addresses.socketPeer()), loop.buffers());
+                : new TlsTransport(socket, config.tls().newEngine(socketPeer), loop.buffers());
         this.handlerQueue = refused ? null : owner.invoker().newQueue(this);
         this.timers = new ConnectionTimers(this);
         this.closing = new CloseSequence(this);
         this.outbound = new OutboundBuffer(this);
-        this.phase = refused ? Phase.CLOSING : Preamble.firstPhase(config, addresses);
+        this.phase = refused ? Phase.CLOSING : Preamble.firstPhase(config, socketPeer);
         this.inbound = new InboundPath(this, refused ? null : Preamble.of(this, phase));
     }
 
@@ -92,8 +108,8 @@ final class TcpConnection implements Connection, Selectable {
 
     /** The preamble is done (or there was none): the connection is open and the handler hears of it. In loop. */
     void announce() {
-        announced = true;
-        phase = Phase.OPEN;
+        closing.handlerToldOfOpen();
+        enter(Phase.OPEN);
         invoker().onConnect(this, config().protocol());
         owner.opened(this);
     }
@@ -130,19 +146,20 @@ final class TcpConnection implements Connection, Selectable {
         return handlerQueue;
     }
 
-    /** The socket itself, under TLS if any. Thread safe (its use is in loop). */
-    SocketTransport socket() {
-        return socket;
-    }
-
     /** What the byte path reads and writes: the socket, or TLS over it. Thread safe (its use is in loop). */
     Transport transport() {
         return transport;
     }
 
-    /** The connection's addresses. Thread safe. */
-    ConnectionAddresses addresses() {
-        return addresses;
+    /** The socket's own peer, whatever a PROXY header said: what the connection limits count. Thread safe. */
+    SocketAddress socketPeer() {
+        return socketPeer;
+    }
+
+    /** Reports {@code source} and {@code destination} from now on: what a PROXY header said. In loop. */
+    void reportAddresses(SocketAddress source, SocketAddress destination) {
+        this.peer = source;
+        this.local = destination;
     }
 
     /** Every reason reading is off, and the selector interest. Thread safe (its use is in loop). */
@@ -170,20 +187,22 @@ final class TcpConnection implements Connection, Selectable {
         return timers;
     }
 
-    /** Where the connection is in its life. Thread safe. */
+    /** Where the connection is in its life. In loop. */
     Phase phase() {
         return phase;
     }
 
     /** Moves the connection to {@code next}. In loop. */
     void enter(Phase next) {
-        phase = next;
+        PHASE.setOpaque(this, next);
     }
 
     /** Whether the handler heard of the connection (its PROXY header and TLS handshake, if any, were done). In loop. */
     boolean isAnnounced() {
-        return announced;
+        return closing.isHandlerToldOfOpen();
     }
+
+
 
     /** Sets the selector interest from the read gate and the output waiting. In loop. */
     void updateInterest() {
@@ -192,8 +211,7 @@ final class TcpConnection implements Connection, Selectable {
 
     /** A snapshot for monitoring. In loop. */
     ConnectionInfo describe() {
-        return new ConnectionInfo(addresses.peer(), addresses.local(), timers.age(), inbound.length(),
-                writeBufferLength(), loop.index());
+        return new ConnectionInfo(peer, local, timers.age(), inbound.length(), writeBufferLength(), loop.index());
     }
 
     // ------------------------------------------------------------------------------------------------ Selectable
@@ -253,12 +271,12 @@ final class TcpConnection implements Connection, Selectable {
 
     @Override
     public void suspendReading() {
-        loop.runInLoop(inbound::suspend);
+        loop.runInLoop(() -> inbound.holdOff(ReadGate.SUSPENDED));
     }
 
     @Override
     public void resumeReading() {
-        loop.runInLoop(inbound::resume);
+        loop.runInLoop(() -> inbound.letGo(ReadGate.SUSPENDED));
     }
 
     @Override
@@ -283,17 +301,17 @@ final class TcpConnection implements Connection, Selectable {
 
     @Override
     public SocketAddress peerAddress() {
-        return addresses.peer();
+        return peer;
     }
 
     @Override
     public SocketAddress localAddress() {
-        return addresses.local();
+        return local;
     }
 
     @Override
     public boolean isConnected() {
-        return phase != Phase.CLOSED;
+        return PHASE.getOpaque(this) != Phase.CLOSED;
     }
 
     @Override
@@ -328,6 +346,6 @@ final class TcpConnection implements Connection, Selectable {
 
     @Override
     public String toString() {
-        return "Connection[" + addresses + "]";
+        return "Connection[" + peer + " -> " + local + "]";
     }
 }

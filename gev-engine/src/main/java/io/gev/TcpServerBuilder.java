@@ -18,6 +18,10 @@ abstract class TcpServerBuilder extends ServerBuilder<GevServer.Builder> {
     private int maxConnections;
     private int maxConnectionsPerIp;
     private byte[] refusalMessage;
+    private AddressBlocks allow = AddressBlocks.NONE;
+    private AddressBlocks deny = AddressBlocks.NONE;
+    private int maxConnectionRatePerIp;
+    private long maxBufferedBytes = Runtime.getRuntime().maxMemory() / 4;
 
     TcpServerBuilder(Handler handler) {
         super(handler);
@@ -163,10 +167,68 @@ abstract class TcpServerBuilder extends ServerBuilder<GevServer.Builder> {
         return self();
     }
 
-    /** Where and how the server listens, and whom it admits. */
+    /**
+     * Admits only clients whose address is in one of these CIDR blocks (IPv4 or IPv6, like {@code "10.0.0.0/8"},
+     * {@code "2001:db8::/32"} or a single address); none (the default) admits every address not {@link #deny denied}.
+     * Others are closed as they are accepted (or, behind a trusted PROXY header, once it named the client), before
+     * any handler or protocol sees them, and counted as refused for {@link RefusalReason#ACCESS}. Clients of a Unix
+     * domain socket are not judged.
+     *
+     * @throws IllegalArgumentException when a block is not an address literal or CIDR block
+     */
+    public GevServer.Builder allow(String... cidrs) {
+        this.allow = AddressBlocks.of(List.of(cidrs));
+        return self();
+    }
+
+    /**
+     * Refuses clients whose address is in one of these CIDR blocks, whatever {@link #allow} says; none by default.
+     * Refused as {@link #allow} says.
+     *
+     * @throws IllegalArgumentException when a block is not an address literal or CIDR block
+     */
+    public GevServer.Builder deny(String... cidrs) {
+        this.deny = AddressBlocks.of(List.of(cidrs));
+        return self();
+    }
+
+    /**
+     * Most new connections per second from one address, with a burst of as many at once (a token bucket per address,
+     * for at most 65,536 addresses at a time); more are closed as they are accepted (or, behind a trusted PROXY
+     * header, once it named the client) and counted as refused for {@link RefusalReason#RATE}. 0 (the default): no
+     * limit.
+     */
+    public GevServer.Builder maxConnectionRatePerIp(int connectionsPerSecond) {
+        this.maxConnectionRatePerIp = Check.notNegative(connectionsPerSecond, "maxConnectionRatePerIp");
+        return self();
+    }
+
+    /**
+     * Longest wait for a PROXY protocol header (see {@link #proxyProtocol}) once the connection is accepted; a peer
+     * that has not sent it whole by then is closed and counted as a handshake timeout, whatever the idle timeout.
+     * Default 10 s.
+     */
+    public GevServer.Builder proxyHeaderTimeout(Duration timeout) {
+        connection.proxyHeaderTimeout(timeout);
+        return self();
+    }
+
+    /**
+     * The memory budget of the connections' buffers: their input not decoded yet and output not written yet, all
+     * connections together. Past it the server stops reading until they hold half of it, and closes the connections
+     * holding the most queued output first when that is not enough. Default a quarter of the maximum heap; 0: no
+     * budget (each connection is still bounded by {@link #maxOutboundBytes}).
+     */
+    public GevServer.Builder maxBufferedBytes(long bytes) {
+        this.maxBufferedBytes = Check.notNegative(bytes, "maxBufferedBytes");
+        return self();
+    }
+
+    /** Where and how the server listens, whom it admits, and how much its connections may buffer. */
     ListenOptions listenOptions() {
         return new ListenOptions(address, backlog, reusePort,
                 loadBalancer != null ? loadBalancer : LoadBalancer.roundRobin(), maxConnections,
-                maxConnectionsPerIp, refusalMessage);
+                maxConnectionsPerIp, refusalMessage, new AccessList(allow, deny), maxConnectionRatePerIp,
+                maxBufferedBytes);
     }
 }

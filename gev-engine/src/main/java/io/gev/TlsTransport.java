@@ -369,4 +369,9 @@ final class TlsTransport extends Transport {
     SSLSession session() {
         return session;
     }
+
+    @Override
+    SocketTransport socket() {
+        return socket;
+    }
 }

@@ -47,6 +47,9 @@ abstract class Transport implements ScatteringByteChannel, GatheringByteChannel 
     /** The TLS session, or null on a plain socket. Thread safe. */
     abstract SSLSession session();
 
+    /** The socket itself, under TLS if any: the PROXY header and the input of a lingering close are read from it. */
+    abstract SocketTransport socket();
+
     @Override
     public final long read(ByteBuffer[] dsts) throws IOException {
         return read(dsts, 0, dsts.length);

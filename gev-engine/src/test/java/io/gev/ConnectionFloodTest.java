@@ -74,8 +74,8 @@ class ConnectionFloodTest {
             assertThat(echo.connects.get()).as("onConnect calls").isEqualTo(MAX_CONNECTIONS);
             assertThat(server.connectionCount()).isEqualTo(MAX_CONNECTIONS);
             assertThat(server.stats().connectionsAccepted()).isEqualTo(MAX_CONNECTIONS);
-            assertThat(server.stats().connectionsRefused(false)).isEqualTo(CLIENTS - MAX_CONNECTIONS);
-            assertThat(server.stats().connectionsRefused(true)).isZero();
+            assertThat(server.stats().connectionsRefused(RefusalReason.MAX_CONNECTIONS)).isEqualTo(CLIENTS - MAX_CONNECTIONS);
+            assertThat(server.stats().connectionsRefused(RefusalReason.MAX_CONNECTIONS_PER_IP)).isZero();
 
             BlockingClients.closeAll(open);
             await().atMost(Duration.ofSeconds(30)).until(() -> server.connectionCount() == 0);

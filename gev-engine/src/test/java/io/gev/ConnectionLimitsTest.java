@@ -28,7 +28,7 @@ class ConnectionLimitsTest {
                 assertThat(new String(refused.readToEnd(), StandardCharsets.UTF_8))
                         .isEqualTo("-ERR max number of clients reached\r\n");
             }
-            assertThat(server.stats().connectionsRefused(false)).isEqualTo(1);
+            assertThat(server.stats().connectionsRefused(RefusalReason.MAX_CONNECTIONS)).isEqualTo(1);
             assertThat(server.stats().connectionsAccepted()).isEqualTo(2);
             a.write("still");
             assertThat(a.readString(5)).isEqualTo("still");
@@ -49,7 +49,7 @@ class ConnectionLimitsTest {
             try (TestClient second = TestClient.connect("127.0.0.1", server.port())) {
                 assertThat(second.awaitEndOfStream(Duration.ofSeconds(5))).isTrue();
             }
-            assertThat(server.stats().connectionsRefused(true)).isEqualTo(1);
+            assertThat(server.stats().connectionsRefused(RefusalReason.MAX_CONNECTIONS_PER_IP)).isEqualTo(1);
             other.write("ok");
             assertThat(other.readString(2)).isEqualTo("ok");
             first.close();

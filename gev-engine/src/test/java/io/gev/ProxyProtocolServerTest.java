@@ -7,6 +7,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /** PROXY protocol headers on real connections: what the handler sees, and what is refused. */
@@ -109,5 +110,31 @@ class ProxyProtocolServerTest {
             client.write("PROXY TCP4 203.0.113.7 10.0.0.1 51234 1833 (no CRLF: one line of data)");
             assertThat(readLine(client)).startsWith("127.0.0.1:").contains(" said PROXY TCP4 203.0.113.7");
         }
+    }
+
+    @Test
+    void addressesThatAreNotLiteralsAreMalformedAndNothingIsEverLookedUp() throws Exception {
+        AddressEcho handler = new AddressEcho();
+        try (NameLookups lookups = NameLookups.record()) {
+            Assumptions.assumeTrue(lookups != null, "no security manager on this JDK to watch lookups with");
+            try (GevServer server = start(handler, ProxyProtocol.REQUIRED, "127.0.0.0/8")) {
+                for (String header : List.of("PROXY TCP6 .1:2 ::1 1 2\r\n", "PROXY TCP4 localhost 10.0.0.1 1 2\r\n",
+                        "PROXY TCP6 example.com ::1 1 2\r\n", "PROXY TCP4 1.2.3 10.0.0.1 1 2\r\n")) {
+                    try (TestClient hostile = TestClient.connect(server.port())) {
+                        hostile.write(header);
+                        assertThat(hostile.awaitEndOfStream(TestClient.TIMEOUT)).as(header).isTrue();
+                    }
+                }
+                await().until(() -> server.stats().protocolErrors() == 4);
+                try (TestClient good = TestClient.connect(server.port())) {
+                    good.write("PROXY TCP4 203.0.113.7 10.0.0.1 51234 1833\r\nhi");
+                    assertThat(readLine(good)).isEqualTo("203.0.113.7:51234 -> 10.0.0.1:1833 said hi");
+                    assertThat(server.connections(10)).extracting(ConnectionInfo::peerAddress)
+                            .containsExactly(new InetSocketAddress(IpLiterals.parse("203.0.113.7"), 51234));
+                }
+            }
+            assertThat(lookups.names()).as("names the JVM was asked to resolve").isEmpty();
+        }
+        assertThat(handler.connectedFrom).hasSize(1);
     }
 }

@@ -2,6 +2,7 @@ package io.gev.websocket;
 
 import io.gev.Connection;
 import io.gev.Frame;
+import io.gev.HandshakeTimeoutException;
 import io.gev.Timer;
 import io.gev.buffer.RingBuffer;
 import java.nio.charset.StandardCharsets;
@@ -37,7 +38,9 @@ final class PendingHandshake {
     PendingHandshake(Connection connection, WebSocketOptions options) {
         this.connection = connection;
         this.options = options;
-        this.timeout = connection.runAfter(options.handshakeTimeout(), connection::close);
+        this.timeout = connection.runAfter(options.handshakeTimeout(), () -> {
+            throw new HandshakeTimeoutException("WebSocket upgrade not done within " + options.handshakeTimeout());
+        });
     }
 
     /**

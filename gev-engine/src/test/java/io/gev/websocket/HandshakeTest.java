@@ -237,6 +237,8 @@ class HandshakeTest {
             }
             assertThat(Duration.ofNanos(System.nanoTime() - start))
                     .isBetween(Duration.ofMillis(200), Duration.ofSeconds(3));
+            await().until(() -> server.stats().handshakeTimeouts() == 2);
+            assertThat(server.stats().handlerErrors()).as("a timeout, not a fault").isZero();
         }
     }
 
