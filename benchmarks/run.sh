@@ -11,14 +11,18 @@
 # Servers and clients run interleaved (A B C A B C ...) for several rounds; the report gives medians and ratios.
 # With 2 CPUs the server is pinned to CPU 0 and the load to CPU 1; with more, each gets half.
 #
-# Usage: benchmarks/run.sh [--rounds N] [--duration S] [--warmup S] [--quick] [--baseline REV]
-#        [echo] [redis] [memory] [tls] [jmh] [all] [report]   ("all" is echo redis memory; tls and jmh by name)
+# Usage: benchmarks/run.sh [--rounds N] [--duration S] [--warmup S] [--quick] [--baseline REV] [--servers LIST]
+#        [--scenarios LIST] [echo] [redis] [memory] [tls] [jmh] [all] [report]
+#        ("all" is echo redis memory; tls and jmh by name)
 # ("report" alone rewrites RESULTS.md and the charts from the CSV files already in results/)
 # --baseline REV measures a change against an older build in the same rounds: REV (a git revision of this repository,
 # e.g. HEAD~3) is exported (git archive) to benchmarks/target/baseline-<sha>/ and its benchmarks module built there
 # (once per sha); echo and tls then also run gev@base and gev-stream@base, memory gev@base: the same main class,
 # options, JVM flags and pinning as gev and gev-stream, with that build's class path. RESULTS.md gets a table of
 # gev against gev@base (and gev-stream against gev-stream@base) after each of those tables.
+# --servers and --scenarios narrow the echo, tls and memory suites, for more rounds of a focused comparison: a
+# comma-separated list of server labels (netty-nio, netty-epoll, gev, gev-stream, gev@base, gev-stream@base) and of
+# scenario names as the CSV files and RESULTS.md write them ("50c 64B 1L", "1000c 4096B 2L", "16 dialers").
 # Output: benchmarks/results/ (CSV files, PNG charts) and benchmarks/RESULTS.md.
 # Needs: a JDK 17+, Maven, and for "redis" the Debian packages redis-server and redis-tools.
 set -euo pipefail
@@ -30,6 +34,8 @@ ROUNDS=3
 DURATION=5
 WARMUP=2
 BASELINE=
+ONLY_SERVERS=
+ONLY_SCENARIOS=
 SUITES=()
 while [ $# -gt 0 ]; do
   case $1 in
@@ -38,6 +44,8 @@ while [ $# -gt 0 ]; do
     --warmup) WARMUP=$2; shift ;;
     --quick) ROUNDS=1; DURATION=2; WARMUP=1 ;;
     --baseline) BASELINE=$2; shift ;;
+    --servers) ONLY_SERVERS=$2; shift ;;
+    --scenarios) ONLY_SCENARIOS=$2; shift ;;
     echo|redis|memory|tls|jmh|report) SUITES+=("$1") ;;
     all) SUITES+=(echo redis memory) ;;
     *) echo "unknown argument: $1" >&2; exit 2 ;;
@@ -46,6 +54,9 @@ while [ $# -gt 0 ]; do
 done
 [ ${#SUITES[@]} -gt 0 ] || SUITES=(echo redis memory)
 wants() { [[ " ${SUITES[*]} " == *" $1 "* ]]; }
+# whether a server label or a scenario name was asked for (everything is, unless --servers / --scenarios narrowed it)
+server_wanted() { [ -z "$ONLY_SERVERS" ] || [[ ",$ONLY_SERVERS," == *",$1,"* ]]; }
+scenario_wanted() { [ -z "$ONLY_SCENARIOS" ] || [[ ",$ONLY_SCENARIOS," == *",$1,"* ]]; }
 if [ -n "$BASELINE" ] && ! wants echo && ! wants tls && ! wants memory; then
   echo "--baseline applies to the echo, tls and memory suites, and none of them was asked for" >&2; exit 2
 fi
@@ -227,8 +238,10 @@ if wants echo; then
       pipelined="" csv=$OUT/echo.csv
       [ "$depth" -eq 1 ] || { pipelined="x$depth "; csv=$OUT/echo-pipelined.csv; }
       name="${conns}c ${size}B ${pipelined}${loops}L"
+      scenario_wanted "$name" || continue
       for round in $(seq 1 "$ROUNDS"); do
         for server in "${ECHO_SERVERS[@]}"; do
+          server_wanted "$server" || continue
           start_server "$server" "$loops"
           "${ON_CLIENT[@]}" "$JAVA" -cp "$CP" io.gev.bench.load.EchoLoad --port $PORT --connections "$conns" --size "$size" \
             --depth "$depth" --warmup "$WARMUP" --duration "$DURATION" --server-pid "$SERVER_PID" \
@@ -269,11 +282,14 @@ if wants tls; then
         for transport in plain tls; do
           client=()
           [ $transport = tls ] && client=("${TLS_CLIENT[@]}")
+          server_wanted "$server" || continue
           if [ "$conns" = handshake ]; then
             [ "${server%@base}" = gev-stream ] && continue # the handshake is the same for both gev APIs
+            scenario_wanted "$TLS_DIALERS dialers" || continue
             load=(io.gev.bench.load.HandshakeLoad --dialers $TLS_DIALERS --size 64 --warmup-connections 3000
               --csv "$OUT/tls-handshake.csv" --scenario "$TLS_DIALERS dialers")
           else
+            scenario_wanted "${conns}c ${size}B 1L" || continue
             load=(io.gev.bench.load.EchoLoad --connections "$conns" --size "$size" --depth 1 --csv "$OUT/tls.csv"
               --scenario "${conns}c ${size}B 1L")
           fi
@@ -340,6 +356,7 @@ if wants memory; then
     fi
     [ "$conns" -ge 1000 ] || continue
     for server in netty-nio netty-epoll gev ${BASELINE:+gev@base}; do
+      server_wanted "$server" || continue
       start_server "$server" 1
       "$JAVA" -cp "$CP" io.gev.bench.load.IdleConnections --port $PORT --probe-port $PROBE \
         --server-pid "$SERVER_PID" --connections "$conns" --sources 4 --csv "$OUT/memory.csv" --server "$server"
