@@ -1,11 +1,9 @@
 package io.gev.spring.autoconfigure;
 
-import io.gev.LoadBalancer;
 import io.gev.ProxyProtocol;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Supplier;
 import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.util.unit.DataSize;
 
@@ -387,29 +385,5 @@ public class GevServerProperties {
         TCP,
         /** UDP datagrams: each one is a message, and replies go back to its sender. */
         UDP
-    }
-
-    /** The built-in {@link LoadBalancer}s. */
-    public enum LoadBalance {
-
-        /** Hand connections to the loops in turn. */
-        ROUND_ROBIN(LoadBalancer::roundRobin),
-
-        /** Pick the loop with the fewest connections. */
-        LEAST_CONNECTIONS(LoadBalancer::leastConnections),
-
-        /** Keep all connections from one IP address on one loop. */
-        SOURCE_ADDRESS_HASH(LoadBalancer::sourceAddressHash);
-
-        private final Supplier<LoadBalancer> factory;
-
-        LoadBalance(Supplier<LoadBalancer> factory) {
-            this.factory = factory;
-        }
-
-        /** A new balancer of this kind. */
-        public LoadBalancer create() {
-            return factory.get();
-        }
     }
 }

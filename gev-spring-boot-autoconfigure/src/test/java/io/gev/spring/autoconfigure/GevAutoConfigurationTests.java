@@ -147,7 +147,7 @@ class GevAutoConfigurationTests {
                     assertThat(server.loopInfo()).hasSize(3);
                     assertThat(Echo.roundTrip(Echo.port(context, ""), "configured")).isEqualTo("configured");
                     GevProperties properties = context.getBean(GevProperties.class);
-                    assertThat(properties.getLoadBalance()).isEqualTo(GevServerProperties.LoadBalance.LEAST_CONNECTIONS);
+                    assertThat(properties.getLoadBalance()).isEqualTo(LoadBalance.LEAST_CONNECTIONS);
                     assertThat(properties.getOutbound().getMaxBytes()).isEqualTo(DataSize.ofMegabytes(2));
                     assertThat(properties.getOutbound().getOnOverflow()).isEqualTo(OverflowPolicy.PAUSE_READ);
                     assertThat(properties.getPartialFrameTimeout()).isEqualTo(Duration.ofSeconds(3));
