@@ -34,7 +34,6 @@ final class CloseSequence {
     private Runnable whenHandled;
     /** Bounds the close (the shutdown timeout), then the linger. */
     private WheelTimer timer;
-    private boolean writeShutdownRequested;
     private boolean outputShutdown;
     /** Whether the handler was told of the connection, and so must be told of its close. */
     private boolean handlerTold;
@@ -105,19 +104,14 @@ final class CloseSequence {
 
     /** {@link Connection#shutdownWrite()}: half-closes once what is queued is written. In loop. */
     void shutdownWrite() {
-        if (!connection.phase().isLive() || writeShutdownRequested) {
+        OutboundBuffer outbound = connection.outbound();
+        if (!connection.phase().isLive() || outbound.areWritesShutDown()) {
             return;
         }
-        writeShutdownRequested = true;
-        OutboundBuffer outbound = connection.outbound();
+        outbound.shutDownWrites();
         if (!outbound.isBatching()) {
             outbound.afterWrite();
         }
-    }
-
-    /** Whether a half-close was asked for: nothing more is sent. In loop. */
-    boolean isWriteShutdownRequested() {
-        return writeShutdownRequested;
     }
 
     /** All output was written: a close or half-close that waited for it goes on. Returns false once closed. In loop. */
@@ -128,7 +122,7 @@ final class CloseSequence {
                 return false;
             }
         }
-        if (writeShutdownRequested && !outputShutdown) {
+        if (connection.outbound().areWritesShutDown() && !outputShutdown) {
             shutdownOutput();
             return connection.phase() != Phase.CLOSED;
         }
@@ -305,7 +299,8 @@ final class CloseSequence {
         Sockets.closeQuietly(connection.transport().socket().channel());
         connection.inbound().release();
         connection.outbound().release();
-        connection.outbound().accountBuffers();
+        connection.inbound().accountBuffer();
+        connection.outbound().accountBuffer();
         connection.loop().deregister(connection);
         connection.owner().closed(connection);
         if (handlerTold) {

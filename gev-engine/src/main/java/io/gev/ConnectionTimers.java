@@ -6,10 +6,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A connection's clocks and timers: when it opened, when it last read or wrote, the idle check that closes it after
- * the idle timeout, and the timers of its handler ({@link Connection#runAfter}, {@link Connection#runEvery}), which
- * run through the handler's invoker (on the handler executor, if any) and are cancelled, all of them, when the
- * connection closes. As the {@link TimerOwner} of those timers it is all the loop knows of the connection.
+ * A connection's clocks and timers: when it opened, the idle check that closes it once it has neither read nor
+ * written for the idle timeout (the way in and the way out keep when they last did), and the timers of its handler
+ * ({@link Connection#runAfter}, {@link Connection#runEvery}), which run through the handler's invoker (on the handler
+ * executor, if any) and are cancelled, all of them, when the connection closes. As the {@link TimerOwner} of those
+ * timers it is all the loop knows of the connection.
  *
  * <p>Not thread safe, but in loop.
  */
@@ -19,7 +20,6 @@ final class ConnectionTimers implements TimerOwner {
 
     private final TcpConnection connection;
     private final long openedNanos = System.nanoTime();
-    private long lastActivityNanos;
     private WheelTimer idleTimer;
     /** The handler's timers that may fire again, made on the first. */
     private ArrayList<WheelTimer> handlerTimers;
@@ -30,16 +30,10 @@ final class ConnectionTimers implements TimerOwner {
 
     /** The connection opened: the idle check starts, if there is an idle timeout. In loop. */
     void start() {
-        lastActivityNanos = connection.loop().now();
         Duration idle = connection.config().idleTimeout();
         if (!idle.isZero()) {
             idleTimer = connection.loop().timers().scheduleInLoop(idle.toNanos(), this::checkIdle);
         }
-    }
-
-    /** The connection read or wrote: it is not idle. Returns the loop's clock. In loop. */
-    long touch() {
-        return lastActivityNanos = connection.loop().now();
     }
 
     /** How long the connection has been open. Thread safe. */
@@ -50,7 +44,8 @@ final class ConnectionTimers implements TimerOwner {
     private void checkIdle() {
         idleTimer = null;
         Duration idle = connection.config().idleTimeout();
-        long quiet = connection.loop().now() - lastActivityNanos;
+        long lastActivity = Math.max(connection.inbound().lastReadNanos(), connection.outbound().lastWriteNanos());
+        long quiet = connection.loop().now() - lastActivity;
         if (quiet >= idle.toNanos()) {
             log.debug("{}: idle for {}, closing", connection, idle);
             connection.closing().closeGracefully();

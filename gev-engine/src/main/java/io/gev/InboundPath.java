@@ -33,7 +33,10 @@ final class InboundPath implements Unpacker.Sink {
     private boolean draining;
     /** Frames cut in the current pass, counted once at its end. */
     private int decoded;
+    /** When the socket was last readable: the partial-frame and idle checks measure silence from it. */
     private long lastReadNanos;
+    /** What the input buffer held when the memory budget was last told. */
+    private int accountedBytes;
     /** Watches an incomplete frame for a peer that stopped sending (see checkPartialFrame). */
     private WheelTimer partialFrameTimer;
 
@@ -44,6 +47,7 @@ final class InboundPath implements Unpacker.Sink {
         this.protocol = connection.config().protocol();
         this.counters = connection.counters();
         this.preamble = preamble;
+        this.lastReadNanos = connection.loop().now();
     }
 
     /** The connection registered: its preamble begins, or, without one, the handler hears of it. In loop. */
@@ -60,6 +64,24 @@ final class InboundPath implements Unpacker.Sink {
         return buffered.capacity();
     }
 
+    /** When the socket was last readable (the loop's clock). In loop. */
+    long lastReadNanos() {
+        return lastReadNanos;
+    }
+
+    /**
+     * Tells the owner (the server's memory budget) what the input buffer holds when that changed since it last told:
+     * the array was made, grew or was given back. Nothing once closed. In loop.
+     */
+    void accountBuffer() {
+        int now = connection.phase() == Phase.CLOSED ? 0 : buffered.capacity();
+        if (now != accountedBytes) {
+            int delta = now - accountedBytes;
+            accountedBytes = now; // first: the owner may close the connection, which accounts again
+            connection.owner().buffered(connection, delta);
+        }
+    }
+
     /** Bytes received and not consumed by the protocol yet. Thread safe (exact on the loop). */
     int length() {
         return buffered.length();
@@ -72,7 +94,7 @@ final class InboundPath implements Unpacker.Sink {
         if (!connection.gate().isOpen()) {
             return; // held off since the selector reported it ready: its interest says so from now on
         }
-        lastReadNanos = connection.timers().touch();
+        lastReadNanos = connection.loop().now();
         RingBuffer scratch = connection.loop().buffers().read();
         try {
             boolean headerRead = false;
@@ -146,7 +168,7 @@ final class InboundPath implements Unpacker.Sink {
             process(buffered);
         }
         releaseIfEmpty();
-        connection.outbound().accountBuffers();
+        accountBuffer();
         if ((!buffered.isEmpty() || connection.transport().holdsPartialInput()) && partialFrameTimer == null
                 && connection.phase() == Phase.OPEN && !connection.config().partialFrameTimeout().isZero()) {
             partialFrameTimer = connection.loop().timers().scheduleInLoop(
@@ -246,7 +268,7 @@ final class InboundPath implements Unpacker.Sink {
         if (connection.phase() == Phase.OPEN && !buffered.isEmpty()) {
             process(buffered);
             releaseIfEmpty();
-            connection.outbound().accountBuffers();
+            accountBuffer();
         }
         if (connection.transport().hasBufferedInput() && connection.phase().isLive() && connection.gate().isOpen()) {
             onReadable(); // records decrypted no further while reading paused: no socket event will bring them

@@ -101,8 +101,8 @@ final class MemoryBudget {
     /** Stops the holders everywhere: at once on the caller's loop, through the task queues on the others. */
     private void pause() {
         pauses.increment();
-        log.warn("gev: connections buffer {} bytes, over the memory budget of {}: those holding bytes are not read until"
-                + " they hold {}", buffered(), max, resumeAt);
+        log.warn("gev: connections buffer {} bytes, over the memory budget of {}: those holding bytes are not read"
+                + " until they hold {}", buffered(), max, resumeAt);
         for (EventLoop loop : loops.loops()) {
             loop.runInLoop(() -> {
                 for (TcpConnection c : connections.apply(loop)) {

@@ -41,8 +41,12 @@ final class OutboundBuffer {
     private long flushedBytes;
     private ArrayDeque<PendingFlush> flushCallbacks;
     private volatile boolean writable = true;
-    /** What the connection's buffers held when it last told its owner (the server's memory budget). */
-    private long accountedBytes;
+    /** {@link Connection#shutdownWrite()} was called: no message is taken any more. */
+    private boolean writesShutDown;
+    /** When bytes last went out (the loop's clock): the idle check measures silence from it. */
+    private long lastWriteNanos;
+    /** What the output buffers held when the memory budget was last told. */
+    private int accountedBytes;
 
     OutboundBuffer(TcpConnection connection) {
         this.connection = connection;
@@ -51,6 +55,7 @@ final class OutboundBuffer {
         this.counters = connection.counters();
         this.protocol = connection.config().protocol();
         this.limits = connection.config().outbound();
+        this.lastWriteNanos = connection.loop().now();
     }
 
     /** The size of the arrays holding output: the queue's, and the transport's records waiting. In loop. */
@@ -105,7 +110,7 @@ final class OutboundBuffer {
 
     /** Packs {@code message} and writes or queues it; {@code onFlushed} runs once it is written. In loop. */
     void write(Object message, Runnable onFlushed) {
-        if (!connection.phase().isLive() || connection.closing().isWriteShutdownRequested()) {
+        if (!connection.phase().isLive() || writesShutDown) {
             return;
         }
         byte[] bytes;
@@ -238,7 +243,7 @@ final class OutboundBuffer {
     private void wrote(int n) {
         if (n > 0) {
             flushedBytes += n;
-            connection.timers().touch();
+            lastWriteNanos = connection.loop().now();
         }
     }
 
@@ -257,11 +262,11 @@ final class OutboundBuffer {
         int pending = pending();
         if (pending == 0) {
             queue.trim();
-            if (!connection.closing().outputDrained()) {
+            if ((writesShutDown || connection.phase() == Phase.CLOSING) && !connection.closing().outputDrained()) {
                 return;
             }
         }
-        accountBuffers();
+        accountBuffer();
         if (pending > limits.maxBytes() && limits.maxBytes() > 0 && limits.overflowPolicy() == OverflowPolicy.CLOSE) {
             overflow(pending);
             return;
@@ -299,17 +304,31 @@ final class OutboundBuffer {
     }
 
     /**
-     * Tells the owner (the server's memory budget) what the connection's buffers hold (this queue, the transport's
-     * records, the input kept for a whole frame) when that changed since it last told: an array grew or was given
-     * back. Nothing once closed. In loop.
+     * Tells the owner (the server's memory budget) what the output buffers hold (this queue, the transport's records)
+     * when that changed since it last told: an array was made, grew or was given back. Nothing once closed. In loop.
      */
-    void accountBuffers() {
-        long now = connection.phase() == Phase.CLOSED ? 0 : connection.inbound().footprint() + footprint();
+    void accountBuffer() {
+        int now = connection.phase() == Phase.CLOSED ? 0 : footprint();
         if (now != accountedBytes) {
-            long delta = now - accountedBytes;
-            accountedBytes = now;
+            int delta = now - accountedBytes;
+            accountedBytes = now; // first: the owner may close the connection, which accounts again
             connection.owner().buffered(connection, delta);
         }
+    }
+
+    /** Takes no message any more: the connection half-closes once what is queued is written. In loop. */
+    void shutDownWrites() {
+        writesShutDown = true;
+    }
+
+    /** Whether {@link #shutDownWrites()} was called. In loop. */
+    boolean areWritesShutDown() {
+        return writesShutDown;
+    }
+
+    /** When bytes last went out (the loop's clock), or when the connection opened. In loop. */
+    long lastWriteNanos() {
+        return lastWriteNanos;
     }
 
     /** Drops what waits and the flush callbacks, and releases the queue's array (the connection closed). In loop. */

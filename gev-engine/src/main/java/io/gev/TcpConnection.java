@@ -114,8 +114,6 @@ final class TcpConnection implements Connection, Selectable {
         owner.opened(this);
     }
 
-    // ------------------------------------------------------------------------------------------------ collaborators
-
     /** The loop that owns the connection. Thread safe. */
     EventLoop loop() {
         return loop;

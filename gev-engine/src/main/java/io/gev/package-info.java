@@ -23,8 +23,14 @@
  * write batch, discard and TLS buffers</td></tr>
  * <tr><td>{@code EventLoopGroup}</td><td>the loops of a server or client: start, stop, next in turn</td></tr>
  * <tr><td>{@code Listener}: {@code AcceptedConnections} + {@code Acceptor}, or {@code DatagramListener}</td><td>how a
- * server takes traffic in: the listening socket and its thread, then admission (limits, refusals, the balancer),
- * the registry per loop and the server's side of each connection; or datagram sockets on the loops</td></tr>
+ * server takes traffic in: the listening socket and its thread, then admission (the balancer, refusals), the counts
+ * per loop and the server's side of each connection; or datagram sockets on the loops</td></tr>
+ * <tr><td>{@code Admission}: {@code AccessList}, {@code ConnectionRate}, {@code ConnectionLimits};
+ * {@code AddressBlocks}, {@code IpLiterals}</td><td>whom a server admits: its access list, its rate per address,
+ * its connection limits (which count every refusal); CIDR blocks and address literals, parsed without a
+ * resolver</td></tr>
+ * <tr><td>{@code MemoryBudget}</td><td>the bytes a server's connections buffer, and what happens past its budget</td>
+ * </tr>
  * <tr><td>{@code ConnectionOwner}</td><td>what a connection belongs to ({@code AcceptedConnections}, or a client's
  * {@code Connector}): its settings, handler, counters, and who hears of its close</td></tr>
  * <tr><td>{@code TcpConnection}</td><td>a connection's identity and addresses, the public {@code Connection} methods
@@ -37,8 +43,7 @@
  * callbacks</td></tr>
  * <tr><td>{@code ReadGate}</td><td>every reason a connection is not read, and its selector interest</td></tr>
  * <tr><td>{@code CloseSequence}</td><td>graceful close, half-close, linger, server-stop drain, failures</td></tr>
- * <tr><td>{@code ConnectionTimers}, {@code ConnectionAddresses}</td><td>a connection's idle check and handler
- * timers; its socket addresses and those a PROXY header reported</td></tr>
+ * <tr><td>{@code ConnectionTimers}</td><td>a connection's clocks, idle check and handler timers</td></tr>
  * <tr><td>{@code Transport}: {@code SocketTransport}, {@code TlsTransport} (+ {@code TlsRecordOutput},
  * {@code TlsEngineFactory})</td><td>the socket end of the byte path: the socket itself, or TLS over it</td></tr>
  * <tr><td>{@code HandlerInvoker}, {@code HandlerQueue}</td><td>where user code is called and its faults contained;
