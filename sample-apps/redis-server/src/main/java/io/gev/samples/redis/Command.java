@@ -1,27 +1,38 @@
 package io.gev.samples.redis;
 
-import io.gev.Connection;
 import java.util.Locale;
+import java.util.Set;
 
 /**
- * A command the server knows: its name, how many words a request of it has (the name included) and what it does.
+ * A command the server knows: its name, its arity and key positions as Redis describes them ({@code COMMAND INFO}),
+ * its flags and what it does.
  *
  * @param name     the name, upper case
- * @param minWords fewest words of a valid request
- * @param maxWords most words of a valid request ({@link Integer#MAX_VALUE}: no limit)
+ * @param arity    Redis's arity: the exact number of words (the name included), or at least {@code -arity} words
+ *                 when negative
+ * @param flags    Redis's flags, lower case ({@code write}, {@code readonly}, {@code fast}, ...)
+ * @param firstKey the word of the first key (0: the command takes no key)
+ * @param lastKey  the word of the last key (-1: the last word)
+ * @param step     the distance between keys
  * @param action   what it does
  */
-public record Command(String name, int minWords, int maxWords, Action action) {
+public record Command(String name, int arity, Set<String> flags, int firstKey, int lastKey, int step,
+        Action action) {
 
     /** What a command does; it runs on the connection's loop thread and must not block. */
     @FunctionalInterface
     public interface Action {
         /**
-         * Executes {@code request} and returns its reply, or null when it sent its reply itself.
+         * Executes {@code request} for {@code client} and returns its reply, or null when it sent its reply itself.
          *
          * @throws CommandException to reply with an error
          */
-        RespReply execute(Connection connection, Request request);
+        RespReply execute(Client client, Request request);
+    }
+
+    /** Whether the command changes the keyspace: what the append-only file records. */
+    public boolean isWrite() {
+        return flags.contains("write");
     }
 
     /** Whether {@code word} is this command's name in any case (names are upper-case ASCII letters). */
@@ -39,7 +50,7 @@ public record Command(String name, int minWords, int maxWords, Action action) {
 
     /** Whether a request of {@code words} words has a valid length. */
     public boolean accepts(int words) {
-        return words >= minWords && words <= maxWords;
+        return arity >= 0 ? words == arity : words >= -arity;
     }
 
     /** Redis's error for a request of the wrong length. */

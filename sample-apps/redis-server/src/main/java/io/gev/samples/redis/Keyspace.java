@@ -58,13 +58,13 @@ public final class Keyspace {
     }
 
     /**
-     * The value of {@code key} as a bulk reply, {@link RespReply#NULL_BULK} when there is none. A value is encoded
+     * The value of {@code key} as a bulk reply, {@link RespReply#NULL} when there is none. A value is encoded
      * once, by its first reader, and the encoding shared by every later one until the value changes.
      */
     public RespReply getReply(byte[] key) {
         Entry entry = live(new Key(key));
         if (entry == null) {
-            return RespReply.NULL_BULK;
+            return RespReply.NULL;
         }
         RespReply reply = entry.reply;
         if (reply == null) {

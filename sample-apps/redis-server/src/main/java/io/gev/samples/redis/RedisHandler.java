@@ -11,10 +11,10 @@ import io.gev.spring.GevHandler;
 @GevHandler
 public class RedisHandler implements Handler {
 
-    private final RedisCommands commands;
+    private final CommandTable commands;
 
     public RedisHandler(Keyspace keyspace) {
-        this.commands = new RedisCommands(keyspace);
+        this.commands = RedisCommands.table(keyspace);
     }
 
     @Override
@@ -28,7 +28,7 @@ public class RedisHandler implements Handler {
             if (!command.accepts(request.size())) {
                 throw command.wrongArity();
             }
-            return command.action().execute(connection, request);
+            return command.action().execute(Client.of(connection), request);
         } catch (CommandException e) {
             return RespReply.error(e.getMessage());
         }

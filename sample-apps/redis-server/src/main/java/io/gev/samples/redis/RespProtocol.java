@@ -28,6 +28,7 @@ public class RespProtocol implements Protocol {
     @Override
     public void onConnect(Connection connection) {
         connection.setProtocolContext(new RequestDecoder(limits));
+        connection.setContext(new Client(connection));
     }
 
     @Override
@@ -45,7 +46,7 @@ public class RespProtocol implements Protocol {
     @Override
     public byte[] pack(Connection connection, Object message) {
         if (message instanceof RespReply reply) {
-            return reply.bytes();
+            return reply.bytes(Client.of(connection).resp3());
         }
         throw new IllegalArgumentException("not a RespReply: " + message.getClass().getName());
     }

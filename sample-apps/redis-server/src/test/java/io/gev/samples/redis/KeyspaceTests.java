@@ -27,7 +27,7 @@ class KeyspaceTests {
 
     @Test
     void aValuesReplyIsEncodedOnceAndRenewedWhenTheValueChanges() {
-        assertThat(keyspace.getReply(b("k"))).isSameAs(RespReply.NULL_BULK);
+        assertThat(keyspace.getReply(b("k"))).isSameAs(RespReply.NULL);
         keyspace.set(b("k"), b("v"), null, Keyspace.Condition.ALWAYS);
         RespReply first = keyspace.getReply(b("k"));
         assertThat(first).hasToString("$1\\r\\nv\\r\\n");
