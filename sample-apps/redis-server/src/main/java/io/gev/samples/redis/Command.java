@@ -1,5 +1,7 @@
 package io.gev.samples.redis;
 
+import io.gev.buffer.RingBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Set;
 
@@ -14,10 +16,15 @@ import java.util.Set;
  * @param firstKey the word of the first key (0: the command takes no key)
  * @param lastKey  the word of the last key (-1: the last word)
  * @param step     the distance between keys
- * @param action   what it does
+ * @param action    what it does
+ * @param nameBytes the name as ASCII bytes
  */
 public record Command(String name, int arity, Set<String> flags, int firstKey, int lastKey, int step,
-        Action action) {
+        Action action, byte[] nameBytes) {
+
+    public Command(String name, int arity, Set<String> flags, int firstKey, int lastKey, int step, Action action) {
+        this(name, arity, flags, firstKey, lastKey, step, action, name.getBytes(StandardCharsets.US_ASCII));
+    }
 
     /** What a command does; it runs on the connection's loop thread and must not block. */
     @FunctionalInterface
@@ -28,6 +35,11 @@ public record Command(String name, int arity, Set<String> flags, int firstKey, i
          * @throws CommandException to reply with an error
          */
         RespReply execute(Client client, Request request);
+    }
+
+    /** The name as bytes, upper case: what a request of this command holds as its word 0. Shared: do not change. */
+    public byte[] nameBytes() {
+        return nameBytes;
     }
 
     /** Whether the command changes the keyspace: what the append-only file records. */
@@ -42,6 +54,19 @@ public record Command(String name, int arity, Set<String> flags, int firstKey, i
         }
         for (int i = 0; i < word.length; i++) {
             if ((word[i] & 0xDF) != name.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether the {@code length} bytes at {@code offset} of {@code in} are this command's name in any case. */
+    boolean isNamed(RingBuffer in, int offset, int length) {
+        if (length != nameBytes.length) {
+            return false;
+        }
+        for (int i = 0; i < length; i++) {
+            if ((in.peekByte(offset + i) & 0xDF) != nameBytes[i]) {
                 return false;
             }
         }

@@ -1,5 +1,6 @@
 package io.gev.samples.redis;
 
+import io.gev.buffer.RingBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -44,6 +45,21 @@ public final class CommandTable {
         if (name.length < byNameLength.length) {
             for (Command command : byNameLength[name.length]) {
                 if (command.isNamed(name)) {
+                    return command;
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The command named by the {@code length} bytes at {@code offset} of {@code in}, in any case, or null: a lookup
+     * that copies nothing.
+     */
+    public Command find(RingBuffer in, int offset, int length) {
+        if (length < byNameLength.length) {
+            for (Command command : byNameLength[length]) {
+                if (command.isNamed(in, offset, length)) {
                     return command;
                 }
             }

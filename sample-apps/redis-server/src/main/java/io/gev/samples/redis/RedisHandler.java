@@ -13,15 +13,15 @@ public class RedisHandler implements Handler {
 
     private final CommandTable commands;
 
-    public RedisHandler(Keyspace keyspace) {
-        this.commands = RedisCommands.table(keyspace);
+    public RedisHandler(CommandTable commands) {
+        this.commands = commands;
     }
 
     @Override
     public Object onMessage(Connection connection, Object context, byte[] data) {
         Request request = (Request) context;
         try {
-            Command command = commands.find(request.arg(0));
+            Command command = request.command() != null ? request.command() : commands.find(request.arg(0));
             if (command == null) {
                 throw CommandException.unknownCommand(request);
             }

@@ -32,4 +32,10 @@ public class RedisServerApplication {
         Supplier<GevServer> server = SingletonSupplier.of(() -> servers.getObject().get(""));
         return new Keyspace((delay, task) -> server.get().runAfter(delay, task));
     }
+
+    /** Every command the server knows. */
+    @Bean
+    CommandTable commandTable(Keyspace keyspace) {
+        return RedisCommands.table(keyspace);
+    }
 }

@@ -1,10 +1,9 @@
 package io.gev.samples.redis;
 
+import io.gev.Frame;
 import io.gev.buffer.RingBuffer;
 import io.gev.codec.FrameException;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * The RESP2 request grammar, one connection's worth: multibulk requests ({@code *2\r\n$4\r\nECHO\r\n$2\r\nhi\r\n})
@@ -25,9 +24,18 @@ final class RequestDecoder {
     private final int maxArguments;
     private final long maxRequestLength;
 
+    /** The commands, looked up in place when a request's name arrives; null to leave names to the handler. */
+    private final CommandTable commands;
+    /** The request being read, filled again for each one. */
+    private final Request request = new Request();
+    /**
+     * The frame {@link RespProtocol} returns for every request: the same one each time, since the engine hands a
+     * frame to the handler before it unpacks the next.
+     */
+    private final Frame frame = new Frame(request, new byte[0]);
+
     /** Arguments of the current multibulk request not yet read; 0 between requests. */
     private int pendingArguments;
-    private List<byte[]> arguments;
     private long requestLength;
     /** Length of the announced argument whose bytes are awaited, or -1 while its {@code $N} header is. */
     private int bulkLength = -1;
@@ -37,10 +45,20 @@ final class RequestDecoder {
     private final byte[] digitScratch = new byte[20];
 
     RequestDecoder(RespLimits limits) {
+        this(limits, null);
+    }
+
+    RequestDecoder(RespLimits limits, CommandTable commands) {
+        this.commands = commands;
         this.maxLineLength = (int) limits.maxInlineLength().toBytes();
         this.maxBulkLength = (int) limits.maxBulkLength().toBytes();
         this.maxArguments = limits.maxArguments();
         this.maxRequestLength = limits.maxRequestLength().toBytes();
+    }
+
+    /** The frame that carries every request this decoder returns. */
+    Frame frame() {
+        return frame;
     }
 
     /**
@@ -64,9 +82,8 @@ final class RequestDecoder {
                 if (line == null) {
                     return null;
                 }
-                List<byte[]> words = splitInline(line);
-                if (!words.isEmpty()) {
-                    return new Request(words);
+                if (splitInline(line)) {
+                    return request;
                 }
             }
         }
@@ -81,15 +98,18 @@ final class RequestDecoder {
             if (in.length() < bulkLength + 2) {
                 return null;
             }
-            byte[] argument = in.readBytes(bulkLength);
+            Command named = request.size() == 0 && commands != null ? commands.find(in, 0, bulkLength) : null;
+            if (named != null) {
+                request.add(named);
+                in.retrieve(bulkLength);
+            } else {
+                request.add(in.readBytes(bulkLength));
+            }
             if (in.readByte() != '\r' || in.readByte() != '\n') {
                 throw new FrameException("bulk string not followed by CRLF");
             }
-            arguments.add(argument);
             bulkLength = -1;
             if (--pendingArguments == 0) {
-                Request request = new Request(arguments);
-                arguments = null;
                 return request;
             }
         }
@@ -97,7 +117,10 @@ final class RequestDecoder {
 
     /** Reads a {@code *N} line; false when it is not whole yet. An N of 0 or less is an empty request. */
     private boolean startMultibulk(RingBuffer in) {
-        long count = numberLine(in, "too big mbulk count string", "invalid multibulk length");
+        long count = shortNumberLine(in);
+        if (count < 0) {
+            count = numberLine(in, "too big mbulk count string", "invalid multibulk length");
+        }
         if (count == NOT_YET) {
             return false;
         }
@@ -106,7 +129,7 @@ final class RequestDecoder {
         }
         if (count > 0) {
             pendingArguments = (int) count;
-            arguments = new ArrayList<>((int) Math.min(count, 16)); // grows with what arrives, not what is declared
+            request.reset((int) Math.min(count, 16)); // grows with what arrives, not what is declared
             requestLength = 0;
         }
         return true;
@@ -121,7 +144,10 @@ final class RequestDecoder {
         if (first != '$') {
             throw new FrameException("expected '$', got '" + (char) (first & 0xFF) + "'");
         }
-        long length = numberLine(in, "too big bulk count string", "invalid bulk length");
+        long length = shortNumberLine(in);
+        if (length < 0) {
+            length = numberLine(in, "too big bulk count string", "invalid bulk length");
+        }
         if (length == NOT_YET) {
             return false;
         }
@@ -149,6 +175,31 @@ final class RequestDecoder {
         byte[] line = in.readBytes(length);
         in.retrieve(lf + 1 - length);
         return line;
+    }
+
+    /**
+     * The common case of a {@code *N} or {@code $N} line, read in one pass: a whole line of at most nine digits
+     * without a leading zero, within the line limit, which it consumes and returns. Returns -1, consuming nothing,
+     * for anything else, which {@link #numberLine} then reads by the full rules.
+     */
+    private long shortNumberLine(RingBuffer in) {
+        int available = Math.min(in.length(), Math.min(maxLineLength, 10) + 2);
+        if (scanned != 0 || available < 4 || in.peekByte(1) == '0') {
+            return -1;
+        }
+        long n = 0;
+        for (int i = 1; i < available; i++) {
+            int b = in.peekByte(i);
+            if (b >= '0' && b <= '9') {
+                n = n * 10 + b - '0';
+            } else if (b == '\r' && i > 1 && i + 1 < available && in.peekByte(i + 1) == '\n') {
+                in.retrieve(i + 2);
+                return n;
+            } else {
+                return -1;
+            }
+        }
+        return -1;
     }
 
     /**
@@ -200,9 +251,9 @@ final class RequestDecoder {
         return lf > 0 && in.peekByte(lf - 1) == '\r' ? lf - 1 : lf;
     }
 
-    /** The words of an inline command, split at spaces and tabs. */
-    private List<byte[]> splitInline(byte[] line) {
-        List<byte[]> words = new ArrayList<>();
+    /** Splits an inline command at spaces and tabs into the request; false when it has no words. */
+    private boolean splitInline(byte[] line) {
+        request.reset(4);
         int i = 0;
         while (i < line.length) {
             while (i < line.length && (line[i] == ' ' || line[i] == '\t')) {
@@ -213,12 +264,12 @@ final class RequestDecoder {
                 i++;
             }
             if (i > start) {
-                if (words.size() == maxArguments) {
+                if (request.size() == maxArguments) {
                     throw new FrameException("too many arguments in inline request");
                 }
-                words.add(Arrays.copyOfRange(line, start, i));
+                request.add(Arrays.copyOfRange(line, start, i));
             }
         }
-        return words;
+        return request.size() > 0;
     }
 }

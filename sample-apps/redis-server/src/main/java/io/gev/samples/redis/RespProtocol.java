@@ -17,17 +17,17 @@ import io.gev.spring.GevProtocol;
 @GevProtocol
 public class RespProtocol implements Protocol {
 
-    private static final byte[] NO_PAYLOAD = {};
-
     private final RespLimits limits;
+    private final CommandTable commands;
 
-    public RespProtocol(RespLimits limits) {
+    public RespProtocol(RespLimits limits, CommandTable commands) {
         this.limits = limits;
+        this.commands = commands;
     }
 
     @Override
     public void onConnect(Connection connection) {
-        connection.setProtocolContext(new RequestDecoder(limits));
+        connection.setProtocolContext(new RequestDecoder(limits, commands));
         connection.setContext(new Client(connection));
     }
 
@@ -36,7 +36,7 @@ public class RespProtocol implements Protocol {
         RequestDecoder decoder = (RequestDecoder) connection.protocolContext();
         try {
             Request request = decoder.decode(in);
-            return request == null ? null : new Frame(request, NO_PAYLOAD);
+            return request == null ? null : decoder.frame();
         } catch (FrameException e) {
             connection.send(RespReply.error("ERR Protocol error: " + e.getMessage()));
             throw e;

@@ -12,7 +12,12 @@ final class ServerCommands {
      * What {@code CONFIG GET} reports: the two settings redis-benchmark asks for (there is no persistence), so that
      * it needs no warning.
      */
-    private static final Map<String, String> CONFIG = Map.of("save", "", "appendonly", "no");
+    private static final Map<String, String> CONFIG = new LinkedHashMap<>();
+
+    static {
+        CONFIG.put("save", "");
+        CONFIG.put("appendonly", "no");
+    }
 
     private ServerCommands() {
     }

@@ -45,6 +45,25 @@ class RequestDecoderTests {
     }
 
     @Test
+    void commandNamesAreLookedUpWhereTheyArriveInEverySplit() {
+        CommandTable table = new CommandTable();
+        ConnectionCommands.addTo(table);
+        byte[] bytes = "*2\r\n$4\r\necHo\r\n$2\r\nhi\r\n*1\r\n$4\r\nEchO\r\n*1\r\n$3\r\nfoo\r\n"
+                .getBytes(StandardCharsets.ISO_8859_1);
+        for (int split = 0; split <= bytes.length; split++) {
+            RequestDecoder decoder = new RequestDecoder(SMALL, table);
+            RingBuffer in = new RingBuffer();
+            List<String> decoded = new ArrayList<>();
+            in.write(bytes, 0, split);
+            drainWithCommands(decoder, in, decoded);
+            in.write(bytes, split, bytes.length - split);
+            drainWithCommands(decoder, in, decoded);
+            // a known name reads as the table spells it, with its command; an unknown one as sent, with none
+            assertThat(decoded).as("split at %d", split).containsExactly("ECHO|hi ECHO", "ECHO ECHO", "foo null");
+        }
+    }
+
+    @Test
     void aStreamFedByteByByteGivesTheSameRequests() {
         RequestDecoder decoder = new RequestDecoder(SMALL);
         RingBuffer in = new RingBuffer();
@@ -96,6 +115,13 @@ class RequestDecoderTests {
         Request request;
         while ((request = decoder.decode(in)) != null) {
             decoded.add(words(request));
+        }
+    }
+
+    private static void drainWithCommands(RequestDecoder decoder, RingBuffer in, List<String> decoded) {
+        Request request;
+        while ((request = decoder.decode(in)) != null) {
+            decoded.add(words(request) + " " + (request.command() == null ? null : request.command().name()));
         }
     }
 
