@@ -320,8 +320,11 @@ if wants redis; then
   command -v redis-server >/dev/null && command -v redis-benchmark >/dev/null \
     || { echo "redis needs the Debian packages redis-server and redis-tools" >&2; exit 2; }
   rm -f "$OUT/redis.csv"
-  echo "test,server,round,rps" >"$OUT/redis.csv"
+  echo "test,server,round,rps,server_cpu_ns_per_req" >"$OUT/redis.csv"
   REDIS_PORT=6391
+  CLK_TCK=$(getconf CLK_TCK)
+  # user + system CPU ticks of a process, /proc/<pid>/stat fields 14 and 15 (after the command name's parentheses)
+  cpu_ticks() { sed 's/.*) //' "/proc/$1/stat" | awk '{ print $12 + $13 }'; }
   for round in $(seq 1 "$ROUNDS"); do
     for server in redis-server gev; do
       port_free $REDIS_PORT
@@ -333,11 +336,16 @@ if wants redis; then
       fi
       SERVER_PID=$!
       wait_for_port $REDIS_PORT
-      # a discarded warm-up pass (the JIT's, and redis's allocator's), then the measured one
+      # a discarded warm-up pass (the JIT's, and redis's allocator's), then one measured run per test, so that the
+      # server's CPU time is known per test
       "${ON_CLIENT[@]}" redis-benchmark -p $REDIS_PORT -P 128 -t ping,set,get -n 500000 -c 50 --csv >/dev/null
-      "${ON_CLIENT[@]}" redis-benchmark -p $REDIS_PORT -P 128 -t ping,set,get -n 2000000 -c 50 --csv \
-        | tr -d '"' | awk -F, -v s=$server -v r="$round" 'NR > 1 { print $1 "," s "," r "," $2 }' \
-        | tee -a "$OUT/redis.csv"
+      for test in ping_inline ping_mbulk set get; do
+        before=$(cpu_ticks $SERVER_PID)
+        line=$("${ON_CLIENT[@]}" redis-benchmark -p $REDIS_PORT -P 128 -t $test -n 2000000 -c 50 --csv | tr -d '"' | tail -n 1)
+        after=$(cpu_ticks $SERVER_PID)
+        echo "$line" | awk -F, -v s=$server -v r="$round" -v t=$((after - before)) -v hz="$CLK_TCK" \
+          '{ printf "%s,%s,%s,%s,%.0f\n", $1, s, r, $2, t * 1e9 / hz / 2000000 }' | tee -a "$OUT/redis.csv"
+      done
       stop_server
     done
   done
@@ -480,11 +488,12 @@ echo "== report"
     echo
     echo "## RESP"
     echo
-    echo "\`redis-benchmark -P 128 -t ping,set,get -n 2000000 -c 50 --csv\` after a 500,000-request warm-up pass, against \`redis-server --save \"\" --appendonly no\` ($(redis-server --version | awk '{print $3}')) and the redis-server sample with one loop."
+    echo "\`redis-benchmark -P 128 -t TEST -n 2000000 -c 50 --csv\` for each test after a 500,000-request warm-up pass, against \`redis-server --save \"\" --appendonly no\` ($(redis-server --version | awk '{print $3}')) and the redis-server sample with one loop. Server CPU is its user + system time from \`/proc/<pid>/stat\` per request: with one client core, the load generator limits requests/s before a fast server does, so CPU per request is the sharper figure."
     echo
     echo "![RESP throughput](results/redis.png)"
     echo
-    report --csv "$OUT/redis.csv" --group test --series server --baseline redis-server --metrics rps --ratio rps \
+    report --csv "$OUT/redis.csv" --group test --series server --baseline redis-server \
+      --metrics rps,server_cpu_ns_per_req --ratio rps --ratio server_cpu_ns_per_req \
       --chart "rps:$OUT/redis.png:redis-benchmark -P 128, requests/s (higher is better)"
   fi
   if [ -f "$OUT/memory.csv" ]; then
