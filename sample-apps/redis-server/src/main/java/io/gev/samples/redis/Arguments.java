@@ -18,6 +18,15 @@ final class Arguments {
         }
     }
 
+    /** A strict 64-bit integer; {@code error} (code first) otherwise. */
+    static long integer(byte[] argument, String error) {
+        try {
+            return Longs.parse(argument);
+        } catch (NumberFormatException e) {
+            throw new CommandException(error);
+        }
+    }
+
     /** A time to live argument: a strict integer in {@code unit}, at most {@link Keyspace#MAX_TTL}. */
     static Duration timeToLive(byte[] argument, ChronoUnit unit, String command) {
         Duration ttl = Duration.of(integer(argument), unit);

@@ -1,9 +1,13 @@
 package io.gev.samples.redis;
 
+import java.nio.charset.StandardCharsets;
+
 /** A command failed: its message, error code first ({@code ERR ...}), is the error reply; the connection stays open. */
 public class CommandException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
+    /** How much of what a client sent Redis quotes in an error. */
+    private static final int EXCERPT = 128;
 
     public CommandException(String message) {
         super(message, null, false, false); // a reply, not a fault: no stack trace
@@ -19,14 +23,23 @@ public class CommandException extends RuntimeException {
         return new CommandException("ERR value is not an integer or out of range");
     }
 
-    /** {@code ERR unknown command 'name'}, with the name as it was sent. */
+    /**
+     * Redis's {@code ERR unknown command 'name', with args beginning with: 'a' 'b' }: the name and then arguments
+     * quoted while the list is under 128 characters, the last one cut to fit.
+     */
     public static CommandException unknownCommand(Request request) {
-        return new CommandException("ERR unknown command '" + excerpt(request.text(0)) + "'");
+        StringBuilder args = new StringBuilder();
+        for (int i = 1; i < request.size() && args.length() < EXCERPT; i++) {
+            String arg = excerpt(request.arg(i), EXCERPT - args.length());
+            args.append('\'').append(arg).append("' ");
+        }
+        return new CommandException("ERR unknown command '" + excerpt(request.arg(0), EXCERPT)
+                + "', with args beginning with: " + args);
     }
 
-    /** {@code ERR unknown subcommand 'sub'. Try CONFIG HELP.}, naming the command, for the subcommand in word 1. */
+    /** {@code ERR unknown subcommand 'sub'. Try CLIENT HELP.}, naming the command, for the subcommand in word 1. */
     public static CommandException unknownSubcommand(Request request) {
-        return new CommandException("ERR unknown subcommand '" + excerpt(request.text(1)) + "'. Try "
+        return new CommandException("ERR unknown subcommand '" + excerpt(request.arg(1), EXCERPT) + "'. Try "
                 + request.upper(0) + " HELP.");
     }
 
@@ -40,8 +53,15 @@ public class CommandException extends RuntimeException {
         return new CommandException("ERR wrong number of arguments for '" + command + "' command");
     }
 
-    /** At most the first 128 characters of what a client sent, as Redis quotes it in errors. */
-    private static String excerpt(String sent) {
-        return sent.length() <= 128 ? sent : sent.substring(0, 128);
+    /**
+     * What Redis shows of a word in an error: the text before its first NUL byte (Redis formats it as a C string),
+     * at most {@code max} characters of it.
+     */
+    static String excerpt(byte[] word, int max) {
+        int end = 0;
+        while (end < word.length && end < max && word[end] != 0) {
+            end++;
+        }
+        return new String(word, 0, end, StandardCharsets.ISO_8859_1);
     }
 }

@@ -1,7 +1,18 @@
 package io.gev.samples.redis;
 
-/** The commands about the connection itself: {@code PING}, {@code ECHO}, {@code QUIT}. */
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The commands about the connection itself: {@code PING}, {@code ECHO}, {@code QUIT}, {@code HELLO}, {@code AUTH},
+ * {@code SELECT}, {@code RESET}. There are no users or passwords (as in Redis without {@code requirepass}: everyone is
+ * the {@code default} user, who needs no password) and one database, 0.
+ */
 final class ConnectionCommands {
+
+    private static final RespReply RESET = RespReply.simple("RESET");
+    private static final byte[] DEFAULT_USER = "default".getBytes(StandardCharsets.US_ASCII);
 
     private ConnectionCommands() {
     }
@@ -10,6 +21,10 @@ final class ConnectionCommands {
         table.add("PING", -1, "fast", 0, 0, 0, ConnectionCommands::ping);
         table.add("ECHO", 2, "fast", 0, 0, 0, (client, request) -> RespReply.bulk(request.arg(1)));
         table.add("QUIT", -1, "fast", 0, 0, 0, ConnectionCommands::quit);
+        table.add("HELLO", -1, "noscript loading stale fast no_auth", 0, 0, 0, ConnectionCommands::hello);
+        table.add("AUTH", -2, "noscript loading stale fast no_auth", 0, 0, 0, ConnectionCommands::auth);
+        table.add("SELECT", 2, "loading stale fast", 0, 0, 0, ConnectionCommands::select);
+        table.add("RESET", 1, "noscript loading stale fast no_auth", 0, 0, 0, ConnectionCommands::reset);
     }
 
     private static RespReply ping(Client client, Request request) {
@@ -24,5 +39,77 @@ final class ConnectionCommands {
         client.connection().send(RespReply.OK);
         client.connection().close();
         return null;
+    }
+
+    /**
+     * {@code HELLO [2|3 [AUTH user password] [SETNAME name]]}: switches the protocol and replies, in it, with what the
+     * server is. The options act in order, as Redis's do: a later bad option leaves an earlier name set.
+     */
+    private static RespReply hello(Client client, Request request) {
+        int version = client.protocol();
+        if (request.size() >= 2) {
+            long asked = Arguments.integer(request.arg(1), "ERR Protocol version is not an integer or out of range");
+            if (asked != 2 && asked != 3) {
+                throw new CommandException("NOPROTO unsupported protocol version");
+            }
+            version = (int) asked;
+        }
+        for (int i = 2; i < request.size(); i++) {
+            int more = request.size() - 1 - i;
+            String option = request.upper(i);
+            if (option.equals("AUTH") && more >= 2) {
+                authenticate(request.arg(i + 1));
+                i += 2;
+            } else if (option.equals("SETNAME") && more >= 1) {
+                client.name(ClientCommands.validName(request.arg(++i)));
+            } else {
+                throw new CommandException("ERR Syntax error in HELLO option '"
+                        + CommandException.excerpt(request.arg(i), Integer.MAX_VALUE) + "'");
+            }
+        }
+        client.protocol(version);
+        return RespReply.map(List.of(
+                RespReply.bulk("server"), RespReply.bulk(ServerIdentity.SERVER),
+                RespReply.bulk("version"), RespReply.bulk(ServerIdentity.VERSION),
+                RespReply.bulk("proto"), RespReply.integer(version),
+                RespReply.bulk("id"), RespReply.integer(client.id()),
+                RespReply.bulk("mode"), RespReply.bulk("standalone"),
+                RespReply.bulk("role"), RespReply.bulk("master"),
+                RespReply.bulk("modules"), RespReply.EMPTY_ARRAY));
+    }
+
+    /** {@code AUTH [user] password}: only the {@code default} user exists, and any password is right for it. */
+    private static RespReply auth(Client client, Request request) {
+        if (request.size() > 3) {
+            throw CommandException.syntax();
+        }
+        if (request.size() == 2) {
+            throw new CommandException("ERR AUTH <password> called without any password configured for the default "
+                    + "user. Are you sure your configuration is correct?");
+        }
+        authenticate(request.arg(1));
+        return RespReply.OK;
+    }
+
+    /** Refuses every user but {@code default} (case sensitive, as Redis's user names are). */
+    private static void authenticate(byte[] user) {
+        if (!Arrays.equals(user, DEFAULT_USER)) {
+            throw new CommandException("WRONGPASS invalid username-password pair or user is disabled.");
+        }
+    }
+
+    /** {@code SELECT index}: there is one database, 0, as in Redis with {@code databases 1}. */
+    private static RespReply select(Client client, Request request) {
+        if (Arguments.integer(request.arg(1)) != 0) {
+            throw new CommandException("ERR DB index is out of range");
+        }
+        return RespReply.OK;
+    }
+
+    /** {@code RESET}: back to a fresh connection's state, RESP2 and no name; {@code +RESET}. */
+    private static RespReply reset(Client client, Request request) {
+        client.protocol(2);
+        client.name("");
+        return RESET;
     }
 }

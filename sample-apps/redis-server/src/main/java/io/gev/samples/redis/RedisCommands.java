@@ -6,10 +6,11 @@ final class RedisCommands {
     private RedisCommands() {
     }
 
-    /** The table of every command, acting on {@code keyspace}. */
-    static CommandTable table(Keyspace keyspace) {
+    /** The table of every command, acting on {@code keyspace}; {@code CLIENT LIST} lists {@code clients}. */
+    static CommandTable table(Keyspace keyspace, Clients clients) {
         CommandTable table = new CommandTable();
         ConnectionCommands.addTo(table);
+        ClientCommands.addTo(table, clients);
         StringCommands.addTo(table, keyspace);
         KeyspaceCommands.addTo(table, keyspace);
         ServerCommands.addTo(table);

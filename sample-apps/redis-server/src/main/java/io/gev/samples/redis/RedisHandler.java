@@ -7,14 +7,27 @@ import io.gev.spring.GevHandler;
 /**
  * Runs each {@link Request} the {@link RespProtocol} decodes: finds its command (case-insensitively), checks its
  * length and replies with what the command returns, or with the error it raised. Errors leave the connection open.
+ * It keeps {@link Clients} up to date as connections open and close. Its callbacks run on the connection's loop.
  */
 @GevHandler
 public class RedisHandler implements Handler {
 
     private final CommandTable commands;
+    private final Clients clients;
 
-    public RedisHandler(CommandTable commands) {
+    public RedisHandler(CommandTable commands, Clients clients) {
         this.commands = commands;
+        this.clients = clients;
+    }
+
+    @Override
+    public void onConnect(Connection connection) {
+        clients.add(Client.of(connection));
+    }
+
+    @Override
+    public void onClose(Connection connection) {
+        clients.remove(Client.of(connection));
     }
 
     @Override
@@ -28,7 +41,9 @@ public class RedisHandler implements Handler {
             if (!command.accepts(request.size())) {
                 throw command.wrongArity();
             }
-            return command.action().execute(Client.of(connection), request);
+            Client client = Client.of(connection);
+            client.ran(command.name());
+            return command.action().execute(client, request);
         } catch (CommandException e) {
             return RespReply.error(e.getMessage());
         }

@@ -22,6 +22,12 @@ public class RedisServerApplication {
         SpringApplication.run(RedisServerApplication.class, args);
     }
 
+    /** The clients connected to any loop, for {@code CLIENT LIST}. */
+    @Bean
+    Clients clients() {
+        return new Clients();
+    }
+
     /**
      * The keyspace every connection shares. Its expiry timers ride the default gev server's timing wheels; the server
      * (built from the handler, which needs the keyspace) is looked up when the first timer is scheduled, by which time
@@ -35,7 +41,7 @@ public class RedisServerApplication {
 
     /** Every command the server knows. */
     @Bean
-    CommandTable commandTable(Keyspace keyspace) {
-        return RedisCommands.table(keyspace);
+    CommandTable commandTable(Keyspace keyspace, Clients clients) {
+        return RedisCommands.table(keyspace, clients);
     }
 }

@@ -3,11 +3,10 @@ package io.gev.samples.redis;
 import io.gev.Frame;
 import io.gev.buffer.RingBuffer;
 import io.gev.codec.FrameException;
-import java.util.Arrays;
 
 /**
  * The RESP2 request grammar, one connection's worth: multibulk requests ({@code *2\r\n$4\r\nECHO\r\n$2\r\nhi\r\n})
- * and inline ones ({@code ECHO hi\r\n}), as Redis reads them.
+ * and inline ones ({@code ECHO hi\r\n}, split by {@link InlineArguments}), as Redis reads them.
  *
  * <p>It consumes every argument as soon as it is whole and keeps the arguments read so far, so a request that arrives
  * in many reads is scanned once. Each declared count and length is checked against the {@link RespLimits} before
@@ -82,7 +81,7 @@ final class RequestDecoder {
                 if (line == null) {
                     return null;
                 }
-                if (splitInline(line)) {
+                if (InlineArguments.split(line, maxArguments, request)) {
                     return request;
                 }
             }
@@ -249,27 +248,5 @@ final class RequestDecoder {
     /** The length of the line that ends with the LF at {@code lf}, without its CR. */
     private static int contentLength(RingBuffer in, int lf) {
         return lf > 0 && in.peekByte(lf - 1) == '\r' ? lf - 1 : lf;
-    }
-
-    /** Splits an inline command at spaces and tabs into the request; false when it has no words. */
-    private boolean splitInline(byte[] line) {
-        request.reset(4);
-        int i = 0;
-        while (i < line.length) {
-            while (i < line.length && (line[i] == ' ' || line[i] == '\t')) {
-                i++;
-            }
-            int start = i;
-            while (i < line.length && line[i] != ' ' && line[i] != '\t') {
-                i++;
-            }
-            if (i > start) {
-                if (request.size() == maxArguments) {
-                    throw new FrameException("too many arguments in inline request");
-                }
-                request.add(Arrays.copyOfRange(line, start, i));
-            }
-        }
-        return request.size() > 0;
     }
 }

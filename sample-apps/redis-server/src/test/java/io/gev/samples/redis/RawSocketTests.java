@@ -66,6 +66,18 @@ class RawSocketTests {
     }
 
     @Test
+    void inlineArgumentsAreQuotedAsRedisQuotesThem() throws IOException {
+        try (RespConnection connection = new RespConnection(port)) {
+            connection.send("SET quoted:k \"hello world\"\r\nGET quoted:k\r\n"
+                    + "SET quoted:k \"a\\x41\\n\\\"\\\\\"\r\nGET quoted:k\r\n"
+                    + "SET quoted:k 'it\\'s \"x\"'\r\nGET quoted:k\r\n"
+                    + "ECHO pre\"fix ed\"\r\nECHO \"\"\r\n");
+            connection.expect("+OK\r\n$11\r\nhello world\r\n+OK\r\n$5\r\naA\n\"\\\r\n+OK\r\n$8\r\nit's \"x\"\r\n"
+                    + "$9\r\nprefix ed\r\n$0\r\n\r\n");
+        }
+    }
+
+    @Test
     void aRequestSplitAcrossManyWritesIsAssembled() throws IOException {
         byte[] value = new byte[1 << 20];
         Arrays.fill(value, (byte) 'z');
@@ -91,7 +103,9 @@ class RawSocketTests {
                 Arguments.of("a bulk over the 8 MiB limit", "*2\r\n$8388609\r\n", "invalid bulk length"),
                 Arguments.of("more than 1M arguments", "*1048577\r\n", "invalid multibulk length"),
                 Arguments.of("an argument without its '$'", "*2\r\n*3\r\n", "expected '$', got '*'"),
-                Arguments.of("an inline request over 64 KiB", "a".repeat(64 * 1024 + 1), "too big inline request"));
+                Arguments.of("an inline request over 64 KiB", "a".repeat(64 * 1024 + 1), "too big inline request"),
+                Arguments.of("an unbalanced quote", "SET k \"abc\r\n", "unbalanced quotes in request"),
+                Arguments.of("a closing quote inside a word", "SET k 'abc'def\r\n", "unbalanced quotes in request"));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -27,7 +27,8 @@ class RequestDecoderFuzzTest {
                 seed("*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$0\r\n\r\nPING\r\n\r\n*0\r\n*-1\r\nget  k\n", 31, 15, 2, 19),
                 seed("*2\r\n$4\r\nECHO\r\n$6\r\na\r\nb c\r\n*1\r\n$4\r\nPINGxx", 31, 15, 2, 19),
                 seed("*1\r\n$2147483648\r\n*2147483648\r\n", 39, 31, 4, 63),
-                seed("x".repeat(8) + "\r\n" + "\t a\tb  \r\n", 7, 7, 2, 7));
+                seed("x".repeat(8) + "\r\n" + "\t a\tb  \r\n", 7, 7, 2, 7),
+                seed("e \"a b\\x41\\n\" 'it\\'s'\r\ne x\"y z\"\r\ne \"ab\"c\r\n", 31, 15, 3, 19));
     }
 
     /**
@@ -36,7 +37,7 @@ class RequestDecoderFuzzTest {
      */
     @MethodSource("seeds")
     // no CR or LF in entries: jazzer-junit writes them unescaped, which breaks the dictionary file (the seeds have them)
-    @DictionaryEntries({"*1", "*2", "*-1", "$1", "$0", "$-1", "$2147483648", "PING"})
+    @DictionaryEntries({"*1", "*2", "*-1", "$1", "$0", "$-1", "$2147483648", "PING", "\"", "'", "\\x4", "\\'"})
     @FuzzTest(maxDuration = "20s")
     void requestsAreWithinTheLimitsAndIndependentOfHowTheStreamIsCut(byte[] data) {
         int pos = 0;

@@ -25,8 +25,9 @@ class RequestDecoderTests {
             + "PING\r\n"
             + "\r\n*0\r\n*-1\r\n"
             + "get  k\n"
-            + "*2\r\n$4\r\nECHO\r\n$6\r\na\r\nb c\r\n";
-    private static final List<String> REQUESTS = List.of("SET|k|", "PING", "get|k", "ECHO|a\r\nb c");
+            + "*2\r\n$4\r\nECHO\r\n$6\r\na\r\nb c\r\n"
+            + "e \"a b\\x41\" ''\r\n";
+    private static final List<String> REQUESTS = List.of("SET|k|", "PING", "get|k", "ECHO|a\r\nb c", "e|a bA|");
 
     @Test
     void everySplitOfAStreamGivesTheSameRequests() {
@@ -109,6 +110,29 @@ class RequestDecoderTests {
         assertRejected("*01\r\n", "invalid multibulk length");
         assertRejected("*1\r\n:1\r\n", "expected '$', got ':'");
         assertRejected("*1\r\n$4\r\nPINGxx", "bulk string not followed by CRLF");
+    }
+
+    @Test
+    void inlineWordsAreSplitAsRedisSplitsThem() {
+        assertThat(decodeOne("SET q \"hello world\"\r\n")).isEqualTo("SET|q|hello world");
+        assertThat(decodeOne("e \"a\\x41\\n\"\r\n")).isEqualTo("e|aA\n");
+        assertThat(decodeOne("e \"\\n\\r\\t\\b\\a\\\\\\\"\\z\"\r\n")).isEqualTo("e|\n\r\t\b\u0007\\\"z");
+        assertThat(decodeOne("e \"\\x4g\\xZZ\\x7e\"\r\n")).isEqualTo("e|x4gxZZ~");
+        assertThat(decodeOne("e 'it\\'s' 'a\\nb'\r\n")).isEqualTo("e|it's|a\\nb");
+        assertThat(decodeOne("e ab\"c d\" x'y z'\r\n")).isEqualTo("e|abc d|xy z");
+        assertThat(decodeOne("e \"\" ''\r\n")).isEqualTo("e||");
+        assertThat(decodeOne("e\t\"'\" '\"'\r\n")).isEqualTo("e|'|\"");
+        assertThat(decodeOne("\u000be a\u000bb \"x\"\u000c\r\n")).isEqualTo("e|a\u000bb|x");
+        assertThat(decodeOne("e a\rb\r\n")).isEqualTo("e|a|b");
+        assertThat(decodeOne("e \"\\x00z\" a\u0000 ignored \"\r\n")).isEqualTo("e|\u0000z|a");
+    }
+
+    @Test
+    void unbalancedQuotesAreRejected() {
+        for (String line : List.of("e \"abc", "e 'abc", "e \"abc\"def", "e 'abc'def", "e \"a\\", "e \"\\\"",
+                "e 'a\\'")) {
+            assertRejected(line + "\r\n", "unbalanced quotes in request");
+        }
     }
 
     private static void drain(RequestDecoder decoder, RingBuffer in, List<String> decoded) {
