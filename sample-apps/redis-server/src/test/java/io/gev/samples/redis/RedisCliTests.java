@@ -109,12 +109,13 @@ class RedisCliTests {
 
     @Test
     void errorsAreRepliesAndTheConnectionStaysOpen() {
-        assertThat(cli(port, "NOSUCHCMD", "a")).isEqualTo("(error) ERR unknown command 'NOSUCHCMD'");
+        assertThat(cli(port, "NOSUCHCMD", "a"))
+                .isEqualTo("(error) ERR unknown command 'NOSUCHCMD', with args beginning with: 'a' ");
         assertThat(cli(port, "GET")).isEqualTo("(error) ERR wrong number of arguments for 'get' command");
         assertThat(cli(port, "ping", "a", "b")).isEqualTo("(error) ERR wrong number of arguments for 'ping' command");
         // one connection: every command after an error is still answered
         assertThat(session("nosuchcmd\nSET err:k 1\nGET\nINCR err:k\n")).isEqualTo("""
-                (error) ERR unknown command 'nosuchcmd'
+                (error) ERR unknown command 'nosuchcmd', with args beginning with:\s
                 OK
                 (error) ERR wrong number of arguments for 'get' command
                 (integer) 2
