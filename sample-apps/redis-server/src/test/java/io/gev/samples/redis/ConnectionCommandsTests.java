@@ -1,8 +1,10 @@
 package io.gev.samples.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -31,6 +33,9 @@ class ConnectionCommandsTests {
             connection.expect(hello3(id) + "_\r\n" + hello3(id));
             connection.send("HELLO 2\r\nGET hello:none\r\n");
             connection.expect(hello2(id) + "$-1\r\n");
+            // pipelined in one write: each reply is encoded in the protocol in force when its command ran
+            connection.send("GET hello:none\r\nHELLO 3\r\nGET hello:none\r\nHELLO 2\r\nGET hello:none\r\n");
+            connection.expect("$-1\r\n" + hello3(id) + "_\r\n" + hello2(id) + "$-1\r\n");
         }
     }
 
@@ -128,7 +133,9 @@ class ConnectionCommandsTests {
             assertThat(all).contains("id=" + firstId + " ").contains("id=" + secondId + " ")
                     .containsPattern("id=" + secondId + " [^\n]* name=second [^\n]* cmd=client\\|setname ")
                     .containsPattern("id=" + firstId + " [^\n]* cmd=client\\|list ").endsWith("\n");
-            assertThat(all.indexOf("id=" + firstId + " ")).isLessThan(all.indexOf("id=" + secondId + " "));
+            // by id: the order the server registered them in (two loops may register two connections either way)
+            assertThat(all.indexOf("id=" + Math.min(firstId, secondId) + " "))
+                    .isLessThan(all.indexOf("id=" + Math.max(firstId, secondId) + " "));
             String listed = bulk(first, "CLIENT LIST ID " + secondId + " 999999999 " + firstId + "\r\n");
             assertThat(listed.split("\n")).hasSize(2);
             assertThat(listed).startsWith("id=" + secondId + " ").contains("\nid=" + firstId + " ");
@@ -141,6 +148,11 @@ class ConnectionCommandsTests {
             assertThat(header).matches("=\\d\\d\\d");
             String verbatim = first.receive(Integer.parseInt(header.substring(1)) + 4);
             assertThat(verbatim).startsWith("\r\ntxt:id=" + firstId + " ").endsWith(" resp=3 lib-name= lib-ver=\n\r\n");
+        }
+        try (RespConnection third = new RespConnection(port)) {
+            // a closed connection leaves the list once the server has seen it close
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(bulk(third, "CLIENT LIST\r\n"))
+                    .doesNotContain("name=second "));
         }
     }
 
