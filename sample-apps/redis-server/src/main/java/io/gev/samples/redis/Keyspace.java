@@ -3,27 +3,47 @@ package io.gev.samples.redis;
 import io.gev.Timer;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
+import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 
 /**
- * The string keys and values every connection shares, with expiry. Thread safe: the event loops call it concurrently,
- * and each operation on one key is atomic.
+ * The string keys and values every connection shares, with expiry. Thread safe: the event loops call it concurrently.
  *
- * <p>A key with a time to live has a timer on a gev timing wheel that deletes it when it is due; setting the key anew,
- * giving it another time to live, deleting it or flushing cancels that timer. Every access checks expiry too, so an
- * expired key is never seen, whenever its timer runs. A timer only ever deletes a key that is due at the time it
- * runs, so one left over by a race is harmless.
+ * <p>What is atomic: every operation on one key (a read, a write, a read-modify-write such as INCR, APPEND, SET with
+ * its conditions and GET, GETDEL, EXPIRE with its conditions). The multi-key writes ({@link #setAll},
+ * {@link #setAllIfAbsent}, {@link #rename}) are serialized among themselves, so two of them never interleave and
+ * MSETNX's check of its keys and its writes form one step for every other multi-key write; a single-key command
+ * on another loop may still see a multi-key write half done, or change one of its keys in the middle (Redis, which
+ * runs one command at a time, never shows either). Reads of many keys (MGET, KEYS, SCAN) see each key atomically.
+ *
+ * <p>Deadlines are Unix times in milliseconds, as Redis keeps them; a key is expired once the clock is past its
+ * deadline. A key with a deadline has a timer on a gev timing wheel that deletes it when it is due; every access
+ * checks expiry too, so an expired key is never seen, whenever its timer runs. A timer only ever deletes a key that
+ * is due at the time it runs, so one left over by a race is harmless.
+ *
+ * <p>The keys are spread over {@value #SHARDS} maps by a hash of their bytes, which is what {@link #scan} walks: a
+ * key always lives in the same shard, so a scan that visits every shard once returns every key that was there for the
+ * whole scan.
  */
 public final class Keyspace {
 
-    /** Longest time to live accepted: a hundred years keeps every deadline well inside {@link System#nanoTime()}. */
-    public static final Duration MAX_TTL = Duration.ofDays(36_525);
-
+    /** The deadline of a key that never expires. */
+    public static final long NO_DEADLINE = -1;
     /** Remaining time to live of a key that does not exist (Redis's {@code -2}). */
     public static final long NO_KEY = -2;
     /** Remaining time to live of a key that never expires (Redis's {@code -1}). */
     public static final long NO_EXPIRY = -1;
+
+    /** Longest delay a timer is scheduled for; a key due later is only expired on access. */
+    static final Duration MAX_TIMER_DELAY = Duration.ofDays(36_525);
+
+    /** Number of shards: a power of two. */
+    static final int SHARDS = 1024;
+    private static final int SHARD_SHIFT = Integer.SIZE - Integer.numberOfTrailingZeros(SHARDS);
 
     /** Runs a task once after a delay, on a timing wheel; it must not run the task before returning. */
     @FunctionalInterface
@@ -33,36 +53,57 @@ public final class Keyspace {
 
     /** When {@link #set} writes: always, only if the key does not exist (NX), or only if it does (XX). */
     public enum Condition {
-        ALWAYS, IF_ABSENT, IF_PRESENT
+        ALWAYS, IF_ABSENT, IF_PRESENT;
+
+        /** Whether a write goes ahead when the key {@code exists} or not. */
+        boolean allows(boolean exists) {
+            return this == ALWAYS || (this == IF_PRESENT) == exists;
+        }
     }
 
-    private final ConcurrentHashMap<Key, Entry> entries = new ConcurrentHashMap<>();
+    /** Sees each key with its value and deadline ({@link #NO_DEADLINE} for none). */
+    @FunctionalInterface
+    public interface Visitor {
+        void visit(byte[] key, byte[] value, long deadline);
+    }
+
+    @SuppressWarnings("unchecked")
+    private final ConcurrentHashMap<Key, Entry>[] shards = new ConcurrentHashMap[SHARDS];
+    private final ReentrantLock multiKeyWrites = new ReentrantLock();
     private final Scheduler scheduler;
-    private final LongSupplier nanoClock;
+    private final LongSupplier clock;
 
-    /** A keyspace whose expiry timers {@code scheduler} schedules, on the clock of {@link System#nanoTime()}. */
+    /** A keyspace whose expiry timers {@code scheduler} schedules, on the clock of {@link System#currentTimeMillis}. */
     public Keyspace(Scheduler scheduler) {
-        this(scheduler, System::nanoTime);
+        this(scheduler, System::currentTimeMillis);
     }
 
-    /** A keyspace on another clock, for tests: it must tick with the deadlines of {@code scheduler}. */
-    Keyspace(Scheduler scheduler, LongSupplier nanoClock) {
+    /** A keyspace on another clock (Unix milliseconds), for tests: it must tick with the delays of the scheduler. */
+    Keyspace(Scheduler scheduler, LongSupplier clock) {
         this.scheduler = scheduler;
-        this.nanoClock = nanoClock;
+        this.clock = clock;
+        for (int i = 0; i < SHARDS; i++) {
+            shards[i] = new ConcurrentHashMap<>();
+        }
     }
 
-    /** The value of {@code key}, or null. */
+    /** The current time, in Unix milliseconds, on the keyspace's clock. Any thread. */
+    public long now() {
+        return clock.getAsLong();
+    }
+
+    /** The value of {@code key}, or null. Any thread. */
     public byte[] get(byte[] key) {
-        Entry entry = live(new Key(key));
+        Entry entry = live(new Key(key), now());
         return entry == null ? null : entry.value;
     }
 
     /**
-     * The value of {@code key} as a bulk reply, {@link RespReply#NULL} when there is none. A value is encoded
-     * once, by its first reader, and the encoding shared by every later one until the value changes.
+     * The value of {@code key} as a bulk reply, {@link RespReply#NULL} when there is none. A value is encoded once,
+     * by its first reader, and the encoding shared by every later one until the value changes. Any thread.
      */
     public RespReply getReply(byte[] key) {
-        Entry entry = live(new Key(key));
+        Entry entry = live(new Key(key), now());
         if (entry == null) {
             return RespReply.NULL;
         }
@@ -74,119 +115,267 @@ public final class Keyspace {
         return reply;
     }
 
-    /** Whether {@code key} exists. */
+    /** Whether {@code key} exists. Any thread. */
     public boolean exists(byte[] key) {
-        return live(new Key(key)) != null;
+        return live(new Key(key), now()) != null;
+    }
+
+    /** Sets {@code key} to {@code value}, without expiry: the plain SET, which decides nothing. Any thread. */
+    public void set(byte[] key, byte[] value) {
+        Key k = new Key(key);
+        cancelTimer(shard(k).put(k, new Entry(value, NO_DEADLINE, null)));
     }
 
     /**
-     * Sets {@code key} to {@code value} if {@code condition} holds, with a time to live of {@code ttl} (at most
-     * {@link #MAX_TTL}), or none when it is null; returns whether it was set.
+     * Sets {@code key} to {@code value} if {@code condition} holds, with {@code deadline} ({@link #NO_DEADLINE}: none),
+     * or keeping the deadline it has when {@code keepDeadline}. Returns the value it had (null for none) and whether
+     * it was set. Any thread.
      */
-    public boolean set(byte[] key, byte[] value, Duration ttl, Condition condition) {
-        Key k = new Key(key);
-        long now = nanoClock.getAsLong();
-        Entry fresh = new Entry(value, ttl == null ? null : deadline(now, ttl));
-        if (condition == Condition.ALWAYS && ttl == null) {
-            cancelTimer(entries.put(k, fresh)); // the plain SET: nothing to decide, so no compute
-            return true;
-        }
-        Entry stored = entries.compute(k, (same, old) -> {
-            Entry current = liveOrDiscard(old, now);
-            if (condition == Condition.IF_ABSENT && current != null
-                    || condition == Condition.IF_PRESENT && current == null) {
+    public Written set(byte[] key, byte[] value, long deadline, Condition condition, boolean keepDeadline) {
+        byte[][] previous = new byte[1][];
+        boolean[] written = new boolean[1];
+        update(key, current -> {
+            previous[0] = current == null ? null : current.value;
+            written[0] = condition.allows(current != null);
+            if (!written[0]) {
                 return current;
             }
-            cancelTimer(current);
-            return fresh;
+            return keepDeadline && current != null ? current.withValue(value) : new Entry(value, deadline, null);
         });
-        if (stored != fresh) {
-            return false;
-        }
-        if (ttl != null) {
-            fresh.timer = scheduler.schedule(ttl, () -> expireIfDue(k));
-        }
-        return true;
+        return new Written(written[0], previous[0]);
+    }
+
+    /** What a conditional {@link #set} did: whether it wrote, and the value the key had before (null for none). */
+    public record Written(boolean written, byte[] previous) {
+    }
+
+    /** Deletes {@code key} and returns the value it had, or null. Any thread. */
+    public byte[] getAndDelete(byte[] key) {
+        byte[][] previous = new byte[1][];
+        update(key, current -> {
+            previous[0] = current == null ? null : current.value;
+            return null;
+        });
+        return previous[0];
+    }
+
+    /**
+     * Changes the value of {@code key} (null when there is none) to what {@code change} makes of it, keeping its
+     * deadline; a null result leaves the key as it is. Returns the value stored (or the unchanged one, or null). Any
+     * thread; {@code change} may run more than once and must not block.
+     */
+    public byte[] modify(byte[] key, UnaryOperator<byte[]> change) {
+        Entry stored = update(key, current -> {
+            byte[] next = change.apply(current == null ? null : current.value);
+            if (next == null) {
+                return current;
+            }
+            return current == null ? new Entry(next, NO_DEADLINE, null) : current.withValue(next);
+        });
+        return stored == null ? null : stored.value;
     }
 
     /**
      * Adds {@code delta} to the integer stored at {@code key} (0 when it does not exist), keeping its time to live, and
-     * returns the result.
+     * returns the result. Any thread.
      *
      * @throws NumberFormatException when the value is not an integer
      * @throws ArithmeticException   when the result would overflow a {@code long}
      */
     public long increment(byte[] key, long delta) {
-        long now = nanoClock.getAsLong();
-        Entry updated = entries.compute(new Key(key), (same, old) -> {
-            Entry current = liveOrDiscard(old, now);
-            long next = Math.addExact(current == null ? 0 : Longs.parse(current.value), delta);
-            return current == null ? new Entry(Longs.toBytes(next), null) : current.withValue(Longs.toBytes(next));
-        });
-        return Longs.parse(updated.value);
+        byte[] stored = modify(key,
+                value -> Longs.toBytes(Math.addExact(value == null ? 0 : Longs.parse(value), delta)));
+        return Longs.parse(stored);
     }
 
-    /** Deletes {@code key}; returns whether it existed. */
+    /** Deletes {@code key}; returns whether it existed. Any thread. */
     public boolean delete(byte[] key) {
-        Entry old = entries.remove(new Key(key));
+        Key k = new Key(key);
+        Entry old = shard(k).remove(k);
         cancelTimer(old);
-        return old != null && !old.isExpiredAt(nanoClock.getAsLong());
+        return old != null && !old.isExpiredAt(now());
     }
 
     /**
-     * Gives {@code key} a time to live of {@code ttl} (at most {@link #MAX_TTL}), replacing any it had; zero or less
-     * deletes it at once. Returns whether the key existed.
+     * Gives {@code key} the deadline {@code deadline} when {@code condition} accepts its current one ({@link
+     * #NO_DEADLINE} for none); a deadline that is not in the future deletes the key. Returns whether the key existed
+     * and the condition held. Any thread.
      */
-    public boolean expire(byte[] key, Duration ttl) {
-        if (ttl.isNegative() || ttl.isZero()) {
-            return delete(key);
-        }
-        Key k = new Key(key);
-        long now = nanoClock.getAsLong();
-        Long deadline = deadline(now, ttl);
-        Entry updated = entries.computeIfPresent(k, (same, old) -> {
-            Entry current = liveOrDiscard(old, now);
-            cancelTimer(current);
-            return current == null ? null : new Entry(current.value, deadline);
+    public boolean expire(byte[] key, long deadline, Predicate<Long> condition) {
+        boolean[] done = new boolean[1];
+        long now = now();
+        update(key, current -> {
+            done[0] = current != null && condition.test(current.deadline);
+            if (!done[0]) {
+                return current;
+            }
+            return deadline != NO_DEADLINE && deadline <= now ? null : new Entry(current.value, deadline, null);
         });
-        if (updated == null) {
-            return false;
-        }
-        updated.timer = scheduler.schedule(ttl, () -> expireIfDue(k));
-        return true;
+        return done[0];
     }
 
-    /** Milliseconds {@code key} has left to live, {@link #NO_EXPIRY} or {@link #NO_KEY}. */
+    /** Removes the deadline of {@code key}; returns whether it had one. Any thread. */
+    public boolean persist(byte[] key) {
+        return expire(key, NO_DEADLINE, current -> current != NO_DEADLINE);
+    }
+
+    /** The deadline of {@code key} in Unix milliseconds, {@link #NO_EXPIRY} or {@link #NO_KEY}. Any thread. */
+    public long deadline(byte[] key) {
+        Entry entry = live(new Key(key), now());
+        return entry == null ? NO_KEY : entry.deadline;
+    }
+
+    /** Milliseconds {@code key} has left to live, {@link #NO_EXPIRY} or {@link #NO_KEY}. Any thread. */
     public long ttlMillis(byte[] key) {
-        long now = nanoClock.getAsLong();
+        long now = now();
         Entry entry = live(new Key(key), now);
         if (entry == null) {
             return NO_KEY;
         }
-        return entry.deadline == null ? NO_EXPIRY : Math.max(0, (entry.deadline - now) / 1_000_000);
+        return entry.deadline == NO_DEADLINE ? NO_EXPIRY : Math.max(0, entry.deadline - now);
     }
 
     /** Number of keys (a key past its deadline counts until its timer or an access deletes it, as in Redis). */
-    public int size() {
-        return entries.size();
+    public long size() {
+        long size = 0;
+        for (ConcurrentHashMap<Key, Entry> shard : shards) {
+            size += shard.size();
+        }
+        return size;
     }
 
-    /** Deletes every key. */
+    /** Deletes every key. Any thread. */
     public void clear() {
-        for (Key key : entries.keySet()) {
-            cancelTimer(entries.remove(key));
+        for (ConcurrentHashMap<Key, Entry> shard : shards) {
+            for (Key key : shard.keySet()) {
+                cancelTimer(shard.remove(key));
+            }
         }
     }
 
-    private Entry live(Key key) {
-        return live(key, nanoClock.getAsLong());
+    /** Sets every key of {@code keysAndValues} (key, value, key, value...) to its value, without expiry. Any thread. */
+    public void setAll(List<byte[]> keysAndValues) {
+        multiKeyWrites.lock();
+        try {
+            for (int i = 0; i + 1 < keysAndValues.size(); i += 2) {
+                set(keysAndValues.get(i), keysAndValues.get(i + 1));
+            }
+        } finally {
+            multiKeyWrites.unlock();
+        }
+    }
+
+    /** {@link #setAll} if none of the keys exists; returns whether it did. Any thread. */
+    public boolean setAllIfAbsent(List<byte[]> keysAndValues) {
+        multiKeyWrites.lock();
+        try {
+            for (int i = 0; i < keysAndValues.size(); i += 2) {
+                if (exists(keysAndValues.get(i))) {
+                    return false;
+                }
+            }
+            setAll(keysAndValues);
+            return true;
+        } finally {
+            multiKeyWrites.unlock();
+        }
+    }
+
+    /**
+     * Moves the value and deadline of {@code from} to {@code to}, replacing it, or not when {@code onlyIfAbsent} and
+     * {@code to} exists. Returns -1 when {@code from} does not exist, 0 when {@code to} stopped it, 1 when done.
+     * Any thread.
+     */
+    public int rename(byte[] from, byte[] to, boolean onlyIfAbsent) {
+        multiKeyWrites.lock();
+        try {
+            long now = now();
+            Entry source = live(new Key(from), now);
+            if (source == null) {
+                return -1;
+            }
+            if (onlyIfAbsent && exists(to)) {
+                return 0;
+            }
+            if (!Arrays.equals(from, to)) {
+                Key k = new Key(from);
+                if (shard(k).remove(k, source)) {
+                    cancelTimer(source);
+                }
+                update(to, current -> new Entry(source.value, source.deadline, null));
+            }
+            return 1;
+        } finally {
+            multiKeyWrites.unlock();
+        }
+    }
+
+    /**
+     * Adds to {@code out} the keys of the shards from {@code cursor} on, a shard at a time, until it holds
+     * {@code count} keys or it has looked at {@code count * 10} shards; returns the cursor to continue from, 0 when
+     * every shard has been seen. Any thread.
+     */
+    public long scan(long cursor, long count, List<byte[]> out) {
+        long now = now();
+        int shard = cursor < 0 || cursor >= SHARDS ? SHARDS : (int) cursor;
+        long budget = Math.max(count, 1) * 10;
+        int before = out.size();
+        while (shard < SHARDS && budget-- > 0 && out.size() - before < count) {
+            shards[shard++].forEach((key, entry) -> {
+                if (!entry.isExpiredAt(now)) {
+                    out.add(key.bytes);
+                }
+            });
+        }
+        return shard == SHARDS ? 0 : shard;
+    }
+
+    /** Shows {@code visitor} every live key, each as it is at that moment. Any thread. */
+    public void forEach(Visitor visitor) {
+        long now = now();
+        for (ConcurrentHashMap<Key, Entry> shard : shards) {
+            shard.forEach((key, entry) -> {
+                if (!entry.isExpiredAt(now)) {
+                    visitor.visit(key.bytes, entry.value, entry.deadline);
+                }
+            });
+        }
+    }
+
+    /**
+     * Replaces the live entry of {@code key} (null for none) by what {@code change} makes of it (null deletes),
+     * atomically, cancelling the timer of a replaced deadline and scheduling the new one; returns what it stored.
+     */
+    private Entry update(byte[] key, UnaryOperator<Entry> change) {
+        Key k = new Key(key);
+        long now = now();
+        Entry stored = shard(k).compute(k, (same, old) -> {
+            Entry current = old != null && old.isExpiredAt(now) ? null : old;
+            Entry next = change.apply(current);
+            if (old != null && (next == null || next.timer != old.timer)) {
+                cancelTimer(old);
+            }
+            return next;
+        });
+        if (stored != null && stored.deadline != NO_DEADLINE && stored.timer == null) {
+            long delay = Math.max(0, stored.deadline - now);
+            if (delay <= MAX_TIMER_DELAY.toMillis()) {
+                stored.timer = scheduler.schedule(Duration.ofMillis(delay), () -> expireIfDue(k));
+            }
+        }
+        return stored;
+    }
+
+    private ConcurrentHashMap<Key, Entry> shard(Key key) {
+        return shards[(key.hash * 0x9E3779B9) >>> SHARD_SHIFT];
     }
 
     /** The entry of {@code key} if it has not expired at {@code now}; an expired one is deleted. */
     private Entry live(Key key, long now) {
-        Entry entry = entries.get(key);
+        ConcurrentHashMap<Key, Entry> shard = shard(key);
+        Entry entry = shard.get(key);
         if (entry != null && entry.isExpiredAt(now)) {
-            if (entries.remove(key, entry)) {
+            if (shard.remove(key, entry)) {
                 cancelTimer(entry);
             }
             return null;
@@ -196,78 +385,13 @@ public final class Keyspace {
 
     /** What an expiry timer runs: deletes {@code key} if it is due. */
     private void expireIfDue(Key key) {
-        entries.computeIfPresent(key, (same, entry) -> entry.isExpiredAt(nanoClock.getAsLong()) ? null : entry);
-    }
-
-    /** {@code entry} if it is live at {@code now}; null (its timer cancelled) if it is absent or expired. */
-    private static Entry liveOrDiscard(Entry entry, long now) {
-        if (entry != null && entry.isExpiredAt(now)) {
-            cancelTimer(entry);
-            return null;
-        }
-        return entry;
+        shard(key).computeIfPresent(key, (same, entry) -> entry.isExpiredAt(now()) ? null : entry);
     }
 
     private static void cancelTimer(Entry entry) {
         Timer timer = entry == null ? null : entry.timer;
         if (timer != null) {
             timer.cancel();
-        }
-    }
-
-    private static Long deadline(long now, Duration ttl) {
-        if (ttl.compareTo(MAX_TTL) > 0) {
-            throw new IllegalArgumentException("time to live over " + MAX_TTL + ": " + ttl);
-        }
-        return now + ttl.toNanos();
-    }
-
-    /** A key: its bytes, compared by content. */
-    private static final class Key {
-        private final byte[] bytes;
-        private final int hash;
-
-        Key(byte[] bytes) {
-            this.bytes = bytes;
-            this.hash = Arrays.hashCode(bytes);
-        }
-
-        @Override
-        public boolean equals(Object other) {
-            return other instanceof Key key && hash == key.hash && Arrays.equals(bytes, key.bytes);
-        }
-
-        @Override
-        public int hashCode() {
-            return hash;
-        }
-    }
-
-    /**
-     * A value and its deadline ({@link System#nanoTime()} based, null for none). The timer is set just after the entry
-     * is stored; an entry replaced before that keeps an uncancelled timer, which finds nothing due and does nothing.
-     */
-    private static final class Entry {
-        final byte[] value;
-        final Long deadline;
-        volatile Timer timer;
-        /** The value as a bulk reply, once someone asked for it. */
-        volatile RespReply reply;
-
-        Entry(byte[] value, Long deadline) {
-            this.value = value;
-            this.deadline = deadline;
-        }
-
-        /** The same deadline and timer with another value: what INCR stores. */
-        Entry withValue(byte[] newValue) {
-            Entry entry = new Entry(newValue, deadline);
-            entry.timer = timer;
-            return entry;
-        }
-
-        boolean isExpiredAt(long now) {
-            return deadline != null && now - deadline >= 0;
         }
     }
 }

@@ -6,14 +6,17 @@ final class RedisCommands {
     private RedisCommands() {
     }
 
-    /** The table of every command, acting on {@code keyspace}; {@code CLIENT LIST} lists {@code clients}. */
-    static CommandTable table(Keyspace keyspace, Clients clients) {
+    /**
+     * The table of every command, acting on {@code keyspace}; {@code CLIENT LIST} lists {@code clients}, {@code
+     * CONFIG} and {@code INFO} report {@code config} and {@code info}.
+     */
+    static CommandTable table(Keyspace keyspace, Clients clients, ServerConfig config, ServerInfo info) {
         CommandTable table = new CommandTable();
         ConnectionCommands.addTo(table);
         ClientCommands.addTo(table, clients);
         StringCommands.addTo(table, keyspace);
         KeyspaceCommands.addTo(table, keyspace);
-        ServerCommands.addTo(table);
+        ServerCommands.addTo(table, config, info);
         return table;
     }
 }

@@ -35,13 +35,41 @@ public class RedisServerApplication {
      */
     @Bean
     Keyspace keyspace(ObjectProvider<GevServers> servers) {
-        Supplier<GevServer> server = SingletonSupplier.of(() -> servers.getObject().get(""));
+        Supplier<GevServer> server = defaultServer(servers);
         return new Keyspace((delay, task) -> server.get().runAfter(delay, task));
     }
 
     /** Every command the server knows. */
     @Bean
-    CommandTable commandTable(Keyspace keyspace, Clients clients) {
-        return RedisCommands.table(keyspace, clients);
+    CommandTable commandTable(Keyspace keyspace, Clients clients, ServerConfig config, ServerInfo info) {
+        return RedisCommands.table(keyspace, clients, config, info);
+    }
+
+    /**
+     * The parameters of {@code CONFIG GET/SET}: the sample's own ({@code save}, kept for clients that ask, and the
+     * fixed {@code port}, {@code databases}, {@code maxmemory}); other beans register theirs.
+     */
+    @Bean
+    ServerConfig serverConfig(ObjectProvider<GevServers> servers) {
+        Supplier<GevServer> server = defaultServer(servers);
+        ServerConfig config = new ServerConfig();
+        SaveParameter save = new SaveParameter();
+        config.register("save", save::get, save::set);
+        config.register("port", () -> Integer.toString(server.get().port()), null);
+        config.registerFixed("databases", "1");
+        config.registerFixed("maxmemory", "0");
+        config.registerFixed("appendonly", "no");
+        return config;
+    }
+
+    /** What {@code INFO} reports: the sample's sections and those of every {@link InfoSection} bean. */
+    @Bean
+    ServerInfo serverInfo(Keyspace keyspace, ObjectProvider<GevServers> servers, ObjectProvider<InfoSection> sections) {
+        return new ServerInfo(keyspace, defaultServer(servers), sections.orderedStream().toList());
+    }
+
+    /** The default gev server, looked up when first used, by which time it is running. */
+    private static Supplier<GevServer> defaultServer(ObjectProvider<GevServers> servers) {
+        return SingletonSupplier.of(() -> servers.getObject().get(""));
     }
 }

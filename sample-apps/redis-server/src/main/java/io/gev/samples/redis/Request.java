@@ -2,6 +2,7 @@ package io.gev.samples.redis;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -29,6 +30,11 @@ public final class Request {
             throw new IndexOutOfBoundsException("word " + index + " of " + size);
         }
         return words[index];
+    }
+
+    /** Words {@code from} to the last, as a list of their own (the arrays themselves are shared). */
+    public List<byte[]> args(int from) {
+        return List.of(Arrays.copyOfRange(words, from, size));
     }
 
     /** Word {@code index} as text, byte for byte (ISO-8859-1), for option names and messages. */

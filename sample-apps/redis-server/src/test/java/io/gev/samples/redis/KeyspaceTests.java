@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
  */
 class KeyspaceTests {
 
-    private final AtomicLong clock = new AtomicLong(System.nanoTime());
+    private final AtomicLong clock = new AtomicLong(1_700_000_000_000L);
     private final List<ManualTimer> timers = new ArrayList<>();
     private final Keyspace keyspace = new Keyspace((delay, task) -> {
         ManualTimer timer = new ManualTimer(delay, task);
@@ -28,11 +28,11 @@ class KeyspaceTests {
     @Test
     void aValuesReplyIsEncodedOnceAndRenewedWhenTheValueChanges() {
         assertThat(keyspace.getReply(b("k"))).isSameAs(RespReply.NULL);
-        keyspace.set(b("k"), b("v"), null, Keyspace.Condition.ALWAYS);
+        keyspace.set(b("k"), b("v"));
         RespReply first = keyspace.getReply(b("k"));
         assertThat(first).hasToString("$1\\r\\nv\\r\\n");
         assertThat(keyspace.getReply(b("k"))).isSameAs(first);
-        keyspace.set(b("k"), b("wx"), null, Keyspace.Condition.ALWAYS);
+        keyspace.set(b("k"), b("wx"));
         assertThat(keyspace.getReply(b("k"))).hasToString("$2\\r\\nwx\\r\\n");
         keyspace.increment(b("n"), 41);
         keyspace.getReply(b("n"));
@@ -42,12 +42,12 @@ class KeyspaceTests {
 
     @Test
     void setGetExistsDeleteAndConditions() {
-        assertThat(keyspace.set(b("k"), b("v"), null, Keyspace.Condition.ALWAYS)).isTrue();
+        keyspace.set(b("k"), b("v"));
         assertThat(keyspace.get(b("k"))).isEqualTo(b("v"));
         assertThat(keyspace.exists(b("k"))).isTrue();
-        assertThat(keyspace.set(b("k"), b("other"), null, Keyspace.Condition.IF_ABSENT)).isFalse();
-        assertThat(keyspace.set(b("none"), b("other"), null, Keyspace.Condition.IF_PRESENT)).isFalse();
-        assertThat(keyspace.set(b("k"), b("w"), null, Keyspace.Condition.IF_PRESENT)).isTrue();
+        assertThat(setIf(b("k"), b("other"), Keyspace.Condition.IF_ABSENT)).isFalse();
+        assertThat(setIf(b("none"), b("other"), Keyspace.Condition.IF_PRESENT)).isFalse();
+        assertThat(setIf(b("k"), b("w"), Keyspace.Condition.IF_PRESENT)).isTrue();
         assertThat(keyspace.get(b("k"))).isEqualTo(b("w"));
         assertThat(keyspace.exists(b("none"))).isFalse();
         assertThat(keyspace.size()).isEqualTo(1);
@@ -59,7 +59,7 @@ class KeyspaceTests {
 
     @Test
     void aKeyWithATtlGetsATimerOfThatDelayThatDeletesItWhenDue() {
-        keyspace.set(b("k"), b("v"), Duration.ofMillis(100), Keyspace.Condition.ALWAYS);
+        setWithTtl(b("k"), b("v"), Duration.ofMillis(100));
         assertThat(timers).singleElement().satisfies(t -> assertThat(t.delay).isEqualTo(Duration.ofMillis(100)));
         assertThat(keyspace.ttlMillis(b("k"))).isEqualTo(100);
 
@@ -70,7 +70,7 @@ class KeyspaceTests {
 
     @Test
     void anExpiredKeyIsGoneOnAccessBeforeItsTimerRuns() {
-        keyspace.set(b("k"), b("v"), Duration.ofMillis(100), Keyspace.Condition.ALWAYS);
+        setWithTtl(b("k"), b("v"), Duration.ofMillis(100));
         advance(Duration.ofMillis(99));
         assertThat(keyspace.get(b("k"))).isEqualTo(b("v"));
         advance(Duration.ofMillis(1));
@@ -78,18 +78,18 @@ class KeyspaceTests {
         assertThat(keyspace.get(b("k"))).isNull();
         assertThat(keyspace.ttlMillis(b("k"))).isEqualTo(Keyspace.NO_KEY);
         assertThat(keyspace.size()).isZero();
-        assertThat(keyspace.set(b("k"), b("new"), null, Keyspace.Condition.IF_ABSENT)).isTrue();
+        assertThat(setIf(b("k"), b("new"), Keyspace.Condition.IF_ABSENT)).isTrue();
     }
 
     @Test
     void setExpireDeleteAndClearCancelTheTimerTheyReplace() {
-        keyspace.set(b("k"), b("v"), Duration.ofSeconds(10), Keyspace.Condition.ALWAYS);
-        keyspace.set(b("k"), b("v"), null, Keyspace.Condition.ALWAYS);
+        setWithTtl(b("k"), b("v"), Duration.ofSeconds(10));
+        keyspace.set(b("k"), b("v"));
         assertThat(timers.get(0).cancelled).as("SET without a ttl").isTrue();
         assertThat(keyspace.ttlMillis(b("k"))).isEqualTo(Keyspace.NO_EXPIRY);
 
-        assertThat(keyspace.expire(b("k"), Duration.ofSeconds(5))).isTrue();
-        assertThat(keyspace.expire(b("k"), Duration.ofSeconds(50))).isTrue();
+        assertThat(keyspace.expire(b("k"), in(Duration.ofSeconds(5)), deadline -> true)).isTrue();
+        assertThat(keyspace.expire(b("k"), in(Duration.ofSeconds(50)), deadline -> true)).isTrue();
         assertThat(timers.get(1).cancelled).as("EXPIRE again").isTrue();
         assertThat(timers.get(2).delay).isEqualTo(Duration.ofSeconds(50));
         assertThat(keyspace.ttlMillis(b("k"))).isEqualTo(50_000);
@@ -97,7 +97,7 @@ class KeyspaceTests {
         keyspace.delete(b("k"));
         assertThat(timers.get(2).cancelled).as("DEL").isTrue();
 
-        keyspace.set(b("k"), b("v"), Duration.ofSeconds(10), Keyspace.Condition.ALWAYS);
+        setWithTtl(b("k"), b("v"), Duration.ofSeconds(10));
         keyspace.clear();
         assertThat(timers.get(3).cancelled).as("FLUSHALL").isTrue();
         assertThat(keyspace.size()).isZero();
@@ -105,8 +105,8 @@ class KeyspaceTests {
 
     @Test
     void aTimerLeftOverFromAReplacedValueDeletesNothing() {
-        keyspace.set(b("k"), b("old"), Duration.ofMillis(100), Keyspace.Condition.ALWAYS);
-        keyspace.set(b("k"), b("new"), Duration.ofSeconds(10), Keyspace.Condition.ALWAYS);
+        setWithTtl(b("k"), b("old"), Duration.ofMillis(100));
+        setWithTtl(b("k"), b("new"), Duration.ofSeconds(10));
         advance(Duration.ofMillis(100));
         timers.get(0).fire(); // as if it had been due before it was cancelled
         assertThat(keyspace.get(b("k"))).isEqualTo(b("new"));
@@ -114,16 +114,17 @@ class KeyspaceTests {
 
     @Test
     void aConditionThatFailsSchedulesNoTimer() {
-        keyspace.set(b("k"), b("v"), null, Keyspace.Condition.ALWAYS);
-        assertThat(keyspace.set(b("k"), b("w"), Duration.ofSeconds(1), Keyspace.Condition.IF_ABSENT)).isFalse();
-        assertThat(keyspace.expire(b("none"), Duration.ofSeconds(1))).isFalse();
+        keyspace.set(b("k"), b("v"));
+        assertThat(keyspace.set(b("k"), b("w"), in(Duration.ofSeconds(1)), Keyspace.Condition.IF_ABSENT, false)
+                .written()).isFalse();
+        assertThat(keyspace.expire(b("none"), in(Duration.ofSeconds(1)), deadline -> true)).isFalse();
         assertThat(timers).isEmpty();
     }
 
     @Test
     void incrementCountsFromZeroAndKeepsTheTimeToLive() {
         assertThat(keyspace.increment(b("n"), 1)).isEqualTo(1);
-        keyspace.set(b("n"), b("41"), Duration.ofSeconds(10), Keyspace.Condition.ALWAYS);
+        setWithTtl(b("n"), b("41"), Duration.ofSeconds(10));
         assertThat(keyspace.increment(b("n"), 1)).isEqualTo(42);
         assertThat(keyspace.get(b("n"))).isEqualTo(b("42"));
         assertThat(keyspace.ttlMillis(b("n"))).isEqualTo(10_000);
@@ -137,34 +138,46 @@ class KeyspaceTests {
     @Test
     void incrementRefusesWhatIsNoStrictIntegerAndOverflow() {
         for (String value : new String[] { "abc", "", " 1", "+1", "01", "-0", "1.5", "99999999999999999999" }) {
-            keyspace.set(b("n"), b(value), null, Keyspace.Condition.ALWAYS);
+            keyspace.set(b("n"), b(value));
             assertThatThrownBy(() -> keyspace.increment(b("n"), 1)).as(value)
                     .isInstanceOf(NumberFormatException.class);
             assertThat(keyspace.get(b("n"))).as("unchanged").isEqualTo(b(value));
         }
-        keyspace.set(b("n"), b(Long.toString(Long.MAX_VALUE)), null, Keyspace.Condition.ALWAYS);
+        keyspace.set(b("n"), b(Long.toString(Long.MAX_VALUE)));
         assertThatThrownBy(() -> keyspace.increment(b("n"), 1)).isInstanceOf(ArithmeticException.class);
-        keyspace.set(b("n"), b("-1"), null, Keyspace.Condition.ALWAYS);
+        keyspace.set(b("n"), b("-1"));
         assertThat(keyspace.increment(b("n"), 1)).isZero();
     }
 
     @Test
     void expireOfZeroOrLessDeletesAtOnce() {
-        keyspace.set(b("k"), b("v"), null, Keyspace.Condition.ALWAYS);
-        assertThat(keyspace.expire(b("k"), Duration.ofSeconds(-1))).isTrue();
+        keyspace.set(b("k"), b("v"));
+        assertThat(keyspace.expire(b("k"), in(Duration.ofSeconds(-1)), deadline -> true)).isTrue();
         assertThat(keyspace.exists(b("k"))).isFalse();
-        assertThat(keyspace.expire(b("k"), Duration.ZERO)).isFalse();
+        assertThat(keyspace.expire(b("k"), in(Duration.ZERO), deadline -> true)).isFalse();
     }
 
     @Test
     void keysAreComparedByContent() {
-        keyspace.set("ключ".getBytes(StandardCharsets.UTF_8), b("v"), null, Keyspace.Condition.ALWAYS);
+        keyspace.set("ключ".getBytes(StandardCharsets.UTF_8), b("v"));
         assertThat(keyspace.get("ключ".getBytes(StandardCharsets.UTF_8))).isEqualTo(b("v"));
         assertThat(keyspace.get(new byte[] { 0 })).isNull();
     }
 
+    private boolean setIf(byte[] key, byte[] value, Keyspace.Condition condition) {
+        return keyspace.set(key, value, Keyspace.NO_DEADLINE, condition, false).written();
+    }
+
+    private void setWithTtl(byte[] key, byte[] value, Duration ttl) {
+        keyspace.set(key, value, in(ttl), Keyspace.Condition.ALWAYS, false);
+    }
+
+    private long in(Duration duration) {
+        return clock.get() + duration.toMillis();
+    }
+
     private void advance(Duration duration) {
-        clock.addAndGet(duration.toNanos());
+        clock.addAndGet(duration.toMillis());
     }
 
     private static byte[] b(String s) {
