@@ -46,6 +46,11 @@ final class RespConnection implements AutoCloseable {
         assertThat(receive(expected.length())).isEqualTo(expected);
     }
 
+    /** Reads one whole reply, RESP2 or RESP3. */
+    RespValue reply() throws IOException {
+        return RespValue.read(socket.getInputStream());
+    }
+
     /** Asserts that the server closed the connection: end of stream comes next. */
     void expectEndOfStream() throws IOException {
         assertThat(socket.getInputStream().read()).as("end of stream").isEqualTo(-1);
