@@ -102,7 +102,7 @@ public record Command(String name, int arity, Set<String> flags, int firstKey, i
         return RespReply.array(List.of(RespReply.bulk(name.toLowerCase(Locale.ROOT)), RespReply.integer(arity),
                 simpleSet(flags), RespReply.integer(firstKey), RespReply.integer(lastKey), RespReply.integer(step),
                 simpleSet(categories), RespReply.set(tips.stream().map(RespReply::bulk).toList()), keySpecReplies(),
-                RespReply.EMPTY_ARRAY));
+                RespReply.set(List.of())));
     }
 
     /** The key specifications: where the keys begin and how many follow, and how the command uses them. */
