@@ -26,6 +26,9 @@ assert r.exists(prefix + "a", prefix + "none") == 1
 assert r.delete(prefix + "a", prefix + "none") == 1
 assert r.get(prefix + "a") is None
 assert r.ttl(prefix + "a") == -2
+assert r.incr(prefix + "n") == 1 and r.incr(prefix + "n", 5) == 6 and r.decr(prefix + "n") == 5
+assert r.mset({prefix + "m1": "x", prefix + "m2": "y"}) is True
+assert r.mget(prefix + "m1", prefix + "none", prefix + "m2") == [b"x", None, b"y"]
 
 assert r.client_setname("py-" + tag) is True
 assert r.client_getname() in ("py-" + tag, b"py-" + tag.encode())
