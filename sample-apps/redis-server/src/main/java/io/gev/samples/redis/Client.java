@@ -23,6 +23,7 @@ public final class Client {
     private final Connection connection;
     private final long id = IDS.incrementAndGet();
     private final long createdNanos = System.nanoTime();
+    private final WaitingReplies waitingReplies = new WaitingReplies();
     private boolean resp3;
     private volatile String name = "";
     private volatile String libraryName = "";
@@ -48,6 +49,11 @@ public final class Client {
     /** The id {@code CLIENT ID} reports: unique in this process, increasing; any thread. */
     public long id() {
         return id;
+    }
+
+    /** The replies that wait for the append-only file before they may leave; on the loop thread. */
+    WaitingReplies waitingReplies() {
+        return waitingReplies;
     }
 
     /** Whether replies are encoded in RESP3 ({@code HELLO 3}), else in RESP2; on the loop thread. */

@@ -343,6 +343,25 @@ public final class Keyspace {
     }
 
     /**
+     * What {@code key} holds as an object whose identity changes with every write of the key (null when it does not
+     * exist), so that comparing two versions tells whether a command changed it. Any thread.
+     */
+    Object version(byte[] key) {
+        Key k = new Key(key);
+        return shard(k).get(k);
+    }
+
+    /** Shows {@code visitor} what {@code key} holds and returns true, or returns false when it does not exist. */
+    public boolean visit(byte[] key, Visitor visitor) {
+        Entry entry = live(new Key(key), now());
+        if (entry == null) {
+            return false;
+        }
+        visitor.visit(key, entry.value, entry.deadline);
+        return true;
+    }
+
+    /**
      * Replaces the live entry of {@code key} (null for none) by what {@code change} makes of it (null deletes),
      * atomically, cancelling the timer of a replaced deadline and scheduling the new one; returns what it stored.
      */

@@ -7,19 +7,25 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.util.function.SingletonSupplier;
 
 /**
- * A Redis-compatible (RESP2) key-value server as a Spring Boot application: TCP on {@code gev.port}, framed by
- * {@link RespProtocol}, served by {@link RedisHandler}.
+ * A Redis-compatible key-value server as a Spring Boot application: TCP on {@code gev.port}, framed by
+ * {@link RespProtocol}, served by {@link RedisHandler}, persisted in an append-only file by {@link Persistence} when
+ * {@code redis.appendonly} is on.
  */
 @SpringBootApplication
-@EnableConfigurationProperties(RespLimits.class)
+@EnableConfigurationProperties({ RespLimits.class, AofSettings.class })
 public class RedisServerApplication {
 
+    /**
+     * Starts the server; takes Spring's arguments ({@code --redis.appendonly=yes}) and redis-server's (see
+     * {@link RedisArguments}).
+     */
     public static void main(String[] args) {
-        SpringApplication.run(RedisServerApplication.class, args);
+        SpringApplication.run(RedisServerApplication.class, RedisArguments.toSpring(args));
     }
 
     /** The clients connected to any loop, for {@code CLIENT LIST}. */
@@ -29,20 +35,45 @@ public class RedisServerApplication {
     }
 
     /**
-     * The keyspace every connection shares. Its expiry timers ride the default gev server's timing wheels; the server
-     * (built from the handler, which needs the keyspace) is looked up when the first timer is scheduled, by which time
-     * it is running.
+     * The keyspace's expiry timers, on the default gev server's timing wheels once it runs (the server, built from the
+     * handler, which needs the keyspace, is looked up then); those the append-only file's replay asks for are kept
+     * until then.
      */
     @Bean
-    Keyspace keyspace(ObjectProvider<GevServers> servers) {
-        Supplier<GevServer> server = defaultServer(servers);
-        return new Keyspace((delay, task) -> server.get().runAfter(delay, task));
+    ExpiryTimers expiryTimers(ObjectProvider<GevServers> servers) {
+        return new ExpiryTimers(defaultServer(servers));
     }
 
-    /** Every command the server knows. */
+    /** The keyspace every connection shares. */
     @Bean
-    CommandTable commandTable(Keyspace keyspace, Clients clients, ServerConfig config, ServerInfo info) {
-        return RedisCommands.table(keyspace, clients, config, info);
+    Keyspace keyspace(ExpiryTimers timers) {
+        return new Keyspace(timers);
+    }
+
+    /** The loops' side of the append-only file; idle while {@code redis.appendonly} is off. */
+    @Bean
+    AppendOnlyFile appendOnlyFile(Keyspace keyspace, AofSettings settings) {
+        return new AppendOnlyFile(keyspace, settings);
+    }
+
+    /** Loads and writes the append-only file, around the gev server's life. */
+    @Bean
+    Persistence persistence(AofSettings settings, Keyspace keyspace, AppendOnlyFile aof) {
+        return new Persistence(settings, keyspace, aof);
+    }
+
+    /** INFO's persistence section. */
+    @Bean
+    PersistenceInfo persistenceInfo(Persistence persistence, AppendOnlyFile aof) {
+        return new PersistenceInfo(persistence, aof);
+    }
+
+    /** Every command the server knows; {@code SHUTDOWN} closes {@code application} on a thread of its own. */
+    @Bean
+    CommandTable commandTable(Keyspace keyspace, Clients clients, ServerConfig config, ServerInfo info,
+            Persistence persistence, ConfigurableApplicationContext application) {
+        return RedisCommands.table(keyspace, clients, config, info, persistence,
+                () -> new Thread(application::close, "gev-redis-shutdown").start());
     }
 
     /**
@@ -50,7 +81,7 @@ public class RedisServerApplication {
      * fixed {@code port}, {@code databases}, {@code maxmemory}); other beans register theirs.
      */
     @Bean
-    ServerConfig serverConfig(ObjectProvider<GevServers> servers) {
+    ServerConfig serverConfig(ObjectProvider<GevServers> servers, AofSettings aofSettings, AppendOnlyFile aof) {
         Supplier<GevServer> server = defaultServer(servers);
         ServerConfig config = new ServerConfig();
         SaveParameter save = new SaveParameter();
@@ -58,7 +89,7 @@ public class RedisServerApplication {
         config.register("port", () -> Integer.toString(server.get().port()), null);
         config.registerFixed("databases", "1");
         config.registerFixed("maxmemory", "0");
-        config.registerFixed("appendonly", "no");
+        PersistenceParameters.register(config, aofSettings, aof);
         return config;
     }
 

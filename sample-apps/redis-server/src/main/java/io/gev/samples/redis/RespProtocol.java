@@ -9,7 +9,7 @@ import io.gev.spring.GevProtocol;
 
 /**
  * RESP2 framing for the gev server: each frame is one {@link Request} (the frame's context; its payload is empty),
- * each reply a {@link RespReply}.
+ * each reply a {@link RespReply}, or a {@link WaitingReplies.Release} of the replies that waited for the disk.
  *
  * <p>A malformed or oversized request is answered with {@code -ERR Protocol error: ...}, after the replies to the
  * requests before it, and then its connection is closed, as Redis does; other connections notice nothing.
@@ -47,6 +47,9 @@ public class RespProtocol implements Protocol {
     public byte[] pack(Connection connection, Object message) {
         if (message instanceof RespReply reply) {
             return reply.bytes(Client.of(connection).resp3());
+        }
+        if (message instanceof WaitingReplies.Release release) {
+            return Client.of(connection).waitingReplies().release(release.durable());
         }
         throw new IllegalArgumentException("not a RespReply: " + message.getClass().getName());
     }
