@@ -63,7 +63,7 @@ final class AofRewrite {
         if (current != null) {
             return false;
         }
-        Path temp = settings.dir().resolve("temp-rewriteaof-" + ProcessHandle.current().pid() + ".aof");
+        Path temp = settings.directory().resolve("temp-rewriteaof-" + ProcessHandle.current().pid() + ".aof");
         aof.markRewriteStart(from -> current = new Run(from, temp));
         stats.rewriteStarted();
         Run run = current;

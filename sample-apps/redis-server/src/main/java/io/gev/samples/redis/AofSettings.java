@@ -10,7 +10,7 @@ import org.springframework.util.unit.DataSize;
  *
  * @param appendonly                whether every write is appended to the file, and the file replayed on start
  * @param appendfsync               when the file is fsynced: {@code always}, {@code everysec} or {@code no}
- * @param dir                       the directory of the file
+ * @param dir                       the directory of the file (relative: to the working directory)
  * @param appendfilename            the file's name in {@code dir}
  * @param autoAofRewritePercentage  growth over the size after the last rewrite (in percent) that starts a rewrite;
  *                                  0 never rewrites on its own
@@ -20,7 +20,7 @@ import org.springframework.util.unit.DataSize;
 public record AofSettings(
         @DefaultValue("no") boolean appendonly,
         @DefaultValue("everysec") FsyncPolicy appendfsync,
-        @DefaultValue(".") Path dir,
+        @DefaultValue(".") String dir,
         @DefaultValue("appendonly.aof") String appendfilename,
         @DefaultValue("100") int autoAofRewritePercentage,
         @DefaultValue("64MB") DataSize autoAofRewriteMinSize) {
@@ -40,8 +40,16 @@ public record AofSettings(
         }
     }
 
+    /**
+     * The directory, as a plain file system path: {@code dir} is a String because Spring's conversion to a Path would
+     * find a relative one on the class path.
+     */
+    public Path directory() {
+        return Path.of(dir);
+    }
+
     /** The file. */
     public Path file() {
-        return dir.resolve(appendfilename);
+        return directory().resolve(appendfilename);
     }
 }

@@ -61,7 +61,7 @@ public final class Persistence implements SmartLifecycle {
     public void start() {
         if (settings.appendonly()) {
             try {
-                Files.createDirectories(settings.dir());
+                Files.createDirectories(settings.directory());
                 long started = System.nanoTime();
                 long records = AofLoader.load(settings.file(), keyspace);
                 log.info("DB loaded from append only file {}: {} records in {} ms", settings.file(), records,
