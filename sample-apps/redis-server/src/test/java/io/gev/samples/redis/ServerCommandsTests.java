@@ -1,0 +1,112 @@
+package io.gev.samples.redis;
+
+import static io.gev.samples.redis.RedisTools.multibulk;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * INFO's own sections and format, and the two ways other code extends the server commands, as the persistence does:
+ * an {@link InfoSection} bean replacing a section, and a parameter registered in {@link ServerConfig} that CONFIG GET
+ * reads and CONFIG SET changes (all parameters of one CONFIG SET, or none).
+ */
+@SpringBootTest(properties = { "gev.port=0", "gev.host=127.0.0.1" })
+@Timeout(60)
+class ServerCommandsTests {
+
+    @Value("${local.gev.port}")
+    int port;
+
+    /** What the persistence code does, in miniature. */
+    @TestConfiguration
+    static class Extensions {
+        static volatile String fsync = "everysec";
+
+        @Bean
+        InfoSection persistence() {
+            return new InfoSection() {
+                @Override
+                public String name() {
+                    return "Persistence";
+                }
+
+                @Override
+                public Map<String, String> fields() {
+                    Map<String, String> fields = new LinkedHashMap<>();
+                    fields.put("loading", "0");
+                    fields.put("aof_enabled", "1");
+                    return fields;
+                }
+            };
+        }
+
+        @Bean
+        Object fsyncParameter(ServerConfig config) {
+            config.register("appendfsync", () -> fsync, value -> {
+                if (!value.equals("always") && !value.equals("everysec") && !value.equals("no")) {
+                    throw new IllegalArgumentException(
+                            "argument(s) must be one of the following: always, everysec, no");
+                }
+                fsync = value;
+            });
+            return config;
+        }
+    }
+
+    @Test
+    void infoHasRedisSectionsAndFormat() throws IOException {
+        try (RespConnection connection = new RespConnection(port)) {
+            String all = send(connection, "INFO").text();
+            assertThat(all).startsWith("# Server\r\nredis_version:7.0.0\r\nredis_mode:standalone\r\n")
+                    .contains("\r\n\r\n# Clients\r\nconnected_clients:", "\r\n\r\n# Memory\r\nused_memory:")
+                    .contains("\r\n\r\n# Stats\r\ntotal_connections_received:")
+                    .contains("\r\n\r\n# Replication\r\nrole:master\r\n")
+                    .contains("tcp_port:" + port + "\r\n").endsWith("\r\n").doesNotEndWith("\r\n\r\n");
+            assertThat(send(connection, "INFO", "persistence").text())
+                    .isEqualTo("# Persistence\r\nloading:0\r\naof_enabled:1\r\n");
+            assertThat(send(connection, "INFO", "STATS", "clients").text())
+                    .startsWith("# Clients\r\n").contains("\r\n\r\n# Stats\r\n").doesNotContain("# Server");
+            send(connection, "FLUSHALL");
+            send(connection, "MSET", "a", "1", "b", "2");
+            send(connection, "EXPIRE", "a", "100");
+            assertThat(send(connection, "INFO", "keyspace").text())
+                    .isEqualTo("# Keyspace\r\ndb0:keys=2,expires=1,avg_ttl=0\r\n");
+            assertThat(send(connection, "INFO", "nosuchsection").raw()).isEqualTo("$0\r\n\r\n");
+            send(connection, "HELLO", "3");
+            assertThat(send(connection, "INFO", "persistence").raw()).as("a verbatim string in RESP3")
+                    .isEqualTo("=45\r\ntxt:# Persistence\r\nloading:0\r\naof_enabled:1\r\n\r\n");
+        }
+    }
+
+    @Test
+    void configSetChangesRegisteredParametersAllOrNone() throws IOException {
+        try (RespConnection connection = new RespConnection(port)) {
+            assertThat(send(connection, "CONFIG", "SET", "appendfsync", "always").raw()).isEqualTo("+OK\r\n");
+            assertThat(send(connection, "CONFIG", "GET", "appendfsync").raw())
+                    .isEqualTo(multibulk("appendfsync", "always"));
+            assertThat(send(connection, "CONFIG", "SET", "appendfsync", "sometimes").raw()).isEqualTo("-ERR CONFIG SET "
+                    + "failed (possibly related to argument 'appendfsync') - argument(s) must be one of the following: "
+                    + "always, everysec, no\r\n");
+            assertThat(send(connection, "CONFIG", "SET", "appendfsync", "no", "save", "1 2 3").raw()).isEqualTo(
+                    "-ERR CONFIG SET failed (possibly related to argument 'save') - Invalid save parameters\r\n");
+            assertThat(Extensions.fsync).as("put back when a later parameter was refused").isEqualTo("always");
+            assertThat(send(connection, "CONFIG", "SET", "port", "1").raw()).isEqualTo(
+                    "-ERR CONFIG SET failed (possibly related to argument 'port') - can't set immutable config\r\n");
+            assertThat(send(connection, "CONFIG", "GET", "append*").raw())
+                    .isEqualTo(multibulk("appendfsync", "always", "appendonly", "no"));
+        }
+    }
+
+    private static RespValue send(RespConnection connection, String... words) throws IOException {
+        connection.send(multibulk(words));
+        return connection.reply();
+    }
+}
