@@ -5,6 +5,7 @@ import io.gev.RefusalReason;
 import io.gev.ServerStats;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -13,11 +14,15 @@ import java.util.function.Supplier;
 
 /**
  * What {@code INFO} reports, section by section, in Redis's format ({@code # Section} and {@code field:value} lines,
- * a blank line between sections). Its own sections are server, clients, memory, persistence (none: until the
- * persistence provides its own), stats, replication and keyspace, with Redis's field names where they apply; an
- * {@link InfoSection} of the same name replaces one, another name adds one before keyspace. Thread safe.
+ * a blank line between sections). Its own sections are server, clients, memory, stats, replication and keyspace, with
+ * Redis's field names where they apply; an {@link InfoSection} bean adds one (persistence) in Redis's order, or before
+ * keyspace when Redis has no section of that name, or replaces one of the same name. Thread safe.
  */
 public final class ServerInfo {
+
+    /** Redis's sections, in its order. */
+    private static final List<String> ORDER = List.of("server", "clients", "memory", "persistence", "stats",
+            "replication", "cpu", "keyspace");
 
     private final Keyspace keyspace;
     private final Supplier<GevServer> server;
@@ -30,13 +35,18 @@ public final class ServerInfo {
         this.server = server;
         Map<String, InfoSection> byName = new LinkedHashMap<>();
         for (InfoSection section : List.of(section("Server", this::server), section("Clients", this::clients),
-                section("Memory", this::memory), section("Persistence", this::persistence),
-                section("Stats", this::stats), section("Replication", this::replication))) {
+                section("Memory", this::memory), section("Stats", this::stats),
+                section("Replication", this::replication), section("Keyspace", this::keyspaceFields))) {
             byName.put(section.name().toLowerCase(Locale.ROOT), section);
         }
         extra.forEach(section -> byName.put(section.name().toLowerCase(Locale.ROOT), section));
-        byName.put("keyspace", section("Keyspace", this::keyspaceFields));
-        this.sections = List.copyOf(byName.values());
+        this.sections = byName.values().stream().sorted(Comparator.comparingInt(ServerInfo::rank)).toList();
+    }
+
+    /** Where a section goes: in Redis's order; one Redis does not have goes just before keyspace. */
+    private static int rank(InfoSection section) {
+        int rank = ORDER.indexOf(section.name().toLowerCase(Locale.ROOT));
+        return rank >= 0 ? 2 * rank : 2 * ORDER.indexOf("keyspace") - 1;
     }
 
     /**
@@ -97,18 +107,6 @@ public final class ServerInfo {
         fields.put("maxmemory_human", "0B");
         fields.put("maxmemory_policy", "noeviction");
         fields.put("mem_allocator", "jvm");
-        return fields;
-    }
-
-    private Map<String, String> persistence() {
-        Map<String, String> fields = new LinkedHashMap<>();
-        fields.put("loading", "0");
-        fields.put("async_loading", "0");
-        fields.put("rdb_changes_since_last_save", "0");
-        fields.put("rdb_bgsave_in_progress", "0");
-        fields.put("rdb_last_save_time", Long.toString(startMillis / 1000));
-        fields.put("aof_enabled", "0");
-        fields.put("aof_rewrite_in_progress", "0");
         return fields;
     }
 

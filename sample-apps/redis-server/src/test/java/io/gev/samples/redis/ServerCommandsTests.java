@@ -4,7 +4,6 @@ import static io.gev.samples.redis.RedisTools.multibulk;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -25,39 +24,44 @@ class ServerCommandsTests {
     @Value("${local.gev.port}")
     int port;
 
-    /** What the persistence code does, in miniature. */
+    /** What the persistence code does, in miniature: a section that replaces one, a new one, a parameter. */
     @TestConfiguration
     static class Extensions {
-        static volatile String fsync = "everysec";
+        static volatile String mode = "no";
 
         @Bean
-        InfoSection persistence() {
+        InfoSection replicationSection() {
+            return section("Replication", "role", "master");
+        }
+
+        @Bean
+        InfoSection extraSection() {
+            return section("Extras", "extra_field", "1");
+        }
+
+        @Bean
+        Object modeParameter(ServerConfig config) {
+            config.register("test-mode", () -> mode, value -> {
+                if (!value.equals("yes") && !value.equals("no")) {
+                    throw new IllegalArgumentException("argument must be 'yes' or 'no'");
+                }
+                mode = value;
+            });
+            return config;
+        }
+
+        private static InfoSection section(String name, String field, String value) {
             return new InfoSection() {
                 @Override
                 public String name() {
-                    return "Persistence";
+                    return name;
                 }
 
                 @Override
                 public Map<String, String> fields() {
-                    Map<String, String> fields = new LinkedHashMap<>();
-                    fields.put("loading", "0");
-                    fields.put("aof_enabled", "1");
-                    return fields;
+                    return Map.of(field, value);
                 }
             };
-        }
-
-        @Bean
-        Object fsyncParameter(ServerConfig config) {
-            config.register("appendfsync", () -> fsync, value -> {
-                if (!value.equals("always") && !value.equals("everysec") && !value.equals("no")) {
-                    throw new IllegalArgumentException(
-                            "argument(s) must be one of the following: always, everysec, no");
-                }
-                fsync = value;
-            });
-            return config;
         }
     }
 
@@ -68,10 +72,12 @@ class ServerCommandsTests {
             assertThat(all).startsWith("# Server\r\nredis_version:7.0.0\r\nredis_mode:standalone\r\n")
                     .contains("\r\n\r\n# Clients\r\nconnected_clients:", "\r\n\r\n# Memory\r\nused_memory:")
                     .contains("\r\n\r\n# Stats\r\ntotal_connections_received:")
-                    .contains("\r\n\r\n# Replication\r\nrole:master\r\n")
+                    .containsSubsequence("# Server\r\n", "\r\n\r\n# Clients\r\n", "\r\n\r\n# Memory\r\n",
+                            "\r\n\r\n# Persistence\r\n", "\r\n\r\n# Stats\r\n", "\r\n\r\n# Replication\r\n",
+                            "\r\n\r\n# Extras\r\nextra_field:1\r\n\r\n# Keyspace\r\n")
                     .contains("tcp_port:" + port + "\r\n").endsWith("\r\n").doesNotEndWith("\r\n\r\n");
-            assertThat(send(connection, "INFO", "persistence").text())
-                    .isEqualTo("# Persistence\r\nloading:0\r\naof_enabled:1\r\n");
+            assertThat(send(connection, "INFO", "replication").text()).as("replaced by a bean")
+                    .isEqualTo("# Replication\r\nrole:master\r\n");
             assertThat(send(connection, "INFO", "STATS", "clients").text())
                     .startsWith("# Clients\r\n").contains("\r\n\r\n# Stats\r\n").doesNotContain("# Server");
             send(connection, "FLUSHALL");
@@ -81,27 +87,25 @@ class ServerCommandsTests {
                     .isEqualTo("# Keyspace\r\ndb0:keys=2,expires=1,avg_ttl=0\r\n");
             assertThat(send(connection, "INFO", "nosuchsection").raw()).isEqualTo("$0\r\n\r\n");
             send(connection, "HELLO", "3");
-            assertThat(send(connection, "INFO", "persistence").raw()).as("a verbatim string in RESP3")
-                    .isEqualTo("=45\r\ntxt:# Persistence\r\nloading:0\r\naof_enabled:1\r\n\r\n");
+            assertThat(send(connection, "INFO", "replication").raw()).as("a verbatim string in RESP3")
+                    .isEqualTo("=32\r\ntxt:# Replication\r\nrole:master\r\n\r\n");
         }
     }
 
     @Test
     void configSetChangesRegisteredParametersAllOrNone() throws IOException {
         try (RespConnection connection = new RespConnection(port)) {
-            assertThat(send(connection, "CONFIG", "SET", "appendfsync", "always").raw()).isEqualTo("+OK\r\n");
-            assertThat(send(connection, "CONFIG", "GET", "appendfsync").raw())
-                    .isEqualTo(multibulk("appendfsync", "always"));
-            assertThat(send(connection, "CONFIG", "SET", "appendfsync", "sometimes").raw()).isEqualTo("-ERR CONFIG SET "
-                    + "failed (possibly related to argument 'appendfsync') - argument(s) must be one of the following: "
-                    + "always, everysec, no\r\n");
-            assertThat(send(connection, "CONFIG", "SET", "appendfsync", "no", "save", "1 2 3").raw()).isEqualTo(
+            assertThat(send(connection, "CONFIG", "SET", "test-mode", "yes").raw()).isEqualTo("+OK\r\n");
+            assertThat(send(connection, "CONFIG", "GET", "test-mode").raw()).isEqualTo(multibulk("test-mode", "yes"));
+            assertThat(send(connection, "CONFIG", "SET", "TEST-MODE", "maybe").raw()).isEqualTo("-ERR CONFIG SET "
+                    + "failed (possibly related to argument 'TEST-MODE') - argument must be 'yes' or 'no'\r\n");
+            assertThat(send(connection, "CONFIG", "SET", "test-mode", "no", "save", "1 2 3").raw()).isEqualTo(
                     "-ERR CONFIG SET failed (possibly related to argument 'save') - Invalid save parameters\r\n");
-            assertThat(Extensions.fsync).as("put back when a later parameter was refused").isEqualTo("always");
+            assertThat(Extensions.mode).as("put back when a later parameter was refused").isEqualTo("yes");
             assertThat(send(connection, "CONFIG", "SET", "port", "1").raw()).isEqualTo(
                     "-ERR CONFIG SET failed (possibly related to argument 'port') - can't set immutable config\r\n");
-            assertThat(send(connection, "CONFIG", "GET", "append*").raw())
-                    .isEqualTo(multibulk("appendfsync", "always", "appendonly", "no"));
+            assertThat(send(connection, "CONFIG", "GET", "test-*", "tes?-mode").raw())
+                    .isEqualTo(multibulk("test-mode", "yes"));
         }
     }
 
