@@ -47,7 +47,10 @@ final class ClientCommands {
                 .add("INFO", 2, (client, request) -> RespReply.verbatim(client.describe()))
                 .add("LIST", -2, commands::list)
                 .add("HELP", 2, (client, request) -> HELP);
-        table.add("CLIENT", -2, "slow", 0, 0, 0, subcommands);
+        table.command("CLIENT", -2, "", 0, 0, 0).acl("@slow")
+                .doc("connection", "2.4.0", "Depends on subcommand.", "Reads and changes the connection's settings: "
+                        + String.join(", ", subcommands.names().stream().map(name -> "CLIENT " + name).toList()) + ".")
+                .run(subcommands);
     }
 
     /**

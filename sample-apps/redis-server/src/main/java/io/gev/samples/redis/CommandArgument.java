@@ -14,7 +14,8 @@ import java.util.Locale;
  * <li>{@code name:type} is an argument, {@code TOKEN name:type} the same after its token, {@code TOKEN} alone a
  * pure token (named after itself, in lower case);</li>
  * <li>{@code [...]} is optional, {@code name[...]} an optional group named so, {@code name(...)} a required one;
- * inside a group, {@code |} separates alternatives (a {@code oneof}), otherwise the group is a {@code block};</li>
+ * inside a group, {@code |} separates alternatives (a {@code oneof}), otherwise the group is a {@code block}, and
+ * the token of its first argument is the block's ({@code limit[LIMIT offset:integer count:integer]});</li>
  * <li>a trailing {@code ...} repeats the argument or group.</li>
  * </ul>
  * For example {@code key:key value:string condition[NX|XX] [GET] key_value(key:key value:string)...}.
@@ -30,7 +31,7 @@ import java.util.Locale;
 record CommandArgument(String name, String type, String token, boolean optional, boolean multiple, int keySpec,
         List<CommandArgument> arguments) {
 
-    /** The arguments {@code syntax} describes; every key refers to key specification 0. */
+    /** The arguments {@code syntax} describes; the n-th key argument refers to key specification n (from 0). */
     static List<CommandArgument> parse(String syntax) {
         Parser parser = new Parser(syntax);
         List<CommandArgument> arguments = parser.sequence(')');
@@ -80,6 +81,7 @@ record CommandArgument(String name, String type, String token, boolean optional,
     private static final class Parser {
         private final String syntax;
         private int at;
+        private int keys;
 
         Parser(String syntax) {
             this.syntax = syntax;
@@ -137,20 +139,25 @@ record CommandArgument(String name, String type, String token, boolean optional,
             for (List<CommandArgument> alternative : alternatives) {
                 members.add(alternative.size() == 1 ? alternative.get(0) : block(alternative));
             }
-            String type = alternatives.size() > 1 ? "oneof" : "block";
-            List<CommandArgument> arguments = alternatives.size() > 1 ? members : alternatives.get(0);
-            return new CommandArgument(name, type, null, optional, false, -1, List.copyOf(arguments));
+            if (alternatives.size() > 1) {
+                return new CommandArgument(name, "oneof", null, optional, false, -1, List.copyOf(members));
+            }
+            List<CommandArgument> arguments = new ArrayList<>(alternatives.get(0));
+            CommandArgument first = arguments.get(0);
+            arguments.set(0, new CommandArgument(first.name, first.type, null, first.optional, first.multiple,
+                    first.keySpec, first.arguments));
+            return new CommandArgument(name, "block", first.token, optional, false, -1, List.copyOf(arguments));
         }
 
         private static CommandArgument block(List<CommandArgument> members) {
             return new CommandArgument(members.get(0).name, "block", null, false, false, -1, List.copyOf(members));
         }
 
-        private static CommandArgument typed(String word, String token) {
+        private CommandArgument typed(String word, String token) {
             int colon = word.indexOf(':');
             String type = word.substring(colon + 1);
             return new CommandArgument(word.substring(0, colon), type, token, false, false,
-                    type.equals("key") ? 0 : -1, List.of());
+                    type.equals("key") ? keys++ : -1, List.of());
         }
 
         private String word() {

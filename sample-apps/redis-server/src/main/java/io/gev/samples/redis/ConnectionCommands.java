@@ -12,19 +12,40 @@ import java.util.List;
 final class ConnectionCommands {
 
     private static final RespReply RESET = RespReply.simple("RESET");
+    private static final String ACL = "@fast @connection";
+    private static final String CONNECTION = "connection";
     private static final byte[] DEFAULT_USER = "default".getBytes(StandardCharsets.US_ASCII);
 
     private ConnectionCommands() {
     }
 
     static void addTo(CommandTable table) {
-        table.add("PING", -1, "fast", 0, 0, 0, ConnectionCommands::ping);
-        table.add("ECHO", 2, "fast", 0, 0, 0, (client, request) -> RespReply.bulk(request.arg(1)));
-        table.add("QUIT", -1, "fast", 0, 0, 0, ConnectionCommands::quit);
-        table.add("HELLO", -1, "noscript loading stale fast no_auth", 0, 0, 0, ConnectionCommands::hello);
-        table.add("AUTH", -2, "noscript loading stale fast no_auth", 0, 0, 0, ConnectionCommands::auth);
-        table.add("SELECT", 2, "loading stale fast", 0, 0, 0, ConnectionCommands::select);
-        table.add("RESET", 1, "noscript loading stale fast no_auth", 0, 0, 0, ConnectionCommands::reset);
+        String flags = "noscript loading stale fast no_auth allow_busy";
+        table.command("PING", -1, "fast", 0, 0, 0).acl(ACL)
+                .tips("request_policy:all_shards response_policy:all_succeeded")
+                .doc(CONNECTION, "1.0.0", "O(1)", "Returns PONG, or the message given.").args("[message:string]")
+                .run(ConnectionCommands::ping);
+        table.command("ECHO", 2, "loading stale fast", 0, 0, 0).acl(ACL)
+                .doc(CONNECTION, "1.0.0", "O(1)", "Returns the message given.").args("message:string")
+                .run((client, request) -> RespReply.bulk(request.arg(1)));
+        table.command("QUIT", -1, flags, 0, 0, 0).acl(ACL)
+                .doc(CONNECTION, "1.0.0", "O(1)", "Closes the connection once the replies before it are sent.")
+                .run(ConnectionCommands::quit);
+        table.command("HELLO", -1, flags, 0, 0, 0).acl(ACL)
+                .doc(CONNECTION, "6.0.0", "O(1)", "Switches the protocol (2 or 3) and says what the server is.")
+                .args("arguments[protover:integer username_password[AUTH username:string password:string] "
+                        + "[SETNAME clientname:string]]")
+                .run(ConnectionCommands::hello);
+        table.command("AUTH", -2, flags, 0, 0, 0).acl(ACL)
+                .doc(CONNECTION, "1.0.0", "O(N) where N is the number of passwords defined for the user",
+                        "Authenticates the connection: the default user needs no password.")
+                .args("[username:string] password:string").run(ConnectionCommands::auth);
+        table.command("SELECT", 2, "loading stale fast", 0, 0, 0).acl(ACL)
+                .doc(CONNECTION, "1.0.0", "O(1)", "Selects the database: there is one, 0.").args("index:integer")
+                .run(ConnectionCommands::select);
+        table.command("RESET", 1, flags, 0, 0, 0).acl(ACL)
+                .doc(CONNECTION, "6.2.0", "O(1)", "Resets the connection: RESP2, no name.")
+                .run(ConnectionCommands::reset);
     }
 
     private static RespReply ping(Client client, Request request) {

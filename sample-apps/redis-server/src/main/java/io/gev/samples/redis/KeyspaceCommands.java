@@ -68,7 +68,7 @@ final class KeyspaceCommands {
             table.command(flush, -1, "write", 0, 0, 0).acl("@keyspace @write @slow @dangerous")
                     .tips("request_policy:all_shards response_policy:all_succeeded")
                     .doc(SERVER, "1.0.0", "O(N) where N is the number of keys.", "Deletes every key.")
-                    .args("flush-type[ASYNC|SYNC]").run(c::flush);
+                    .args("async[ASYNC|SYNC]").run(c::flush);
         }
     }
 

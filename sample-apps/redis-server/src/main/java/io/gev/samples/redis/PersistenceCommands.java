@@ -14,8 +14,14 @@ final class PersistenceCommands {
     /** Adds the commands; {@code shutdown} stops the application, on a thread of its own, and returns at once. */
     static void addTo(CommandTable table, Persistence persistence, Runnable shutdown) {
         PersistenceCommands commands = new PersistenceCommands(persistence, shutdown);
-        table.add("BGREWRITEAOF", 1, "admin noscript no_async_loading", 0, 0, 0, commands::bgrewriteaof);
-        table.add("SHUTDOWN", -1, "admin noscript loading stale no_multi allow_busy", 0, 0, 0, commands::shutdown);
+        table.command("BGREWRITEAOF", 1, "admin noscript no_async_loading", 0, 0, 0).acl("@admin @slow @dangerous")
+                .doc("server", "1.0.0", "O(1)", "Rewrites the append-only file in the background.")
+                .run(commands::bgrewriteaof);
+        table.command("SHUTDOWN", -1, "admin noscript loading stale no_multi allow_busy", 0, 0, 0)
+                .acl("@admin @slow @dangerous")
+                .doc("server", "1.0.0", "O(N) when saving, where N is the total number of keys in all databases "
+                        + "when saving data, otherwise O(1)", "Flushes the append-only file and stops the server.")
+                .args("nosave_save[NOSAVE|SAVE] [NOW] [FORCE] [ABORT]").run(commands::shutdown);
     }
 
     /** {@code BGREWRITEAOF}: starts a rewrite, unless one runs. */
