@@ -1,13 +1,15 @@
 package io.gev.samples.redis;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * The string commands: {@code GET SET SETNX SETEX PSETEX GETSET GETDEL GETEX MGET MSET MSETNX APPEND STRLEN INCR INCRBY
- * DECR DECRBY GETRANGE SETRANGE}. Each runs on its connection's loop thread; what is atomic is {@link Keyspace}'s.
+ * The string commands: {@code GET SET SETNX SETEX PSETEX GETSET GETDEL GETEX MGET MSET MSETNX APPEND STRLEN INCR
+ * INCRBY INCRBYFLOAT DECR DECRBY GETRANGE SETRANGE}. Each runs on its connection's loop thread; what is atomic is
+ * {@link Keyspace}'s.
  */
 final class StringCommands {
 
@@ -98,6 +100,10 @@ final class StringCommands {
                 .doc(STRING, "1.0.0", "O(1)", "Increments" + summary.formatted("a number"))
                 .args("key:key increment:integer")
                 .run((client, request) -> c.add(request, Arguments.integer(request.arg(2))));
+        table.command("INCRBYFLOAT", 3, "write denyoom fast", 1, 1, 1).acl("@write @string @fast")
+                .keySpec("RW access update")
+                .doc(STRING, "2.6.0", "O(1)", "Increments the number value of a key by a floating point number; "
+                        + "a missing key counts as 0.").args("key:key increment:double").run(c::incrbyfloat);
         table.command("DECRBY", 3, "write denyoom fast", 1, 1, 1).acl("@write @string @fast")
                 .keySpec("RW access update")
                 .doc(STRING, "1.0.0", "O(1)", "Decrements" + summary.formatted("a number"))
@@ -222,6 +228,24 @@ final class StringCommands {
             throw new CommandException("ERR decrement would overflow");
         }
         return add(request, -decrement);
+    }
+
+    /**
+     * {@code INCRBYFLOAT key increment}: the new value, computed and written as Redis does in {@code long double}
+     * ({@link LongDouble}); the stored value is read before the increment, as Redis reads them.
+     */
+    private RespReply incrbyfloat(Client client, Request request) {
+        byte[] stored = keyspace.modify(request.arg(1), value -> {
+            try {
+                BigDecimal current = value == null ? BigDecimal.ZERO : LongDouble.parse(value);
+                return LongDouble.format(LongDouble.add(current, LongDouble.parse(request.arg(2))));
+            } catch (LongDouble.NotFiniteException e) {
+                throw new CommandException("ERR increment would produce NaN or Infinity");
+            } catch (NumberFormatException e) {
+                throw new CommandException("ERR value is not a valid float");
+            }
+        });
+        return RespReply.bulk(stored);
     }
 
     /** {@code GETRANGE key start end}: the bytes from start to end, both included, counted from the end if < 0. */
