@@ -2,7 +2,7 @@
 # gev's benchmarks, side by side with its peers, in one invocation:
 #   echo    gev (byte[] API and StreamHandler) vs Netty 4.2 NIO and native epoll: msg/s, MiB/s, latency, server CPU
 #           seconds and heap bytes allocated per message; 50 and 1,000 connections, 64 B and 4 KiB, 1 and 2 loops
-#   redis   redis-benchmark -P 128 against the redis-server sample and a real redis-server
+#   redis   redis-benchmark -P 128 against the redis-server sample and a real redis-server, also with appendonly yes
 #   memory  heap and resident bytes per idle connection at 10,000 and 50,000 connections
 #   tls     TLS 1.3 (JDK SSLEngine on every server: gev's TlsOptions, Netty's SslHandler with SslProvider.JDK), each
 #           server also in plain TCP in the same rounds: echo 50 connections x 64 B and 4 KiB, 1 loop; and connections/s
@@ -319,34 +319,74 @@ fi
 if wants redis; then
   command -v redis-server >/dev/null && command -v redis-benchmark >/dev/null \
     || { echo "redis needs the Debian packages redis-server and redis-tools" >&2; exit 2; }
-  rm -f "$OUT/redis.csv"
+  rm -f "$OUT/redis.csv" "$OUT/redis-aof.csv"
   echo "test,server,round,rps,server_cpu_ns_per_req" >"$OUT/redis.csv"
+  echo "test,server,round,rps,server_cpu_ns_per_req,fsyncs_per_s" >"$OUT/redis-aof.csv"
   REDIS_PORT=6391
   CLK_TCK=$(getconf CLK_TCK)
   # user + system CPU ticks of a process, /proc/<pid>/stat fields 14 and 15 (after the command name's parentheses)
   cpu_ticks() { sed 's/.*) //' "/proc/$1/stat" | awk '{ print $12 + $13 }'; }
+  # both servers fsync with fdatasync(2); perf counts the calls at the kernel's tracepoint, costing the server nothing
+  # more than the calls themselves
+  COUNT_FSYNCS=
+  perf stat -e syscalls:sys_enter_fdatasync -- true >/dev/null 2>&1 && COUNT_FSYNCS=1
+  start_redis() { # server appendfsync (no: appendonly off) dir
+    port_free $REDIS_PORT
+    if [ "$1" = redis-server ]; then
+      local aof=(--appendonly no)
+      [ "$2" = no ] || aof=(--appendonly yes --appendfsync "$2" --dir "$3")
+      "${ON_SERVER[@]}" redis-server --port $REDIS_PORT --save "" "${aof[@]}" --daemonize no >"$OUT/server.log" 2>&1 &
+    else
+      local aof=(--redis.appendonly=no)
+      [ "$2" = no ] || aof=(--redis.appendonly=yes "--redis.appendfsync=$2" "--redis.dir=$3")
+      "${ON_SERVER[@]}" "$JAVA" "${SERVER_JVM[@]}" -jar "$ROOT/sample-apps/redis-server/target/redis-server.jar" \
+        --gev.port=$REDIS_PORT --gev.loops=1 --logging.level.root=WARN "${aof[@]}" >"$OUT/server.log" 2>&1 &
+    fi
+    SERVER_PID=$!
+    wait_for_port $REDIS_PORT
+  }
+  measure_redis() { # test label requests csv server round: one redis-benchmark run, with the server's CPU and fsyncs
+    local test=$1 label=$2 requests=$3 csv=$4 server=$5 round=$6 before after line fsyncs= perf_pid=
+    if [ -n "$COUNT_FSYNCS" ]; then
+      perf stat -x, -e syscalls:sys_enter_fdatasync -p "$SERVER_PID" -o "$OUT/fsyncs.txt" &
+      perf_pid=$!
+    fi
+    before=$(cpu_ticks $SERVER_PID)
+    line=$("${ON_CLIENT[@]}" redis-benchmark -p $REDIS_PORT -P 128 -t "$test" -n "$requests" -c 50 --csv \
+      | tr -d '"' | tail -n 1)
+    after=$(cpu_ticks $SERVER_PID)
+    if [ -n "$perf_pid" ]; then
+      kill -INT $perf_pid; wait $perf_pid 2>/dev/null || true
+      fsyncs=$(awk -F, '/sys_enter_fdatasync/ { print $1 }' "$OUT/fsyncs.txt")
+    fi
+    # requests/s, server CPU ns per request, and for the append-only rows fsyncs per second (calls / run time)
+    echo "$line" | awk -F, -v label="$label" -v s="$server" -v r="$round" -v t=$((after - before)) -v hz="$CLK_TCK" \
+      -v n="$requests" -v f="$fsyncs" -v aof="$([ "$csv" = "$OUT/redis-aof.csv" ] && echo 1)" '{
+        row = sprintf("%s,%s,%s,%s,%.0f", label == "" ? $1 : label, s, r, $2, t * 1e9 / hz / n)
+        if (aof) row = row "," (f == "" ? "" : sprintf("%.0f", f / (n / $2)))
+        print row }' | tee -a "$csv"
+  }
   for round in $(seq 1 "$ROUNDS"); do
     for server in redis-server gev; do
-      port_free $REDIS_PORT
-      if [ $server = redis-server ]; then
-        "${ON_SERVER[@]}" redis-server --port $REDIS_PORT --save "" --appendonly no --daemonize no >"$OUT/server.log" 2>&1 &
-      else
-        "${ON_SERVER[@]}" "$JAVA" "${SERVER_JVM[@]}" -jar "$ROOT/sample-apps/redis-server/target/redis-server.jar" \
-          --gev.port=$REDIS_PORT --gev.loops=1 --logging.level.root=WARN >"$OUT/server.log" 2>&1 &
-      fi
-      SERVER_PID=$!
-      wait_for_port $REDIS_PORT
+      start_redis $server no
       # a discarded warm-up pass (the JIT's, and redis's allocator's), then one measured run per test, so that the
       # server's CPU time is known per test
       "${ON_CLIENT[@]}" redis-benchmark -p $REDIS_PORT -P 128 -t ping,set,get -n 500000 -c 50 --csv >/dev/null
       for test in ping_inline ping_mbulk set get; do
-        before=$(cpu_ticks $SERVER_PID)
-        line=$("${ON_CLIENT[@]}" redis-benchmark -p $REDIS_PORT -P 128 -t $test -n 2000000 -c 50 --csv | tr -d '"' | tail -n 1)
-        after=$(cpu_ticks $SERVER_PID)
-        echo "$line" | awk -F, -v s=$server -v r="$round" -v t=$((after - before)) -v hz="$CLK_TCK" \
-          '{ printf "%s,%s,%s,%s,%.0f\n", $1, s, r, $2, t * 1e9 / hz / 2000000 }' | tee -a "$OUT/redis.csv"
+        measure_redis $test "" 2000000 "$OUT/redis.csv" $server "$round"
       done
       stop_server
+    done
+    # SET with the append-only file on, each fsync policy, the file in a new directory each time
+    for fsync in everysec always; do
+      for server in redis-server gev; do
+        aof_dir=$(mktemp -d)
+        start_redis $server $fsync "$aof_dir"
+        "${ON_CLIENT[@]}" redis-benchmark -p $REDIS_PORT -P 128 -t set -n 300000 -c 50 --csv >/dev/null
+        measure_redis set "SET appendfsync $fsync" 1000000 "$OUT/redis-aof.csv" $server "$round"
+        stop_server
+        rm -rf "$aof_dir"
+      done
     done
   done
 fi
@@ -495,6 +535,15 @@ echo "== report"
     report --csv "$OUT/redis.csv" --group test --series server --baseline redis-server \
       --metrics rps,server_cpu_ns_per_req --ratio rps --ratio server_cpu_ns_per_req \
       --chart "rps:$OUT/redis.png:redis-benchmark -P 128, requests/s (higher is better)"
+  fi
+  if [ -f "$OUT/redis-aof.csv" ] && [ "$(wc -l <"$OUT/redis-aof.csv")" -gt 1 ]; then
+    echo
+    echo "### RESP with the append-only file"
+    echo
+    echo "\`redis-benchmark -P 128 -t set -n 1000000 -c 50\` after a 300,000-request warm-up, \`redis-server --appendonly yes --appendfsync POLICY\` against the sample with \`--redis.appendonly=yes --redis.appendfsync=POLICY\` (one loop), each writing to a new directory of the same disk. fsyncs/s are the server's fdatasync(2) calls per second, counted at the kernel's tracepoint with \`perf stat\` (empty without perf)."
+    echo
+    report --csv "$OUT/redis-aof.csv" --group test --series server --baseline redis-server \
+      --metrics rps,server_cpu_ns_per_req,fsyncs_per_s --ratio rps --ratio server_cpu_ns_per_req
   fi
   if [ -f "$OUT/memory.csv" ]; then
     echo
