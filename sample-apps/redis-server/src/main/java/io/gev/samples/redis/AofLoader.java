@@ -164,7 +164,7 @@ final class AofLoader {
                     throw corrupt(at, "SET record of an unknown form");
                 }
                 keyspace.set(args.get(1), args.get(2), pxat ? expireAt(args.get(4), at) : Keyspace.NO_DEADLINE,
-                        Keyspace.Condition.ALWAYS, false);
+                        SetCondition.ALWAYS, false);
             }
             case "DEL" -> args.subList(1, words).forEach(keyspace::delete);
             case "FLUSHALL" -> keyspace.clear();

@@ -20,7 +20,7 @@ import java.util.function.UnaryOperator;
  * on another loop may still see a multi-key write half done, or change one of its keys in the middle (Redis, which
  * runs one command at a time, never shows either). Reads of many keys (MGET, KEYS, SCAN) see each key atomically.
  *
- * <p>Deadlines are Unix times in milliseconds, as Redis keeps them; a key is expired once the clock is past its
+ * <p>Deadlines are Unix times in milliseconds, as Redis keeps them; a key is expired once the clock reaches its
  * deadline. A key with a deadline has a timer on a gev timing wheel that deletes it when it is due; every access
  * checks expiry too, so an expired key is never seen, whenever its timer runs. A timer only ever deletes a key that
  * is due at the time it runs, so one left over by a race is harmless.
@@ -49,16 +49,6 @@ public final class Keyspace {
     @FunctionalInterface
     public interface Scheduler {
         Timer schedule(Duration delay, Runnable task);
-    }
-
-    /** When {@link #set} writes: always, only if the key does not exist (NX), or only if it does (XX). */
-    public enum Condition {
-        ALWAYS, IF_ABSENT, IF_PRESENT;
-
-        /** Whether a write goes ahead when the key {@code exists} or not. */
-        boolean allows(boolean exists) {
-            return this == ALWAYS || (this == IF_PRESENT) == exists;
-        }
     }
 
     /** Sees each key with its value and deadline ({@link #NO_DEADLINE} for none). */
@@ -131,7 +121,7 @@ public final class Keyspace {
      * or keeping the deadline it has when {@code keepDeadline}. Returns the value it had (null for none) and whether
      * it was set. Any thread.
      */
-    public Written set(byte[] key, byte[] value, long deadline, Condition condition, boolean keepDeadline) {
+    public SetResult set(byte[] key, byte[] value, long deadline, SetCondition condition, boolean keepDeadline) {
         byte[][] previous = new byte[1][];
         boolean[] written = new boolean[1];
         update(key, current -> {
@@ -142,11 +132,7 @@ public final class Keyspace {
             }
             return keepDeadline && current != null ? current.withValue(value) : new Entry(value, deadline, null);
         });
-        return new Written(written[0], previous[0]);
-    }
-
-    /** What a conditional {@link #set} did: whether it wrote, and the value the key had before (null for none). */
-    public record Written(boolean written, byte[] previous) {
+        return new SetResult(written[0], previous[0]);
     }
 
     /** Deletes {@code key} and returns the value it had, or null. Any thread. */

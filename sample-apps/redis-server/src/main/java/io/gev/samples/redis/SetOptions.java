@@ -26,7 +26,7 @@ final class SetOptions {
         }
     }
 
-    Keyspace.Condition condition = Keyspace.Condition.ALWAYS;
+    SetCondition condition = SetCondition.ALWAYS;
     boolean get;
     boolean keepTtl;
     boolean persist;
@@ -43,10 +43,10 @@ final class SetOptions {
         for (int i = from; i < request.size(); i++) {
             String option = request.upper(i);
             boolean hasNext = i + 1 < request.size();
-            if (set && option.equals("NX") && options.condition != Keyspace.Condition.IF_PRESENT) {
-                options.condition = Keyspace.Condition.IF_ABSENT;
-            } else if (set && option.equals("XX") && options.condition != Keyspace.Condition.IF_ABSENT) {
-                options.condition = Keyspace.Condition.IF_PRESENT;
+            if (set && option.equals("NX") && options.condition != SetCondition.IF_PRESENT) {
+                options.condition = SetCondition.IF_ABSENT;
+            } else if (set && option.equals("XX") && options.condition != SetCondition.IF_ABSENT) {
+                options.condition = SetCondition.IF_PRESENT;
             } else if (set && option.equals("GET")) {
                 options.get = true;
             } else if (set && option.equals("KEEPTTL") && options.expire == Expire.NONE) {

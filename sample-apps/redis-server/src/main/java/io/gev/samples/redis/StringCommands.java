@@ -118,7 +118,7 @@ final class StringCommands {
         }
         SetOptions options = SetOptions.parse(request, 3, SetOptions.For.SET);
         long deadline = options.deadline(keyspace.now(), "set");
-        Keyspace.Written written = keyspace.set(request.arg(1), request.arg(2), deadline, options.condition,
+        SetResult written = keyspace.set(request.arg(1), request.arg(2), deadline, options.condition,
                 options.keepTtl);
         if (options.get) {
             return RespReply.bulk(written.previous());
@@ -128,7 +128,7 @@ final class StringCommands {
 
     private RespReply setnx(Client client, Request request) {
         boolean written = keyspace.set(request.arg(1), request.arg(2), Keyspace.NO_DEADLINE,
-                Keyspace.Condition.IF_ABSENT, false).written();
+                SetCondition.IF_ABSENT, false).written();
         return RespReply.integer(written ? 1 : 0);
     }
 
@@ -143,13 +143,13 @@ final class StringCommands {
         if (deadline <= 0) {
             throw CommandException.invalidExpireTime(name);
         }
-        keyspace.set(request.arg(1), request.arg(3), deadline, Keyspace.Condition.ALWAYS, false);
+        keyspace.set(request.arg(1), request.arg(3), deadline, SetCondition.ALWAYS, false);
         return RespReply.OK;
     }
 
     private RespReply getset(Client client, Request request) {
         return RespReply.bulk(keyspace.set(request.arg(1), request.arg(2), Keyspace.NO_DEADLINE,
-                Keyspace.Condition.ALWAYS, false).previous());
+                SetCondition.ALWAYS, false).previous());
     }
 
     /** {@code GETEX key [EX|PX|EXAT|PXAT time|PERSIST]}: the value; the time is checked only if the key exists. */

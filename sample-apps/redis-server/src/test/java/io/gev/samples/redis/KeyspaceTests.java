@@ -45,9 +45,9 @@ class KeyspaceTests {
         keyspace.set(b("k"), b("v"));
         assertThat(keyspace.get(b("k"))).isEqualTo(b("v"));
         assertThat(keyspace.exists(b("k"))).isTrue();
-        assertThat(setIf(b("k"), b("other"), Keyspace.Condition.IF_ABSENT)).isFalse();
-        assertThat(setIf(b("none"), b("other"), Keyspace.Condition.IF_PRESENT)).isFalse();
-        assertThat(setIf(b("k"), b("w"), Keyspace.Condition.IF_PRESENT)).isTrue();
+        assertThat(setIf(b("k"), b("other"), SetCondition.IF_ABSENT)).isFalse();
+        assertThat(setIf(b("none"), b("other"), SetCondition.IF_PRESENT)).isFalse();
+        assertThat(setIf(b("k"), b("w"), SetCondition.IF_PRESENT)).isTrue();
         assertThat(keyspace.get(b("k"))).isEqualTo(b("w"));
         assertThat(keyspace.exists(b("none"))).isFalse();
         assertThat(keyspace.size()).isEqualTo(1);
@@ -78,7 +78,7 @@ class KeyspaceTests {
         assertThat(keyspace.get(b("k"))).isNull();
         assertThat(keyspace.ttlMillis(b("k"))).isEqualTo(Keyspace.NO_KEY);
         assertThat(keyspace.size()).isZero();
-        assertThat(setIf(b("k"), b("new"), Keyspace.Condition.IF_ABSENT)).isTrue();
+        assertThat(setIf(b("k"), b("new"), SetCondition.IF_ABSENT)).isTrue();
     }
 
     @Test
@@ -115,7 +115,7 @@ class KeyspaceTests {
     @Test
     void aConditionThatFailsSchedulesNoTimer() {
         keyspace.set(b("k"), b("v"));
-        assertThat(keyspace.set(b("k"), b("w"), in(Duration.ofSeconds(1)), Keyspace.Condition.IF_ABSENT, false)
+        assertThat(keyspace.set(b("k"), b("w"), in(Duration.ofSeconds(1)), SetCondition.IF_ABSENT, false)
                 .written()).isFalse();
         assertThat(keyspace.expire(b("none"), in(Duration.ofSeconds(1)), deadline -> true)).isFalse();
         assertThat(timers).isEmpty();
@@ -164,12 +164,12 @@ class KeyspaceTests {
         assertThat(keyspace.get(new byte[] { 0 })).isNull();
     }
 
-    private boolean setIf(byte[] key, byte[] value, Keyspace.Condition condition) {
+    private boolean setIf(byte[] key, byte[] value, SetCondition condition) {
         return keyspace.set(key, value, Keyspace.NO_DEADLINE, condition, false).written();
     }
 
     private void setWithTtl(byte[] key, byte[] value, Duration ttl) {
-        keyspace.set(key, value, in(ttl), Keyspace.Condition.ALWAYS, false);
+        keyspace.set(key, value, in(ttl), SetCondition.ALWAYS, false);
     }
 
     private long in(Duration duration) {
