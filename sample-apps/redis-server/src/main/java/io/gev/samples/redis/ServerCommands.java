@@ -34,8 +34,13 @@ final class ServerCommands {
                 .args("[section:string...]").run(c::info);
         table.command("CONFIG", -2, "", 0, 0, 0).acl("@slow")
                 .doc(SERVER, "2.0.0", "Depends on subcommand.", "Reads or changes the server's parameters: "
-                        + "CONFIG GET parameter [parameter ...], CONFIG SET parameter value [parameter value ...].")
-                .run(new Subcommands("CONFIG").add("GET", -3, c::configGet).add("SET", -4, c::configSet));
+                        + "CONFIG GET parameter [parameter ...], CONFIG SET parameter value [parameter value ...], "
+                        + "CONFIG RESETSTAT.")
+                .run(new Subcommands("CONFIG").add("GET", -3, c::configGet).add("SET", -4, c::configSet)
+                        .add("RESETSTAT", 2, (client, request) -> {
+                            info.resetStats();
+                            return RespReply.OK;
+                        }));
         table.command("COMMAND", -1, "loading stale", 0, 0, 0).acl("@slow @connection")
                 .tips("nondeterministic_output_order")
                 .doc(SERVER, "2.8.13", "O(N) where N is the total number of commands",

@@ -28,6 +28,7 @@ public final class ServerInfo {
     private final Supplier<GevServer> server;
     private final List<InfoSection> sections;
     private final long startMillis = System.currentTimeMillis();
+    private volatile Counters baseline = Counters.ZERO;
 
     /** Reports on {@code keyspace} and the gev {@code server} (looked up when asked), with {@code extra} sections. */
     public ServerInfo(Keyspace keyspace, Supplier<GevServer> server, List<InfoSection> extra) {
@@ -110,20 +111,38 @@ public final class ServerInfo {
         return fields;
     }
 
+    /**
+     * Starts the counters of the stats section again from zero ({@code CONFIG RESETSTAT}): the server's own counters
+     * go on, INFO reports what they counted since. Any thread.
+     */
+    public void resetStats() {
+        baseline = Counters.of(server.get().stats());
+    }
+
     private Map<String, String> stats() {
-        ServerStats stats = server.get().stats();
-        long refused = 0;
-        for (RefusalReason reason : RefusalReason.values()) {
-            refused += stats.connectionsRefused(reason);
-        }
+        Counters now = Counters.of(server.get().stats());
+        Counters since = baseline;
         Map<String, String> fields = new LinkedHashMap<>();
-        fields.put("total_connections_received", Long.toString(stats.connectionsAccepted()));
-        fields.put("total_commands_processed", Long.toString(stats.messagesReceived()));
-        fields.put("total_net_input_bytes", Long.toString(stats.bytesRead()));
-        fields.put("total_net_output_bytes", Long.toString(stats.bytesWritten()));
-        fields.put("rejected_connections", Long.toString(refused));
-        fields.put("total_error_replies", "0");
+        fields.put("total_connections_received", Long.toString(now.connections - since.connections));
+        fields.put("total_commands_processed", Long.toString(now.commands - since.commands));
+        fields.put("total_net_input_bytes", Long.toString(now.bytesIn - since.bytesIn));
+        fields.put("total_net_output_bytes", Long.toString(now.bytesOut - since.bytesOut));
+        fields.put("rejected_connections", Long.toString(now.refused - since.refused));
         return fields;
+    }
+
+    /** The server's counters that the stats section reports, at one moment. */
+    private record Counters(long connections, long commands, long bytesIn, long bytesOut, long refused) {
+        static final Counters ZERO = new Counters(0, 0, 0, 0, 0);
+
+        static Counters of(ServerStats stats) {
+            long refused = 0;
+            for (RefusalReason reason : RefusalReason.values()) {
+                refused += stats.connectionsRefused(reason);
+            }
+            return new Counters(stats.connectionsAccepted(), stats.messagesReceived(), stats.bytesRead(),
+                    stats.bytesWritten(), refused);
+        }
     }
 
     private Map<String, String> replication() {

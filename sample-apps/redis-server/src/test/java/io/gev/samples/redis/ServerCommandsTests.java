@@ -86,6 +86,9 @@ class ServerCommandsTests {
             assertThat(send(connection, "INFO", "keyspace").text())
                     .isEqualTo("# Keyspace\r\ndb0:keys=2,expires=1,avg_ttl=0\r\n");
             assertThat(send(connection, "INFO", "nosuchsection").raw()).isEqualTo("$0\r\n\r\n");
+            assertThat(send(connection, "CONFIG", "RESETSTAT").raw()).isEqualTo("+OK\r\n");
+            assertThat(send(connection, "INFO", "stats").text()).as("counted again from CONFIG RESETSTAT")
+                    .contains("\r\ntotal_connections_received:0\r\n", "\r\ntotal_commands_processed:1\r\n");
             send(connection, "HELLO", "3");
             assertThat(send(connection, "INFO", "replication").raw()).as("a verbatim string in RESP3")
                     .isEqualTo("=32\r\ntxt:# Replication\r\nrole:master\r\n\r\n");
