@@ -20,6 +20,11 @@ final class AofWriter {
 
     private static final Logger log = LoggerFactory.getLogger(AofWriter.class);
     private static final long SECOND = TimeUnit.SECONDS.toNanos(1);
+    /**
+     * Longest time between two passes when no reply waits for the disk ({@code everysec}, {@code no}): what is
+     * appended meanwhile reaches the file in one write. With {@code always} every append wakes the writer.
+     */
+    static final long PASS = TimeUnit.MILLISECONDS.toNanos(10);
 
     private final AppendOnlyFile aof;
     private final AofRewrite rewrite;
@@ -66,8 +71,8 @@ final class AofWriter {
                 last = stopping;
                 pass(last);
                 if (!last) {
-                    aof.awaitWork(unsynced && aof.policy() == FsyncPolicy.EVERYSEC
-                            ? Math.max(1, lastFsync + SECOND - System.nanoTime()) : SECOND);
+                    boolean always = aof.policy() == FsyncPolicy.ALWAYS;
+                    aof.awaitWork(always ? SECOND : PASS, always);
                 }
             } while (!last);
             channel.close();

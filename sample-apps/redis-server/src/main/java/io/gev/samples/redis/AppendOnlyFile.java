@@ -28,6 +28,13 @@ public final class AppendOnlyFile {
     record Batch(AofRecords records, long seq, long end) {
     }
 
+    /**
+     * Appended bytes that wake the writer at once when no reply waits for them ({@code everysec}, {@code no}); less
+     * waits for its next pass, {@link AofWriter#PASS} later at most, so that a stream of writes costs the loops no
+     * wake-up per command and the disk one write per pass.
+     */
+    static final int EAGER_WRITE = 1 << 20;
+
     private final Keyspace keyspace;
     private final ReentrantLock lock = new ReentrantLock();
     private final ConcurrentLinkedQueue<Waiter> waiters = new ConcurrentLinkedQueue<>();
@@ -110,8 +117,11 @@ public final class AppendOnlyFile {
             streamEnd += pending.length() - start;
             return reply;
         } finally {
+            boolean wake = policy == FsyncPolicy.ALWAYS || pending.length() >= EAGER_WRITE;
             lock.unlock();
-            wakeWriter();
+            if (wake) {
+                wakeWriter();
+            }
         }
     }
 
@@ -185,10 +195,13 @@ public final class AppendOnlyFile {
         }
     }
 
-    /** Waits up to {@code nanos} for a record to take or a {@link #requestWork()}. Writer thread only. */
-    void awaitWork(long nanos) {
+    /**
+     * Waits up to {@code nanos} for a {@link #requestWork()}, or for a record to take when {@code whenAppended}.
+     * Writer thread only.
+     */
+    void awaitWork(long nanos, boolean whenAppended) {
         parkedWriter = Thread.currentThread();
-        if (appended == taken && !wakeRequested) {
+        if ((!whenAppended || appended == taken) && !wakeRequested) {
             LockSupport.parkNanos(this, nanos);
         }
         parkedWriter = null;
