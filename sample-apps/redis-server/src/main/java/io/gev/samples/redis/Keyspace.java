@@ -304,7 +304,7 @@ public final class Keyspace {
     public long scan(long cursor, long count, List<byte[]> out) {
         long now = now();
         int shard = cursor < 0 || cursor >= SHARDS ? SHARDS : (int) cursor;
-        long budget = Math.max(count, 1) * 10;
+        long budget = count >= SHARDS ? SHARDS : Math.max(count, 1) * 10; // no overflow for a huge COUNT
         int before = out.size();
         while (shard < SHARDS && budget-- > 0 && out.size() - before < count) {
             shards[shard++].forEach((key, entry) -> {

@@ -152,7 +152,10 @@ final class StringCommands {
                 SetCondition.ALWAYS, false).previous());
     }
 
-    /** {@code GETEX key [EX|PX|EXAT|PXAT time|PERSIST]}: the value; the time is checked only if the key exists. */
+    /**
+     * {@code GETEX key [EX|PX|EXAT|PXAT time|PERSIST]}: the value; the time is checked only if the key exists, as
+     * Redis does. The read and the new expiry are two steps: a write from another loop may come between them.
+     */
     private RespReply getex(Client client, Request request) {
         SetOptions options = SetOptions.parse(request, 2, SetOptions.For.GETEX);
         byte[] key = request.arg(1);
