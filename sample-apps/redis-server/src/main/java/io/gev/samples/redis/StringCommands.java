@@ -70,13 +70,17 @@ final class StringCommands {
                 .doc(STRING, "1.0.1", "O(N) where N is the number of keys to set.",
                         "Sets the values of keys only if none of them exists.")
                 .args("key_value(key:key value:string)...").run(c::msetnx);
+        addCounters(table, c);
+        addLengthsAndRanges(table, c);
+    }
+
+    private static void addLengthsAndRanges(CommandTable table, StringCommands c) {
         table.command("APPEND", 3, "write denyoom fast", 1, 1, 1).acl("@write @string @fast").keySpec("RW insert")
                 .doc(STRING, "2.0.0", "O(1)", "Appends a string to the value of a key; returns the new length.")
                 .args("key:key value:string").run(c::append);
         table.command("STRLEN", 2, "readonly fast", 1, 1, 1).acl("@read @string @fast").keySpec("RO")
                 .doc(STRING, "2.2.0", "O(1)", "Returns the length of the value of a key.").args("key:key")
                 .run(c::strlen);
-        addCounters(table, c);
         table.command("GETRANGE", 4, "readonly", 1, 1, 1).acl("@read @string @slow").keySpec("RO access")
                 .doc(STRING, "2.4.0", "O(N) where N is the length of the returned string.",
                         "Returns a substring of the value of a key.")
