@@ -144,7 +144,7 @@ public final class AppendOnlyFile {
             waiters.add(new Waiter(client, needs));
             long now = durable;
             if (now >= needs) { // the writer may have released the waiters before this one was added
-                client.connection().send(new WaitingReplies.Release(now));
+                client.waitingReplies().send(new WaitingReplies.Release(now));
             }
         }
         return null;
@@ -189,7 +189,7 @@ public final class AppendOnlyFile {
             if (waiter.needs <= seq) {
                 it.remove();
                 if (released.add(waiter.client)) {
-                    waiter.client.connection().send(new WaitingReplies.Release(seq));
+                    waiter.client.waitingReplies().send(new WaitingReplies.Release(seq));
                 }
             }
         }

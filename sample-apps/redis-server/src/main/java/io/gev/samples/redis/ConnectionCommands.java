@@ -55,8 +55,15 @@ final class ConnectionCommands {
         return request.size() == 1 ? RespReply.PONG : RespReply.bulk(request.arg(1));
     }
 
-    /** {@code QUIT}: {@code +OK}, then the connection closes once the replies before it are written. */
+    /**
+     * {@code QUIT}: {@code +OK}, then the connection closes once the replies before it are written, also those that
+     * still wait for the append-only file.
+     */
     private static RespReply quit(Client client, Request request) {
+        if (!client.waitingReplies().isEmpty()) {
+            client.waitingReplies().quit(RespReply.OK.bytes(client.resp3()));
+            return null;
+        }
         client.connection().send(RespReply.OK);
         client.connection().close();
         return null;

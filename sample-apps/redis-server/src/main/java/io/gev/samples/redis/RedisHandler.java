@@ -38,6 +38,9 @@ public class RedisHandler implements Handler {
     public Object onMessage(Connection connection, Object context, byte[] data) {
         Request request = (Request) context;
         Client client = Client.of(connection);
+        if (client.waitingReplies().hasQuit()) {
+            return null; // sent after a QUIT that waits for earlier replies: not run, as Redis does
+        }
         RespReply reply;
         try {
             Command command = request.command() != null ? request.command() : commands.find(request.arg(0));
