@@ -22,18 +22,23 @@ public final class Client {
 
     private final Connection connection;
     private final long id = IDS.incrementAndGet();
-    private final long createdNanos = System.nanoTime();
-    private final WaitingReplies waitingReplies = new WaitingReplies();
+    private final RecentClock clock;
+    private final long createdMillis;
+    private final WaitingReplies waitingReplies;
     private boolean resp3;
     private volatile String name = "";
     private volatile String libraryName = "";
     private volatile String libraryVersion = "";
     /** Upper case, {@code CLIENT|LIST} for a subcommand; {@code NULL} before the first command, as Redis shows it. */
     private String lastCommand = "NULL";
-    private long lastCommandNanos = createdNanos;
+    private long lastCommandMillis;
 
-    Client(Connection connection) {
+    Client(Connection connection, RecentClock clock) {
         this.connection = connection;
+        this.clock = clock;
+        this.createdMillis = clock.millis();
+        this.lastCommandMillis = createdMillis;
+        this.waitingReplies = new WaitingReplies(connection);
     }
 
     /** The client of {@code connection}; on its loop thread. */
@@ -101,10 +106,13 @@ public final class Client {
         this.libraryVersion = libraryVersion;
     }
 
-    /** Records that the command called {@code command} (upper case) runs now; on the loop thread. */
+    /**
+     * Records that the command called {@code command} (upper case) runs now, by the {@link RecentClock}; on the loop
+     * thread.
+     */
     public void ran(String command) {
         lastCommand = command;
-        lastCommandNanos = System.nanoTime();
+        lastCommandMillis = clock.millis();
     }
 
     /**
@@ -112,13 +120,13 @@ public final class Client {
      * the fields that apply here; any thread.
      */
     public String describe() {
-        long now = System.nanoTime();
+        long now = clock.millis();
         return "id=" + id
                 + " addr=" + address(connection.peerAddress())
                 + " laddr=" + address(connection.localAddress())
                 + " name=" + name
-                + " age=" + TimeUnit.NANOSECONDS.toSeconds(now - createdNanos)
-                + " idle=" + TimeUnit.NANOSECONDS.toSeconds(now - lastCommandNanos)
+                + " age=" + TimeUnit.MILLISECONDS.toSeconds(now - createdMillis)
+                + " idle=" + TimeUnit.MILLISECONDS.toSeconds(now - lastCommandMillis)
                 + " flags=N db=0 sub=0 psub=0 ssub=0 multi=-1"
                 + " cmd=" + lastCommand.toLowerCase(Locale.ROOT)
                 + " user=default redir=-1 resp=" + protocol()

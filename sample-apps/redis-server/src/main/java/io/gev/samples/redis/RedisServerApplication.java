@@ -46,6 +46,11 @@ public class RedisServerApplication {
 
     /** The keyspace every connection shares. */
     @Bean
+    RecentClock recentClock(ExpiryTimers timers) {
+        return new RecentClock(timers);
+    }
+
+    @Bean
     Keyspace keyspace(ExpiryTimers timers) {
         return new Keyspace(timers);
     }

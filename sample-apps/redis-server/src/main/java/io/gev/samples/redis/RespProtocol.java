@@ -19,16 +19,18 @@ public class RespProtocol implements Protocol {
 
     private final RespLimits limits;
     private final CommandTable commands;
+    private final RecentClock clock;
 
-    public RespProtocol(RespLimits limits, CommandTable commands) {
+    public RespProtocol(RespLimits limits, CommandTable commands, RecentClock clock) {
         this.limits = limits;
         this.commands = commands;
+        this.clock = clock;
     }
 
     @Override
     public void onConnect(Connection connection) {
         connection.setProtocolContext(new RequestDecoder(limits, commands));
-        connection.setContext(new Client(connection));
+        connection.setContext(new Client(connection, clock));
     }
 
     @Override
