@@ -25,16 +25,17 @@ import java.util.Set;
  * @param docs       its documentation
  * @param action     what it does
  * @param nameBytes  the name as ASCII bytes
+ * @param write      whether {@code flags} has {@code write}, looked up once
  */
 public record Command(String name, int arity, Set<String> flags, int firstKey, int lastKey, int step,
         List<String> categories, List<String> tips, List<List<String>> keySpecs, CommandDocs docs, Action action,
-        byte[] nameBytes) {
+        byte[] nameBytes, boolean write) {
 
-    /** A command whose {@link #nameBytes} are those of its name. */
+    /** A command whose {@link #nameBytes} and {@link #write} follow from its name and flags. */
     public Command(String name, int arity, Set<String> flags, int firstKey, int lastKey, int step,
             List<String> categories, List<String> tips, List<List<String>> keySpecs, CommandDocs docs, Action action) {
         this(name, arity, flags, firstKey, lastKey, step, categories, tips, keySpecs, docs, action,
-                name.getBytes(StandardCharsets.US_ASCII));
+                name.getBytes(StandardCharsets.US_ASCII), flags.contains("write"));
     }
 
     /** What a command does; it runs on the connection's loop thread and must not block. */
@@ -55,7 +56,7 @@ public record Command(String name, int arity, Set<String> flags, int firstKey, i
 
     /** Whether the command changes the keyspace: what the append-only file records. Any thread. */
     public boolean isWrite() {
-        return flags.contains("write");
+        return write;
     }
 
     /** Whether {@code word} is this command's name in any case (names are upper-case ASCII letters). Any thread. */

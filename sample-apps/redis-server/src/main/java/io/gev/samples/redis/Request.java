@@ -57,7 +57,9 @@ public final class Request {
         if (words.length < expectedWords) {
             words = new byte[Math.min(expectedWords, 1024)][];
         } else {
-            Arrays.fill(words, 0, size, null); // the previous request's arguments are not kept alive
+            for (int i = 0; i < size; i++) {
+                words[i] = null; // the previous request's arguments are not kept alive
+            }
         }
         size = 0;
         command = null;
