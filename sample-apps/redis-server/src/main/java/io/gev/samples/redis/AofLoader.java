@@ -67,8 +67,9 @@ final class AofLoader {
                 records++;
             }
         } catch (Truncated e) {
-            log.warn("!!! The append only file {} ends in the middle of a record: loaded the {} records before offset {}"
-                    + " and truncating the file at that offset (as Redis does with aof-load-truncated yes) !!!",
+            log.warn("!!! The append only file {} ends in the middle of a record: loaded the {} records before"
+                    + " offset {} and truncating the file at that offset"
+                    + " (as Redis does with aof-load-truncated yes) !!!",
                     file, records, recordStart);
             try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
                 channel.truncate(recordStart);

@@ -71,7 +71,9 @@ public final class AppendOnlyFile {
         return policy;
     }
 
-    /** Changes the fsync policy ({@code CONFIG SET appendfsync}); the writer follows from its next pass. Thread safe. */
+    /**
+     * Changes the fsync policy ({@code CONFIG SET appendfsync}); the writer follows from its next pass. Thread safe.
+     */
     public void policy(FsyncPolicy policy) {
         this.policy = policy;
         requestWork();

@@ -24,8 +24,8 @@ final class Key {
 
     /**
      * A hash of the bytes that takes eight at a time (keys are hashed on every access, several times per write when
-     * the append-only file logs it), its high bits mixed down for the map's low-bit buckets. Each step is a bijection of
-     * the state, and the state starts from a random seed.
+     * the append-only file logs it), its high bits mixed down for the map's low-bit buckets. Each step is a bijection
+     * of the state, and the state starts from a random seed.
      */
     static int hash(byte[] bytes) {
         long h = SEED ^ bytes.length;

@@ -8,8 +8,9 @@ import io.gev.codec.FrameException;
 import io.gev.spring.GevProtocol;
 
 /**
- * RESP2 framing for the gev server: each frame is one {@link Request} (the frame's context; its payload is empty),
- * each reply a {@link RespReply}, or a {@link WaitingReplies.Release} of the replies that waited for the disk.
+ * RESP framing for the gev server (requests are the same in RESP2 and RESP3): each frame is one {@link Request} (the
+ * frame's context; its payload is empty), each reply a {@link RespReply} in the client's protocol, or a
+ * {@link WaitingReplies.Release} of the replies that waited for the disk.
  *
  * <p>A malformed or oversized request is answered with {@code -ERR Protocol error: ...}, after the replies to the
  * requests before it, and then its connection is closed, as Redis does; other connections notice nothing.

@@ -8,10 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeMap;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 
@@ -29,22 +28,11 @@ class CommandIntrospectionTests {
     private static final Set<String> ARGUMENT_FIELDS = Set.of("name", "type", "token", "flags", "key_spec_index",
             "arguments");
 
-    private static RedisServerProcess redis;
+    @RegisterExtension
+    static final RealRedis redis = new RealRedis();
 
     @Value("${local.gev.port}")
     int port;
-
-    @BeforeAll
-    static void startRedis() throws IOException {
-        redis = RedisServerProcess.start();
-    }
-
-    @AfterAll
-    static void stopRedis() throws InterruptedException {
-        if (redis != null) {
-            redis.close();
-        }
-    }
 
     @Test
     void everyCommandIsDescribedAsRedisDescribesIt() throws IOException {

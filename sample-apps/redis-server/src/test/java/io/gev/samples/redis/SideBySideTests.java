@@ -12,9 +12,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.TreeSet;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -33,22 +32,11 @@ class SideBySideTests {
 
     private static final int MAX_SCAN_CALLS = 100_000;
 
-    private static RedisServerProcess redis;
+    @RegisterExtension
+    static final RealRedis redis = new RealRedis();
 
     @Value("${local.gev.port}")
     int port;
-
-    @BeforeAll
-    static void startRedis() throws IOException {
-        redis = RedisServerProcess.start();
-    }
-
-    @AfterAll
-    static void stopRedis() throws InterruptedException {
-        if (redis != null) {
-            redis.close();
-        }
-    }
 
     static Stream<Arguments> scripts() throws IOException, URISyntaxException {
         Path dir = Path.of(Objects.requireNonNull(SideBySideTests.class.getResource("/side-by-side")).toURI());
