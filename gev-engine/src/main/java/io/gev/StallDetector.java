@@ -35,9 +35,17 @@ final class StallDetector {
         thread.start();
     }
 
-    /** Stops watching. Thread safe. */
+    /**
+     * Stops watching and waits (a second at most) for the thread to end, so that a terminated server leaves no thread
+     * behind. Thread safe; not on the detector's own thread.
+     */
     void stop() {
         thread.interrupt();
+        try {
+            thread.join(1_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void run() {
