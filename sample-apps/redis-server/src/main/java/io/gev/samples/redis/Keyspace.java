@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
@@ -14,11 +13,10 @@ import java.util.function.UnaryOperator;
  * The string keys and values every connection shares, with expiry. Thread safe: the event loops call it concurrently.
  *
  * <p>What is atomic: every operation on one key (a read, a write, a read-modify-write such as INCR, APPEND, SET with
- * its conditions and GET, GETDEL, EXPIRE with its conditions). The multi-key writes ({@link #setAll},
- * {@link #setAllIfAbsent}, {@link #rename}) are serialized among themselves, so two of them never interleave and
- * MSETNX's check of its keys and its writes form one step for every other multi-key write; a single-key command
- * on another loop may still see a multi-key write half done, or change one of its keys in the middle (Redis, which
- * runs one command at a time, never shows either). Reads of many keys (MGET, KEYS, SCAN) see each key atomically.
+ * its conditions and GET, GETDEL, EXPIRE with its conditions). The multi-key writes go through
+ * {@link MultiKeyWrites}, which serializes them among themselves only: a single-key command on another loop may still
+ * see one half done, or change one of its keys in the middle (Redis, which runs one command at a time, never shows
+ * either). Reads of many keys (MGET, KEYS, SCAN) see each key atomically.
  *
  * <p>Deadlines are Unix times in milliseconds, as Redis keeps them; a key is expired once the clock reaches its
  * deadline. A key with a deadline has a timer on a gev timing wheel that deletes it when it is due; every access
@@ -59,7 +57,6 @@ public final class Keyspace {
 
     @SuppressWarnings("unchecked")
     private final ConcurrentHashMap<Key, Entry>[] shards = new ConcurrentHashMap[SHARDS];
-    private final ReentrantLock multiKeyWrites = new ReentrantLock();
     private final Scheduler scheduler;
     private final LongSupplier clock;
 
@@ -239,61 +236,23 @@ public final class Keyspace {
         }
     }
 
-    /** Sets every key of {@code keysAndValues} (key, value, key, value...) to its value, without expiry. Any thread. */
-    public void setAll(List<byte[]> keysAndValues) {
-        multiKeyWrites.lock();
-        try {
-            for (int i = 0; i + 1 < keysAndValues.size(); i += 2) {
-                set(keysAndValues.get(i), keysAndValues.get(i + 1));
-            }
-        } finally {
-            multiKeyWrites.unlock();
-        }
-    }
-
-    /** {@link #setAll} if none of the keys exists; returns whether it did. Any thread. */
-    public boolean setAllIfAbsent(List<byte[]> keysAndValues) {
-        multiKeyWrites.lock();
-        try {
-            for (int i = 0; i < keysAndValues.size(); i += 2) {
-                if (exists(keysAndValues.get(i))) {
-                    return false;
-                }
-            }
-            setAll(keysAndValues);
-            return true;
-        } finally {
-            multiKeyWrites.unlock();
-        }
-    }
-
     /**
-     * Moves the value and deadline of {@code from} to {@code to}, replacing it, or not when {@code onlyIfAbsent} and
-     * {@code to} exists. Returns -1 when {@code from} does not exist, 0 when {@code to} stopped it, 1 when done.
-     * Any thread.
+     * Moves the value and deadline of {@code from} to {@code to}, replacing what {@code to} held (nothing when they
+     * are the same key); returns false when {@code from} does not exist. Any thread; see {@link MultiKeyWrites}.
      */
-    public int rename(byte[] from, byte[] to, boolean onlyIfAbsent) {
-        multiKeyWrites.lock();
-        try {
-            long now = now();
-            Entry source = live(new Key(from), now);
-            if (source == null) {
-                return -1;
-            }
-            if (onlyIfAbsent && exists(to)) {
-                return 0;
-            }
-            if (!Arrays.equals(from, to)) {
-                Key k = new Key(from);
-                if (shard(k).remove(k, source)) {
-                    cancelTimer(source);
-                }
-                update(to, current -> new Entry(source.value, source.deadline, null));
-            }
-            return 1;
-        } finally {
-            multiKeyWrites.unlock();
+    boolean move(byte[] from, byte[] to) {
+        Key k = new Key(from);
+        Entry source = live(k, now());
+        if (source == null) {
+            return false;
         }
+        if (!Arrays.equals(from, to)) {
+            if (shard(k).remove(k, source)) {
+                cancelTimer(source);
+            }
+            update(to, current -> new Entry(source.value, source.deadline, null));
+        }
+        return true;
     }
 
     /**

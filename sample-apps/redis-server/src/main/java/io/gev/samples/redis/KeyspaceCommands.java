@@ -17,13 +17,15 @@ final class KeyspaceCommands {
     private static final BigInteger MAX_CURSOR = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
 
     private final Keyspace keyspace;
+    private final MultiKeyWrites multiKeyWrites;
 
-    private KeyspaceCommands(Keyspace keyspace) {
+    private KeyspaceCommands(Keyspace keyspace, MultiKeyWrites multiKeyWrites) {
         this.keyspace = keyspace;
+        this.multiKeyWrites = multiKeyWrites;
     }
 
-    static void addTo(CommandTable table, Keyspace keyspace) {
-        KeyspaceCommands c = new KeyspaceCommands(keyspace);
+    static void addTo(CommandTable table, Keyspace keyspace, MultiKeyWrites multiKeyWrites) {
+        KeyspaceCommands c = new KeyspaceCommands(keyspace, multiKeyWrites);
         table.command("DEL", -2, "write", 1, -1, 1).acl("@keyspace @write @slow").keySpec("RM delete")
                 .tips("request_policy:multi_shard response_policy:agg_sum")
                 .doc(GENERIC, "1.0.0", "O(N) where N is the number of keys.", "Deletes keys; returns how many existed.")
@@ -174,7 +176,7 @@ final class KeyspaceCommands {
     }
 
     private RespReply rename(Request request, boolean onlyIfAbsent) {
-        int result = keyspace.rename(request.arg(1), request.arg(2), onlyIfAbsent);
+        int result = multiKeyWrites.rename(request.arg(1), request.arg(2), onlyIfAbsent);
         if (result < 0) {
             throw new CommandException("ERR no such key");
         }

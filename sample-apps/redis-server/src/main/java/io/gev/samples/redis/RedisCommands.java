@@ -16,8 +16,9 @@ final class RedisCommands {
         CommandTable table = new CommandTable();
         ConnectionCommands.addTo(table);
         ClientCommands.addTo(table, clients);
-        StringCommands.addTo(table, keyspace);
-        KeyspaceCommands.addTo(table, keyspace);
+        MultiKeyWrites multiKeyWrites = new MultiKeyWrites(keyspace);
+        StringCommands.addTo(table, keyspace, multiKeyWrites);
+        KeyspaceCommands.addTo(table, keyspace, multiKeyWrites);
         ServerCommands.addTo(table, config, info);
         PersistenceCommands.addTo(table, persistence, shutdown);
         return table;

@@ -19,13 +19,15 @@ final class StringCommands {
     private static final String STRING = "string";
 
     private final Keyspace keyspace;
+    private final MultiKeyWrites multiKeyWrites;
 
-    private StringCommands(Keyspace keyspace) {
+    private StringCommands(Keyspace keyspace, MultiKeyWrites multiKeyWrites) {
         this.keyspace = keyspace;
+        this.multiKeyWrites = multiKeyWrites;
     }
 
-    static void addTo(CommandTable table, Keyspace keyspace) {
-        StringCommands c = new StringCommands(keyspace);
+    static void addTo(CommandTable table, Keyspace keyspace, MultiKeyWrites multiKeyWrites) {
+        StringCommands c = new StringCommands(keyspace, multiKeyWrites);
         table.command("GET", 2, "readonly fast", 1, 1, 1).acl("@read @string @fast")
                 .doc(STRING, "1.0.0", "O(1)", "Returns the value of a key.").args("key:key")
                 .run((client, request) -> keyspace.getReply(request.arg(1)));
@@ -184,12 +186,12 @@ final class StringCommands {
     }
 
     private RespReply mset(Client client, Request request) {
-        keyspace.setAll(keysAndValues(request));
+        multiKeyWrites.setAll(keysAndValues(request));
         return RespReply.OK;
     }
 
     private RespReply msetnx(Client client, Request request) {
-        return RespReply.integer(keyspace.setAllIfAbsent(keysAndValues(request)) ? 1 : 0);
+        return RespReply.integer(multiKeyWrites.setAllIfAbsent(keysAndValues(request)) ? 1 : 0);
     }
 
     /** Words 1.. of an MSET-like request, which must come in pairs. */
