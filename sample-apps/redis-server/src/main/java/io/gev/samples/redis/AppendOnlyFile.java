@@ -1,5 +1,6 @@
 package io.gev.samples.redis;
 
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Iterator;
@@ -40,6 +41,11 @@ public final class AppendOnlyFile {
     private final ConcurrentLinkedQueue<Waiter> waiters = new ConcurrentLinkedQueue<>();
     /** Records not yet taken by the writer; guarded by {@link #lock}. */
     private AofRecords pending = new AofRecords(1 << 16);
+    /**
+     * What each key of the write running now held before it ran ({@link Keyspace#version}), to tell which it changed;
+     * reused by every write, guarded by {@link #lock}.
+     */
+    private Object[] versions = new Object[4];
     /** Bytes ever appended (the end of the record stream); guarded by {@link #lock}. */
     private long streamEnd;
     /** Last command taken by the writer; the writer thread's own. */
@@ -98,27 +104,31 @@ public final class AppendOnlyFile {
         int last = first == 0 ? -1 : command.lastKey() < 0 ? request.size() + command.lastKey() : command.lastKey();
         last = Math.min(last, request.size() - 1);
         int step = Math.max(1, command.step());
+        int keys = first == 0 ? 0 : (last - first) / step + 1;
         lock.lock();
         try {
             appended = appended + 1; // before the change: a reader that sees the change sees this number
-            Object[] before = new Object[first == 0 ? 0 : (last - first) / step + 1];
-            for (int i = 0; i < before.length; i++) {
-                before[i] = keyspace.version(request.arg(first + i * step));
+            if (keys > versions.length) {
+                versions = new Object[Math.max(keys, versions.length * 2)];
+            }
+            for (int i = 0; i < keys; i++) {
+                versions[i] = keyspace.version(request.arg(first + i * step));
             }
             RespReply reply = command.action().execute(client, request);
             long start = pending.length();
             if (first == 0) {
                 pending.flushAll();
             }
-            for (int i = 0; i < before.length; i++) {
+            for (int i = 0; i < keys; i++) {
                 byte[] key = request.arg(first + i * step);
-                if (keyspace.version(key) != before[i] && !keyspace.visit(key, recordSet)) {
+                if (keyspace.version(key) != versions[i] && !keyspace.visit(key, recordSet)) {
                     pending.delete(key);
                 }
             }
             streamEnd += pending.length() - start;
             return reply;
         } finally {
+            Arrays.fill(versions, 0, Math.min(keys, versions.length), null); // keeps no old value alive
             boolean wake = policy == FsyncPolicy.ALWAYS || pending.length() >= EAGER_WRITE;
             lock.unlock();
             if (wake) {
