@@ -2,7 +2,6 @@ package io.gev.samples.redis;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -14,7 +13,8 @@ import java.util.List;
 
 /**
  * A minimal pipelining RESP2 client for tests: commands are written as multibulk requests and replies read one by one
- * (simple strings and bulk strings as String, integers as Long, errors as {@link Error}, nil as null, arrays as List).
+ * with {@link RespValue} and given as Java values (simple strings and bulk strings as String, integers as Long, errors
+ * as {@link Error}, nil as null, arrays as List).
  * Every read is bounded by a socket timeout.
  */
 final class RespClient implements AutoCloseable {
@@ -60,51 +60,29 @@ final class RespClient implements AutoCloseable {
 
     /** Reads the next reply. */
     Object read() throws IOException {
-        int type = in.read();
-        String line = line();
-        return switch (type) {
-            case '+' -> line;
-            case '-' -> new Error(line);
-            case ':' -> Long.parseLong(line);
-            case '$' -> bulk(Integer.parseInt(line));
-            case '*' -> array(Integer.parseInt(line));
-            case -1 -> throw new EOFException("end of stream");
-            default -> throw new IOException("unexpected reply type " + (char) type + line);
-        };
+        return decoded(RespValue.read(in));
     }
 
-    private String bulk(int length) throws IOException {
-        if (length < 0) {
-            return null;
-        }
-        byte[] bytes = in.readNBytes(length + 2);
-        if (bytes.length < length + 2) {
-            throw new EOFException("end of stream in a bulk string");
-        }
-        return new String(bytes, 0, length, StandardCharsets.ISO_8859_1);
-    }
-
-    private List<Object> array(int count) throws IOException {
-        if (count < 0) {
-            return null;
-        }
-        List<Object> elements = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            elements.add(read());
-        }
-        return elements;
-    }
-
-    private String line() throws IOException {
-        StringBuilder line = new StringBuilder();
-        for (int b = in.read(); b != '\r'; b = in.read()) {
-            if (b < 0) {
-                throw new EOFException("end of stream in a line");
+    /** {@code reply} as the Java value this client gives for it. */
+    private static Object decoded(RespValue reply) throws IOException {
+        boolean nil = reply.raw().startsWith(reply.type() + "-1\r\n"); // a null bulk string or array
+        return switch (reply.type()) {
+            case '+' -> reply.text();
+            case '$' -> nil ? null : reply.text();
+            case '-' -> new Error(reply.text());
+            case ':' -> Long.parseLong(reply.text());
+            case '*' -> {
+                if (nil) {
+                    yield null;
+                }
+                List<Object> elements = new ArrayList<>(reply.elements().size());
+                for (RespValue element : reply.elements()) {
+                    elements.add(decoded(element));
+                }
+                yield elements;
             }
-            line.append((char) b);
-        }
-        in.read(); // \n
-        return line.toString();
+            default -> throw new IOException("unexpected reply " + reply.shown());
+        };
     }
 
     @Override
