@@ -214,7 +214,7 @@ final class TlsTransport extends Transport {
                 case NEED_TASK:
                     Runnable task;
                     while ((task = engine.getDelegatedTask()) != null) {
-                        task.run(); // in loop, as a handshake's crypto is short; see the README
+                        task.run(); // in loop, as a handshake's crypto is short; see docs/operations.md, TLS
                     }
                     s = engine.getHandshakeStatus();
                     break;

@@ -15,7 +15,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The sample over TLS exactly as the README's "TLS" section runs it: the jar's own configuration plus a PEM bundle
+ * The sample over TLS exactly as docs/operations.md, "TLS", runs it: the jar's own configuration plus a PEM bundle
  * given on the command line and {@code gev.ssl.bundle}.
  */
 @SpringBootTest(properties = {"gev.port=0", "gev.host=127.0.0.1", "server.port=0", "gev.ssl.bundle=gev"})

@@ -55,7 +55,7 @@ final class Balancer implements AutoCloseable {
                 .withLogConsumer(new Slf4jLogConsumer(LoggerFactory.getLogger("haproxy")));
     }
 
-    /** The configuration: the one in the README's "Running several instances", with test-sized check intervals. */
+    /** The configuration in docs/operations.md, "Running several instances", with test-sized check intervals. */
     static String config(List<EchoInstance> instances) {
         StringBuilder servers = new StringBuilder();
         for (EchoInstance instance : instances) {
