@@ -22,6 +22,12 @@ public interface WebSocketConnection {
     void sendBinary(byte[] data);
 
     /**
+     * Sends a message encoded once for many recipients, as it is: the same bytes as {@link #sendText} or
+     * {@link #sendBinary} with its content, without encoding it again. Thread safe.
+     */
+    void send(SharedFrame frame);
+
+    /**
      * Sends a ping with {@code payload} (at most 125 bytes); the peer's pong is consumed by the server. Thread safe.
      *
      * @throws IllegalArgumentException when the payload is longer than 125 bytes

@@ -63,6 +63,11 @@ final class WebSocketSession implements WebSocketConnection, ControlFrameListene
     }
 
     @Override
+    public void send(SharedFrame frame) {
+        connection.send(Objects.requireNonNull(frame, "frame"));
+    }
+
+    @Override
     public void ping(byte[] payload) {
         if (payload.length > MAX_PING_PAYLOAD) {
             throw new IllegalArgumentException("a ping carries at most 125 bytes, not " + payload.length);
@@ -130,6 +135,9 @@ final class WebSocketSession implements WebSocketConnection, ControlFrameListene
         if (message instanceof byte[] data) {
             return FrameEncoder.frame(Opcode.BINARY, data);
         }
+        if (message instanceof SharedFrame shared) {
+            return shared.bytes();
+        }
         if (message instanceof Outbound.Control control) {
             return FrameEncoder.frame(control.opcode(), control.payload());
         }
@@ -142,7 +150,7 @@ final class WebSocketSession implements WebSocketConnection, ControlFrameListene
             }
             return FrameEncoder.close(close.code(), close.reason());
         }
-        throw new IllegalArgumentException("a WebSocket sends String, CharSequence or byte[], not "
+        throw new IllegalArgumentException("a WebSocket sends String, CharSequence, byte[] or SharedFrame, not "
                 + (message == null ? "null" : message.getClass().getName()));
     }
 

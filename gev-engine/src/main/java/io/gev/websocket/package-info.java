@@ -2,7 +2,8 @@
  * WebSocket (RFC 6455, server side) on gev: write a {@link io.gev.websocket.WebSocketHandler} and give the server
  * {@link io.gev.websocket.WebSocket#handler} and {@link io.gev.websocket.WebSocket#protocol}, configured by
  * {@link io.gev.websocket.WebSocketOptions}. Each open WebSocket is a thread safe
- * {@link io.gev.websocket.WebSocketConnection}; the opening handshake can be filtered
+ * {@link io.gev.websocket.WebSocketConnection}, and a message for many of them can be encoded once as a
+ * {@link io.gev.websocket.SharedFrame}; the opening handshake can be filtered
  * ({@link io.gev.websocket.UpgradeFilter}), and plain HTTP GETs answered ({@link io.gev.websocket.PlainHttpHandler})
  * with an {@link io.gev.websocket.HttpReply}.
  *

@@ -1,5 +1,6 @@
 package io.gev.samples.chat;
 
+import io.gev.websocket.SharedFrame;
 import io.gev.websocket.WebSocketConnection;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -10,7 +11,8 @@ import org.springframework.stereotype.Component;
  *
  * <p>Thread safe: members on different event loops join, talk and leave at the same time. A member's own lines reach
  * every other member in the order it said them, because they are all broadcast from its loop thread, and
- * {@link WebSocketConnection#sendText} keeps the order of the calls of one thread.
+ * {@link WebSocketConnection#send} keeps the order of the calls of one thread. A line is encoded once, as a
+ * {@link SharedFrame}, and that one frame goes to every member.
  */
 @Component
 public class ChatRoom {
@@ -53,8 +55,9 @@ public class ChatRoom {
     }
 
     private void broadcast(String line) {
+        SharedFrame frame = SharedFrame.text(line);
         for (WebSocketConnection member : members.keySet()) {
-            member.sendText(line);
+            member.send(frame);
         }
     }
 }
