@@ -21,11 +21,14 @@ import org.springframework.stereotype.Component;
 @Component
 public @interface GevHandler {
 
-    /** Name of the server this handler serves; empty for the default server. Alias for {@link #server()}. */
+    /**
+     * Name of the server this handler serves; empty (or {@code "default"}) for the default server. Alias for
+     * {@link #server()}.
+     */
     @AliasFor("server")
     String value() default "";
 
-    /** Name of the server this handler serves; empty for the default server. */
+    /** Name of the server this handler serves; empty (or {@code "default"}) for the default server. */
     @AliasFor("value")
     String server() default "";
 }

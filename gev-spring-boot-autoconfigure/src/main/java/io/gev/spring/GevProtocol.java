@@ -19,11 +19,14 @@ import org.springframework.stereotype.Component;
 @Component
 public @interface GevProtocol {
 
-    /** Name of the server this protocol frames; empty for the default server. Alias for {@link #server()}. */
+    /**
+     * Name of the server this protocol frames; empty (or {@code "default"}) for the default server. Alias for
+     * {@link #server()}.
+     */
     @AliasFor("server")
     String value() default "";
 
-    /** Name of the server this protocol frames; empty for the default server. */
+    /** Name of the server this protocol frames; empty (or {@code "default"}) for the default server. */
     @AliasFor("value")
     String server() default "";
 }

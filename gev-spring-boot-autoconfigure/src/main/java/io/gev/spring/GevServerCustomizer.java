@@ -13,7 +13,7 @@ import io.gev.GevServer;
 public interface GevServerCustomizer {
 
     /**
-     * Customizes the builder of the TCP server named {@code serverName} ({@code ""} for the default server).
+     * Customizes the builder of the TCP server named {@code serverName} ({@code "default"} for the default server).
      *
      * @param serverName the server's name
      * @param builder    its builder, with the properties applied
@@ -21,7 +21,7 @@ public interface GevServerCustomizer {
     void customize(String serverName, GevServer.Builder builder);
 
     /**
-     * Customizes the builder of the UDP server named {@code serverName} ({@code ""} for the default server). Does
+     * Customizes the builder of the UDP server named {@code serverName} ({@code "default"} for the default server). Does
      * nothing unless overridden.
      *
      * @param serverName the server's name

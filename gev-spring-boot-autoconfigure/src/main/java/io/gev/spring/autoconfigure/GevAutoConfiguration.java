@@ -4,7 +4,6 @@ import io.gev.GevServer;
 import io.gev.spring.GevHandler;
 import io.gev.spring.GevServerCustomizer;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
 import org.slf4j.Logger;
@@ -57,17 +56,29 @@ public final class GevAutoConfiguration {
                         ? beanFactory.getBean(APPLICATION_TASK_EXECUTOR, Executor.class) : null);
     }
 
+    /**
+     * The servers, built once every singleton exists: this bean depends on no handler, so a handler can inject it to
+     * reach its own server and the others.
+     */
     @Bean
     @ConditionalOnMissingBean
     GevServers gevServers(GevHandlerRegistry registry, GevServerFactory factory, GevProperties properties,
             ConfigurableEnvironment environment) {
-        Binder binder = Binder.get(environment);
-        List<GevServerDefinition> definitions = registry.servers();
+        return new GevServers(() -> build(registry, factory, properties, Binder.get(environment)));
+    }
+
+    private static Map<String, GevServer> build(GevHandlerRegistry registry, GevServerFactory factory,
+            GevProperties properties, Binder binder) {
         Map<String, GevServer> servers = new LinkedHashMap<>();
-        for (GevServerDefinition definition : definitions) {
+        for (GevServerDefinition definition : registry.servers()) {
             String name = definition.name();
             servers.put(name, factory.create(definition, properties.forServer(name, binder),
                     properties.inheritedBy(name)));
+        }
+        if (properties.getServers().containsKey(GevServers.DEFAULT)) {
+            throw new IllegalStateException(GevProperties.PREFIX + ".servers." + GevServers.DEFAULT + ".* is not "
+                    + "read: the default server is configured by the top-level " + GevProperties.PREFIX
+                    + ".* properties.");
         }
         for (String configured : properties.getServers().keySet()) {
             if (!servers.containsKey(configured)) {
@@ -75,7 +86,7 @@ public final class GevAutoConfiguration {
                         GevProperties.prefixOf(configured), configured);
             }
         }
-        return new GevServers(servers);
+        return servers;
     }
 
     @Bean

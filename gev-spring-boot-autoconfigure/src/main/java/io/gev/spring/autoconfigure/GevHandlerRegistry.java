@@ -5,6 +5,7 @@ import io.gev.spring.GevHandler;
 import io.gev.spring.GevProtocol;
 import java.lang.annotation.Annotation;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,9 @@ import org.springframework.beans.factory.ListableBeanFactory;
  * claim one server, a protocol has no handler, or an annotated bean has the wrong type.
  */
 public class GevHandlerRegistry {
+
+    private static final Comparator<String> DEFAULT_FIRST =
+            Comparator.comparing((String name) -> !GevServers.DEFAULT.equals(name)).thenComparing(name -> name);
 
     private final ListableBeanFactory beanFactory;
 
@@ -40,7 +44,7 @@ public class GevHandlerRegistry {
         }
         List<GevServerDefinition> servers = new ArrayList<>();
         handlers.entrySet().stream()
-                .sorted(Map.Entry.comparingByKey())
+                .sorted(Map.Entry.comparingByKey(DEFAULT_FIRST))
                 .forEach(e -> {
                     Found<Object> protocol = protocols.get(e.getKey());
                     servers.add(new GevServerDefinition(e.getKey(), e.getValue().bean(), e.getValue().beanName(),
@@ -56,9 +60,8 @@ public class GevHandlerRegistry {
         for (String beanName : beanFactory.getBeanNamesForAnnotation(annotation)) {
             A a = beanFactory.findAnnotationOnBean(beanName, annotation);
             String server = a == null ? "" : serverOf.apply(a).trim();
-            if (server.equals("default")) {
-                throw new IllegalStateException("Bean '" + beanName + "': the server name 'default' is reserved for the "
-                        + "server without a name; use " + what + " without a name, or another name.");
+            if (server.isEmpty()) {
+                server = GevServers.DEFAULT;
             }
             Object bean = beanFactory.getBean(beanName);
             if (!accepted.test(bean)) {
@@ -77,11 +80,11 @@ public class GevHandlerRegistry {
     }
 
     private static String describe(String server) {
-        return server.isEmpty() ? "the default gev server" : "gev server '" + server + "'";
+        return GevServers.DEFAULT.equals(server) ? "the default gev server" : "gev server '" + server + "'";
     }
 
     private static String annotation(String simpleName, String server) {
-        return server.isEmpty() ? "@" + simpleName : "@" + simpleName + "(\"" + server + "\")";
+        return GevServers.DEFAULT.equals(server) ? "@" + simpleName : "@" + simpleName + "(\"" + server + "\")";
     }
 
     private record Found<T>(String beanName, T bean) {

@@ -41,7 +41,7 @@ public class GevProperties extends GevServerProperties {
 
     /** The property prefix of server {@code name}: {@code gev} for the default server. */
     public static String prefixOf(String name) {
-        return name.isEmpty() ? PREFIX : PREFIX + ".servers." + name;
+        return GevServers.DEFAULT.equals(name) ? PREFIX : PREFIX + ".servers." + name;
     }
 
     /**
@@ -49,7 +49,7 @@ public class GevProperties extends GevServerProperties {
      * {@code gev.servers.<name>.*}, bound from the environment by {@code binder}.
      */
     public GevServerProperties forServer(String name, Binder binder) {
-        if (name.isEmpty()) {
+        if (GevServers.DEFAULT.equals(name)) {
             return this;
         }
         GevServerProperties settings = new GevServerProperties();
@@ -63,6 +63,6 @@ public class GevProperties extends GevServerProperties {
      * top-level values for a named one.
      */
     public GevServerProperties inheritedBy(String name) {
-        return name.isEmpty() ? new GevServerProperties() : this;
+        return GevServers.DEFAULT.equals(name) ? new GevServerProperties() : this;
     }
 }

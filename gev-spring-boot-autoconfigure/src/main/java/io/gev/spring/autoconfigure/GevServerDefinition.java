@@ -3,7 +3,7 @@ package io.gev.spring.autoconfigure;
 import io.gev.Protocol;
 
 /**
- * A server the application asks for: its name ({@code ""} for the default server), its handler and, if a
+ * A server the application asks for: its name ({@code "default"} for the default server), its handler and, if a
  * {@link io.gev.spring.GevProtocol} bean was given for it, its protocol.
  *
  * @param name            the server's name

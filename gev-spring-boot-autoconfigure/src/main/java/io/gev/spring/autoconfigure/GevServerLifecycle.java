@@ -63,7 +63,7 @@ public class GevServerLifecycle implements SmartLifecycle {
                 e.getValue().start();
                 started.add(e.getValue());
                 if (e.getValue().port() >= 0) { // not for a Unix domain socket
-                    String key = e.getKey().isEmpty() ? "local.gev.port" : "local.gev." + e.getKey() + ".port";
+                    String key = GevServers.DEFAULT.equals(e.getKey()) ? "local.gev.port" : "local.gev." + e.getKey() + ".port";
                     ports.put(key, e.getValue().port());
                 }
             }
@@ -116,7 +116,7 @@ public class GevServerLifecycle implements SmartLifecycle {
         for (Map.Entry<String, GevServer> e : servers.asMap().entrySet()) {
             GevServer server = e.getValue();
             Duration timeout = min(server.shutdownTimeout(), phaseTimeout);
-            Thread t = new Thread(() -> server.stop(timeout), "gev-shutdown-" + GevServers.displayName(e.getKey()));
+            Thread t = new Thread(() -> server.stop(timeout), "gev-shutdown-" + e.getKey());
             t.start();
             drainers.add(t);
         }

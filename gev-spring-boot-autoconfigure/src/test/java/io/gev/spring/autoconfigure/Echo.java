@@ -59,7 +59,7 @@ public final class Echo {
 
     /** The port published as {@code local.gev.port} or {@code local.gev.<name>.port}. */
     public static int port(ApplicationContext context, String server) {
-        String key = server.isEmpty() ? "local.gev.port" : "local.gev." + server + ".port";
+        String key = server.isEmpty() || server.equals("default") ? "local.gev.port" : "local.gev." + server + ".port";
         return context.getEnvironment().getRequiredProperty(key, Integer.class);
     }
 }

@@ -120,7 +120,7 @@ class GevAutoConfigurationTests {
         runner.withUserConfiguration(EchoHandler.class).run(context -> {
             assertThat(context).hasSingleBean(GevServers.class).hasSingleBean(GevServerLifecycle.class)
                     .hasSingleBean(GevHandlerRegistry.class).hasSingleBean(GevServerFactory.class);
-            GevServer server = context.getBean(GevServers.class).get("");
+            GevServer server = context.getBean(GevServers.class).get("default");
             assertThat(server.isRunning()).isTrue();
             int port = Echo.port(context, "");
             assertThat(port).isEqualTo(server.port()).isPositive();
@@ -141,7 +141,7 @@ class GevAutoConfigurationTests {
                         "gev.max-connection-rate-per-ip=100", "gev.proxy-header-timeout=2s",
                         "gev.memory.max-buffered=16MB")
                 .run(context -> {
-                    GevServer server = context.getBean(GevServers.class).get("");
+                    GevServer server = context.getBean(GevServers.class).get("default");
                     assertThat(server.loopCount()).isEqualTo(3);
                     assertThat(server.shutdownTimeout()).isEqualTo(Duration.ofSeconds(7));
                     assertThat(server.loopInfo()).hasSize(3);
@@ -186,7 +186,7 @@ class GevAutoConfigurationTests {
         GevHandlerRegistry registry = new GevHandlerRegistry(null) {
             @Override
             public List<GevServerDefinition> servers() {
-                return List.of(new GevServerDefinition("", (Handler) (c, x, d) -> "custom", "custom", null));
+                return List.of(new GevServerDefinition("default", (Handler) (c, x, d) -> "custom", "custom", null));
             }
         };
         runner.withUserConfiguration(EchoHandler.class)
@@ -206,14 +206,14 @@ class GevAutoConfigurationTests {
                         (name, builder) -> builder.loops(2))))
                 .run(context -> {
                     assertThat(context).hasSingleBean(GevServerFactory.class).hasBean("myFactory");
-                    assertThat(context.getBean(GevServers.class).get("").loopCount()).isEqualTo(2);
+                    assertThat(context.getBean(GevServers.class).get("default").loopCount()).isEqualTo(2);
                 });
         runner.withUserConfiguration(EchoHandler.class)
                 .withBean("myLifecycle", GevServerLifecycle.class,
                         () -> new GevServerLifecycle(mine, new org.springframework.core.env.StandardEnvironment(), e -> { }))
                 .run(context -> {
                     assertThat(context).hasSingleBean(GevServerLifecycle.class).hasBean("myLifecycle");
-                    assertThat(context.getBean(GevServers.class).get("").isRunning()).isFalse();
+                    assertThat(context.getBean(GevServers.class).get("default").isRunning()).isFalse();
                 });
     }
 
@@ -245,8 +245,8 @@ class GevAutoConfigurationTests {
         OrderedCustomizers.calls.clear();
         runner.withUserConfiguration(EchoHandler.class, OrderedCustomizers.class).withPropertyValues("gev.loops=1")
                 .run(context -> {
-                    assertThat(OrderedCustomizers.calls).containsExactly("first:", "second:");
-                    assertThat(context.getBean(GevServers.class).get("").loopCount()).isEqualTo(4);
+                    assertThat(OrderedCustomizers.calls).containsExactly("first:default", "second:default");
+                    assertThat(context.getBean(GevServers.class).get("default").loopCount()).isEqualTo(4);
                 });
     }
 
@@ -257,8 +257,8 @@ class GevAutoConfigurationTests {
                         "gev.servers.admin.port=0")
                 .run(context -> {
                     GevServers servers = context.getBean(GevServers.class);
-                    assertThat(servers.asMap()).containsOnlyKeys("", "admin");
-                    assertThat(servers.get("").loopCount()).isEqualTo(2);
+                    assertThat(servers.asMap()).containsOnlyKeys("default", "admin");
+                    assertThat(servers.get("default").loopCount()).isEqualTo(2);
                     assertThat(servers.get("admin").loopCount()).isEqualTo(1);
                     assertThat(servers.get("admin").shutdownTimeout()).isEqualTo(Duration.ofSeconds(9));
                     int defaultPort = Echo.port(context, "");
@@ -326,7 +326,7 @@ class GevAutoConfigurationTests {
                         s.getOutputStream().write("far too long a line\n".getBytes(StandardCharsets.UTF_8));
                         assertThat(s.getInputStream().read()).isEqualTo(-1);
                     }
-                    assertThat(context.getBean(GevServers.class).get("").stats().protocolErrors()).isEqualTo(1);
+                    assertThat(context.getBean(GevServers.class).get("default").stats().protocolErrors()).isEqualTo(1);
                     assertThat(Echo.roundTrip(port, "fine\n")).isEqualTo("fine\n");
                 });
         Refusals.failsNaming(runner.withUserConfiguration(EchoHandler.class).withPropertyValues(
@@ -371,7 +371,7 @@ class GevAutoConfigurationTests {
                     String header = "PROXY TCP4 203.0.113.7 10.0.0.1 51234 1833\r\n";
                     assertThat(Echo.roundTrip(port, header + "?", "/203.0.113.7:51234".length()))
                             .isEqualTo("/203.0.113.7:51234");
-                    assertThat(context.getBean(GevServers.class).get("").stats().protocolErrors()).isZero();
+                    assertThat(context.getBean(GevServers.class).get("default").stats().protocolErrors()).isZero();
                 });
         Refusals.failsNaming(runner.withUserConfiguration(EchoHandler.class)
                         .withPropertyValues("gev.trusted-proxies=127.0.0.1,10.0.0.0/64"), "gev.trusted-proxies",
@@ -413,7 +413,7 @@ class GevAutoConfigurationTests {
     @Test
     void theServerStopsWithTheContext() {
         runner.withUserConfiguration(EchoHandler.class).run(context -> {
-            GevServer server = context.getBean(GevServers.class).get("");
+            GevServer server = context.getBean(GevServers.class).get("default");
             context.close();
             assertThat(server.state()).isEqualTo(GevServer.State.TERMINATED);
             assertThat(server.loopInfo()).noneMatch(io.gev.LoopInfo::alive);
@@ -438,7 +438,7 @@ class GevAutoConfigurationTests {
     @Test
     void annotatedBeanMethodsServeToo() {
         runner.withUserConfiguration(LambdaHandlers.class).run(context -> {
-            assertThat(context.getBean(GevServers.class).asMap()).containsOnlyKeys("", "admin");
+            assertThat(context.getBean(GevServers.class).asMap()).containsOnlyKeys("default", "admin");
             assertThat(Echo.roundTrip(Echo.port(context, ""), "x", 5)).isEqualTo("plain");
             assertThat(Echo.roundTrip(Echo.port(context, "admin"), "x", 5)).isEqualTo("admin");
         });
@@ -449,7 +449,7 @@ class GevAutoConfigurationTests {
         runner.withUserConfiguration(DefaultHandler.class, AdminHandler.class).run(context -> {
             assertThat(context).doesNotHaveBean("admin");
             assertThat(context.getBean(GevHandlerRegistry.class).servers())
-                    .extracting(GevServerDefinition::name).containsExactly("", "admin");
+                    .extracting(GevServerDefinition::name).containsExactly("default", "admin");
         });
     }
 }

@@ -56,7 +56,7 @@ class GevServerLifecycleTests {
         runner.withUserConfiguration(FloodHandler.class, ReadinessRecorder.class)
                 .withPropertyValues("gev.shutdown-timeout=60s", "spring.lifecycle.timeout-per-shutdown-phase=1500ms")
                 .run(context -> {
-                    GevServer server = context.getBean(GevServers.class).get("");
+                    GevServer server = context.getBean(GevServers.class).get("default");
                     try (SocketChannel stubborn = SocketChannel.open(
                             new InetSocketAddress("127.0.0.1", Echo.port(context, "")))) {
                         stubborn.write(ByteBuffer.wrap(new byte[] {'g', 'o'}));
@@ -91,13 +91,13 @@ class GevServerLifecycleTests {
 
         @Override
         public void start() {
-            seen.add("web server started, gev " + servers.get("").state());
+            seen.add("web server started, gev " + servers.get("default").state());
             running = true;
         }
 
         @Override
         public void stop() {
-            seen.add("web server stopping, gev " + servers.get("").state());
+            seen.add("web server stopping, gev " + servers.get("default").state());
             running = false;
         }
 
@@ -116,7 +116,7 @@ class GevServerLifecycleTests {
     void gevStartsAfterTheWebServerAndHasDrainedBeforeTheWebServerShutsDown() {
         runner.withUserConfiguration(FloodHandler.class, WebServerPhase.class).run(context -> {
             WebServerPhase web = context.getBean(WebServerPhase.class);
-            assertThat(context.getBean(GevServers.class).get("").state()).isEqualTo(GevServer.State.RUNNING);
+            assertThat(context.getBean(GevServers.class).get("default").state()).isEqualTo(GevServer.State.RUNNING);
             context.close();
             assertThat(web.seen).containsExactly("web server started, gev NEW", "web server stopping, gev TERMINATED");
         });
@@ -125,7 +125,7 @@ class GevServerLifecycleTests {
     @Test
     void portsArePublishedAsLocalProperties() {
         runner.withUserConfiguration(FloodHandler.class).run(context -> {
-            GevServer server = context.getBean(GevServers.class).get("");
+            GevServer server = context.getBean(GevServers.class).get("default");
             assertThat(context.getEnvironment().getProperty("local.gev.port", Integer.class)).isEqualTo(server.port());
             assertThat(context.getBean(GevServerLifecycle.class).isRunning()).isTrue();
             assertThat(context.getBean(GevServerLifecycle.class).getPhase()).isEqualTo(GevServerLifecycle.PHASE);

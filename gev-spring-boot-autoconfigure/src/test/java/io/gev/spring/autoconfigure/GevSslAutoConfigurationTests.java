@@ -62,7 +62,7 @@ class GevSslAutoConfigurationTests {
     void aPemBundleServesTls() {
         runner.withPropertyValues(pemBundle("gev", SERVER)).withPropertyValues("gev.ssl.bundle=gev").run(context -> {
             assertThat(context).hasNotFailed();
-            assertThat(context.getBean(GevServers.class).get("").isTls()).isTrue();
+            assertThat(context.getBean(GevServers.class).get("default").isTls()).isTrue();
             assertThat(roundTrip(context, "", PKI.clientContext())).isEqualTo(SERVER.x509());
         });
     }
@@ -78,7 +78,7 @@ class GevSslAutoConfigurationTests {
     @Test
     void withoutABundleTheServerIsPlain() {
         runner.withPropertyValues(pemBundle("gev", SERVER)).run(context -> {
-            assertThat(context.getBean(GevServers.class).get("").isTls()).isFalse();
+            assertThat(context.getBean(GevServers.class).get("default").isTls()).isFalse();
             assertThat(Echo.roundTrip(Echo.port(context, ""), "plain")).isEqualTo("plain");
         });
     }
@@ -108,7 +108,7 @@ class GevSslAutoConfigurationTests {
                     assertThat(roundTrip(context, "", PKI.context(PKI.client("alice")))).isEqualTo(SERVER.x509());
                     assertThatThrownBy(() -> roundTrip(context, "", PKI.clientContext()))
                             .isInstanceOf(IOException.class);
-                    GevServer server = context.getBean(GevServers.class).get("");
+                    GevServer server = context.getBean(GevServers.class).get("default");
                     await().until(() -> server.stats().tlsErrors() == 1);
                 });
     }
@@ -121,7 +121,7 @@ class GevSslAutoConfigurationTests {
                 .run(context -> {
                     GevServers servers = context.getBean(GevServers.class);
                     assertThat(servers.get("admin").isTls()).isTrue();
-                    assertThat(servers.get("").isTls()).isFalse();
+                    assertThat(servers.get("default").isTls()).isFalse();
                     assertThat(Echo.roundTrip(Echo.port(context, ""), "plain")).isEqualTo("plain");
                     try (SSLSocket socket = (SSLSocket) PKI.clientContext().getSocketFactory()
                             .createSocket("127.0.0.1", Echo.port(context, "admin"))) {

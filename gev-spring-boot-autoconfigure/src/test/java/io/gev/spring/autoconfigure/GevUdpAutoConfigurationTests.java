@@ -28,7 +28,7 @@ class GevUdpAutoConfigurationTests {
     @Test
     void transportUdpServesDatagramsOnThePublishedPort() {
         echo("gev.transport=udp").run(context -> {
-            GevServer server = context.getBean(GevServers.class).get("");
+            GevServer server = context.getBean(GevServers.class).get("default");
             assertThat(server.isUdp()).isTrue();
             int port = Echo.port(context, "");
             assertThat(port).isEqualTo(server.port()).isPositive();
@@ -44,14 +44,14 @@ class GevUdpAutoConfigurationTests {
     void eachServerHasItsOwnTransportAndInheritsTheTopLevelOne() {
         defaultAndAdmin("gev.servers.admin.transport=udp", "gev.servers.admin.port=0").run(context -> {
             GevServers servers = context.getBean(GevServers.class);
-            assertThat(servers.get("").isUdp()).isFalse();
+            assertThat(servers.get("default").isUdp()).isFalse();
             assertThat(servers.get("admin").isUdp()).isTrue();
             assertThat(Echo.roundTrip(Echo.port(context, ""), "hi", 10)).isEqualTo("default:hi");
             assertThat(Echo.datagramRoundTrip(Echo.port(context, "admin"), "hi")).isEqualTo("admin:hi");
         });
         defaultAndAdmin("gev.transport=udp", "gev.servers.admin.port=0").run(context -> {
             GevServers servers = context.getBean(GevServers.class);
-            assertThat(servers.get("").isUdp()).isTrue();
+            assertThat(servers.get("default").isUdp()).isTrue();
             assertThat(servers.get("admin").isUdp()).isTrue();
             assertThat(Echo.datagramRoundTrip(Echo.port(context, "admin"), "hi")).isEqualTo("admin:hi");
         });
@@ -60,7 +60,7 @@ class GevUdpAutoConfigurationTests {
     @Test
     void aLongerDatagramThanTheMaximumIsDroppedAndCounted() {
         echo("gev.transport=udp", "gev.udp.max-datagram-size=16B").run(context -> {
-            GevServer server = context.getBean(GevServers.class).get("");
+            GevServer server = context.getBean(GevServers.class).get("default");
             int port = Echo.port(context, "");
             try (DatagramChannel sender = DatagramChannel.open()) {
                 sender.send(ByteBuffer.wrap(new byte[17]), new InetSocketAddress("127.0.0.1", port));
@@ -179,9 +179,9 @@ class GevUdpAutoConfigurationTests {
         defaultAndAdmin("gev.servers.admin.transport=udp", "gev.servers.admin.port=0")
                 .withUserConfiguration(BothKindsOfCustomizer.class).run(context -> {
                     assertThat(BothKindsOfCustomizer.calls)
-                            .containsExactlyInAnyOrder("tcp-only:", "tcp:", "udp:admin");
+                            .containsExactlyInAnyOrder("tcp-only:default", "tcp:default", "udp:admin");
                     assertThat(context.getBean(GevServers.class).get("admin").loopCount()).isEqualTo(2);
-                    assertThat(context.getBean(GevServers.class).get("").loopCount()).isEqualTo(1);
+                    assertThat(context.getBean(GevServers.class).get("default").loopCount()).isEqualTo(1);
                 });
     }
 

@@ -30,7 +30,7 @@ class GevUnixSocketAutoConfigurationTests {
     void theServerListensOnTheSocketFileAndRemovesItOnClose() {
         Path file = dir.resolve("app.sock");
         runner.withPropertyValues("gev.unix-socket=" + file).run(context -> {
-            GevServer server = context.getBean(GevServers.class).get("");
+            GevServer server = context.getBean(GevServers.class).get("default");
             assertThat(server.localAddress()).isEqualTo(UnixDomainSocketAddress.of(file));
             assertThat(GevServers.listenAddress(server)).isEqualTo(file.toString());
             assertThat(context.getEnvironment().containsProperty("local.gev.port")).isFalse();

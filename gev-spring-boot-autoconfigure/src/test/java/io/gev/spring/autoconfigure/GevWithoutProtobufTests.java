@@ -35,7 +35,7 @@ class GevWithoutProtobufTests {
                     assertThat(context).hasNotFailed();
                     GevProperties properties = context.getBean(GevProperties.class);
                     assertThat(properties.getProtocol().getProtobuf().getFraming()).isEqualTo(ProtobufFraming.VARINT);
-                    GevServer server = context.getBean(GevServers.class).get("");
+                    GevServer server = context.getBean(GevServers.class).get("default");
                     assertThat(server.isRunning()).isTrue();
                     assertThat(Echo.roundTrip(Echo.port(context, ""), "one\ntwo", 4)).isEqualTo("one\n");
                 });

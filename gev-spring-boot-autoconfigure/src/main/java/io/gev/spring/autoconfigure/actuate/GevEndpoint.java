@@ -36,14 +36,14 @@ public class GevEndpoint {
     @ReadOperation
     public Map<String, ServerDescription> servers() {
         Map<String, ServerDescription> out = new LinkedHashMap<>();
-        servers.asMap().forEach((name, server) -> out.put(GevServers.displayName(name), describe(server)));
+        servers.asMap().forEach((name, server) -> out.put(name, describe(server)));
         return out;
     }
 
     /** One server by display name, or null (404) when there is none. */
     @ReadOperation
     public ServerDescription server(@Selector String name) {
-        GevServer server = servers.get("default".equals(name) ? "" : name);
+        GevServer server = servers.get(name);
         return server == null ? null : describe(server);
     }
 

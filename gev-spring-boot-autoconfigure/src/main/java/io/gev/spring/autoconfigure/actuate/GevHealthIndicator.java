@@ -42,7 +42,7 @@ public class GevHealthIndicator extends AbstractHealthIndicator {
             detail.put("tls", server.isTls());
             detail.put("loops", server.loopCount());
             detail.put("connections", server.connectionCount());
-            details.put(GevServers.displayName(e.getKey()), detail);
+            details.put(e.getKey(), detail);
         }
         builder.status(overall).withDetails(details);
     }

@@ -32,7 +32,7 @@ public class GevMetrics implements MeterBinder {
         for (Map.Entry<String, GevServer> e : servers.asMap().entrySet()) {
             GevServer server = e.getValue();
             ServerStats stats = server.stats();
-            Tags tags = Tags.of("server", GevServers.displayName(e.getKey()));
+            Tags tags = Tags.of("server", e.getKey());
             Gauge.builder("gev.connections.active", server, GevServer::connectionCount)
                     .description("Open connections").baseUnit("connections").tags(tags).register(registry);
             counter(registry, "gev.connections.accepted", "Connections accepted", null, tags, stats,

@@ -85,7 +85,7 @@ class GevAbuseResistanceTests {
     void connectionsFasterThanTheRatePerAddressAreRefusedAndCountedAsRate() {
         runner.withPropertyValues("gev.max-connection-rate-per-ip=1").run(context -> {
             MeterRegistry registry = context.getBean(MeterRegistry.class);
-            GevServer server = context.getBean(GevServers.class).get("");
+            GevServer server = context.getBean(GevServers.class).get("default");
             int port = Echo.port(context, "");
             List<Socket> sockets = new ArrayList<>();
             try {

@@ -60,7 +60,7 @@ class GevActuatorAutoConfigurationTests {
             assertThat(detail).containsEntry("port", Echo.port(context, "")).containsEntry("loops", 2)
                     .containsEntry("state", "RUNNING").containsEntry("connections", 0).containsKey("address")
                     .containsEntry("transport", "tcp");
-            context.getBean(GevServers.class).get("").stop();
+            context.getBean(GevServers.class).get("default").stop();
             assertThat(indicator.health(true).getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
         });
     }
@@ -181,7 +181,7 @@ class GevActuatorAutoConfigurationTests {
             GevEndpoint endpoint = context.getBean(GevEndpoint.class);
             int port = Echo.port(context, "");
             try (Socket client = new Socket("127.0.0.1", port)) {
-                GevServer server = context.getBean(GevServers.class).get("");
+                GevServer server = context.getBean(GevServers.class).get("default");
                 await().until(() -> server.connectionCount() == 1);
                 Map<String, GevEndpoint.ServerDescription> all = endpoint.servers();
                 assertThat(all).containsOnlyKeys("default");

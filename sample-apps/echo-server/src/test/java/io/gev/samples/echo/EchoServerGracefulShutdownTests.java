@@ -58,7 +58,7 @@ class EchoServerGracefulShutdownTests {
         try {
             int port = context.getEnvironment().getRequiredProperty("local.gev.port", Integer.class);
             assertThat(port).isPositive();
-            GevServer server = context.getBean(GevServers.class).get("");
+            GevServer server = context.getBean(GevServers.class).get(GevServers.DEFAULT);
             assertThat(server.port()).isEqualTo(port);
             ServerStats stats = server.stats();
             readiness.watch(server);
@@ -134,7 +134,7 @@ class EchoServerGracefulShutdownTests {
         Thread writer = null;
         try {
             int port = context.getEnvironment().getRequiredProperty("local.gev.port", Integer.class);
-            GevServer server = context.getBean(GevServers.class).get("");
+            GevServer server = context.getBean(GevServers.class).get(GevServers.DEFAULT);
             ServerStats stats = server.stats();
             readiness.watch(server);
             socket.setSoTimeout((int) TIMEOUT.toMillis());

@@ -32,7 +32,7 @@ class EchoServerLimitsTests {
                 .run("--gev.port=0", "--gev.host=127.0.0.1", "--server.port=0", "--gev.max-connections=2",
                         "--gev.idle-timeout=1s", "--gev.timer.tick=10ms")) {
             int port = context.getEnvironment().getRequiredProperty("local.gev.port", Integer.class);
-            GevServer server = context.getBean(GevServers.class).get("");
+            GevServer server = context.getBean(GevServers.class).get(GevServers.DEFAULT);
             try (Socket a = new Socket("127.0.0.1", port); Socket b = new Socket("127.0.0.1", port)) {
                 await().until(() -> server.connectionCount() == 2);
                 try (Socket refused = new Socket("127.0.0.1", port)) {

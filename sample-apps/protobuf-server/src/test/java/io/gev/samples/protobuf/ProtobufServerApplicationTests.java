@@ -30,7 +30,7 @@ class ProtobufServerApplicationTests {
         context = new SpringApplicationBuilder(ProtobufServerApplication.class)
                 .run("--gev.port=0", "--gev.host=127.0.0.1");
         port = context.getEnvironment().getRequiredProperty("local.gev.port", Integer.class);
-        server = context.getBean(GevServers.class).get("");
+        server = context.getBean(GevServers.class).get(GevServers.DEFAULT);
     }
 
     @AfterAll

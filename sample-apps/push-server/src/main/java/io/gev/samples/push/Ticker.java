@@ -14,9 +14,6 @@ import org.springframework.stereotype.Component;
 @Component
 public class Ticker implements SmartLifecycle {
 
-    /** The name {@link GevServers} knows the default server by. */
-    private static final String DEFAULT_SERVER = "";
-
     private final GevServers servers;
     private final Subscribers subscribers;
     private final PushProperties properties;
@@ -31,7 +28,7 @@ public class Ticker implements SmartLifecycle {
 
     @Override
     public void start() {
-        timer = servers.get(DEFAULT_SERVER).runEvery(properties.interval(),
+        timer = servers.get(GevServers.DEFAULT).runEvery(properties.interval(),
                 () -> subscribers.sendToAll("tick " + ticks.incrementAndGet()));
     }
 

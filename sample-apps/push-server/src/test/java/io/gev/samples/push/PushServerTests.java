@@ -76,7 +76,7 @@ class PushServerTests {
             }
             clients.remove(0).close();
 
-            GevServer server = servers.get("");
+            GevServer server = servers.get(GevServers.DEFAULT);
             await().atMost(TickClient.TIMEOUT).until(() -> subscribers.size() == CLIENTS - 1);
             assertThat(server.connectionCount()).isEqualTo(CLIENTS - 1);
             for (TickClient c : clients) {

@@ -40,7 +40,7 @@ public class RedisServerApplication {
      * until then.
      */
     @Bean
-    ExpiryTimers expiryTimers(ObjectProvider<GevServers> servers) {
+    ExpiryTimers expiryTimers(GevServers servers) {
         return new ExpiryTimers(defaultServer(servers));
     }
 
@@ -86,7 +86,7 @@ public class RedisServerApplication {
      * fixed {@code port}, {@code databases}, {@code maxmemory}); other beans register theirs.
      */
     @Bean
-    ServerConfig serverConfig(ObjectProvider<GevServers> servers, AofSettings aofSettings, AppendOnlyFile aof) {
+    ServerConfig serverConfig(GevServers servers, AofSettings aofSettings, AppendOnlyFile aof) {
         Supplier<GevServer> server = defaultServer(servers);
         ServerConfig config = new ServerConfig();
         SaveParameter save = new SaveParameter();
@@ -100,12 +100,12 @@ public class RedisServerApplication {
 
     /** What {@code INFO} reports: the sample's sections and those of every {@link InfoSection} bean. */
     @Bean
-    ServerInfo serverInfo(Keyspace keyspace, ObjectProvider<GevServers> servers, ObjectProvider<InfoSection> sections) {
+    ServerInfo serverInfo(Keyspace keyspace, GevServers servers, ObjectProvider<InfoSection> sections) {
         return new ServerInfo(keyspace, defaultServer(servers), sections.orderedStream().toList());
     }
 
     /** The default gev server, looked up when first used, by which time it is running. */
-    private static Supplier<GevServer> defaultServer(ObjectProvider<GevServers> servers) {
-        return SingletonSupplier.of(() -> servers.getObject().get(""));
+    private static Supplier<GevServer> defaultServer(GevServers servers) {
+        return SingletonSupplier.of(() -> servers.get(GevServers.DEFAULT));
     }
 }

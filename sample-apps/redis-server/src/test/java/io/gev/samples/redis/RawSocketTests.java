@@ -112,7 +112,7 @@ class RawSocketTests {
     @MethodSource("badRequests")
     void aBadRequestClosesOnlyItsConnectionAfterAnErrorReply(String what, String request, String error)
             throws IOException {
-        ServerStats stats = servers.get("").stats();
+        ServerStats stats = servers.get(GevServers.DEFAULT).stats();
         long protocolErrors = stats.protocolErrors();
         try (RespConnection bystander = new RespConnection(port); RespConnection offender = new RespConnection(port)) {
             bystander.send("PING\r\n");

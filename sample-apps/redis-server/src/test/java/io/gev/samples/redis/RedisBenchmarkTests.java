@@ -32,7 +32,7 @@ class RedisBenchmarkTests {
 
     @Test
     void redisBenchmarkRunsEveryTestAndItsSetsAreStored() {
-        ServerStats stats = servers.get("").stats();
+        ServerStats stats = servers.get(GevServers.DEFAULT).stats();
         long protocolErrors = stats.protocolErrors();
         long handlerErrors = stats.handlerErrors();
 

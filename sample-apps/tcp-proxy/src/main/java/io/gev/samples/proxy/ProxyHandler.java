@@ -9,7 +9,6 @@ import io.gev.spring.autoconfigure.GevServers;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
 
 /**
  * The client side of the proxy: for each client connection it dials the upstream on the same event loop (with a
@@ -20,13 +19,13 @@ class ProxyHandler extends Relay {
 
     private static final Logger log = LoggerFactory.getLogger(ProxyHandler.class);
 
-    private final ObjectProvider<GevServers> servers;
+    private final GevServers servers;
     private final ProxyProperties properties;
     /** The client side's output limits, which upstream connections share. */
     private final GevOutboundProperties outbound;
     private volatile GevClient upstreams;
 
-    ProxyHandler(ObjectProvider<GevServers> servers, ProxyProperties properties, GevProperties gev) {
+    ProxyHandler(GevServers servers, ProxyProperties properties, GevProperties gev) {
         this.servers = servers;
         this.properties = properties;
         this.outbound = gev.getOutbound();
@@ -58,7 +57,7 @@ class ProxyHandler extends Relay {
             synchronized (this) {
                 c = upstreams;
                 if (c == null) {
-                    c = GevClient.builder(new Relay()).loopsOf(servers.getObject().get(""))
+                    c = GevClient.builder(new Relay()).loopsOf(servers.get(GevServers.DEFAULT))
                             .connectTimeout(properties.connectTimeout())
                             .writeBufferWatermark((int) outbound.getLowWatermark().toBytes(),
                                     (int) outbound.getHighWatermark().toBytes())

@@ -86,7 +86,7 @@ class TcpProxyApplicationTests {
             writer.get(10, TimeUnit.SECONDS);
             assertThat(Arrays.equals(back, payload)).isTrue();
         }
-        GevServer proxyServer = proxy.getBean(GevServers.class).get("");
+        GevServer proxyServer = proxy.getBean(GevServers.class).get(GevServers.DEFAULT);
         await().until(() -> proxyServer.connectionCount() == 0 && echo.connectionCount() == 0);
         assertThat(proxyServer.stats().bytesRead()).isEqualTo(payload.length);
         assertThat(proxyServer.stats().bytesWritten()).isEqualTo(payload.length);
@@ -133,7 +133,7 @@ class TcpProxyApplicationTests {
         try (ServerSocket upstream = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             upstream.setReceiveBufferSize(64 * 1024);
             ConfigurableApplicationContext proxy = proxyTo(upstream.getLocalPort());
-            GevServer proxyServer = proxy.getBean(GevServers.class).get("");
+            GevServer proxyServer = proxy.getBean(GevServers.class).get(GevServers.DEFAULT);
             byte[] payload = random(64 * 1024 * 1024, 3);
             try (Socket client = connect(port(proxy))) {
                 Socket stalled = upstream.accept(); // and does not read
