@@ -17,6 +17,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * Another thread wakes the selector only when the loop may be asleep in it, never once per task. Methods say
  * whether they are thread safe or in loop.
  */
-final class EventLoop implements Executor {
+final class EventLoop implements Executor, Consumer<SelectionKey> {
 
     private static final Logger log = LoggerFactory.getLogger(EventLoop.class);
 
@@ -221,9 +222,9 @@ final class EventLoop implements Executor {
         sleeping.set(true);
         if (!tasks.isEmpty() || timeout == 0 || state != RUNNING && channels.isEmpty()) {
             sleeping.set(false);
-            selector.selectNow(this::processKey);
+            selector.selectNow(this);
         } else {
-            selector.select(this::processKey, timeout < 0 ? 0 : timeout);
+            selector.select(this, timeout < 0 ? 0 : timeout);
             sleeping.set(false);
         }
         now = System.nanoTime();
@@ -234,7 +235,13 @@ final class EventLoop implements Executor {
         runTasks();
     }
 
-    private void processKey(SelectionKey key) {
+    /**
+     * A key the selector found ready: its channel handles the event. The loop is the selector's action itself rather
+     * than a method reference, which would add a call level on the hot path (and an object per pass). In loop: only
+     * the selector calls it, inside {@code select}.
+     */
+    @Override
+    public void accept(SelectionKey key) {
         if (busySince == 0) {
             busySince = System.nanoTime(); // keys are handled inside select: the pass begins with the first one
         }

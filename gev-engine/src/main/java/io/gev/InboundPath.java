@@ -89,29 +89,50 @@ final class InboundPath implements Unpacker.Sink {
 
     // ------------------------------------------------------------------------------------------------ reading
 
-    /** The socket is readable, and the connection live: read, then decode what came. In loop. */
+    /**
+     * The socket is readable, and the connection live: reads the transport into the loop's read buffer and handles
+     * what came, again while the transport holds input it can yield without the socket (decrypted TLS records) and
+     * output does not hold reading off. In loop.
+     *
+     * <p>Reading and decoding stay in this one method, and the reply's write is few calls below it: the JIT inlines
+     * the whole path from the selector to the socket's write only within a bounded call depth.
+     */
     void onReadable() {
         if (!connection.gate().isOpen()) {
             return; // held off since the selector reported it ready: its interest says so from now on
         }
         lastReadNanos = connection.loop().now();
         RingBuffer scratch = connection.loop().buffers().read();
+        Transport transport = connection.transport();
         try {
-            boolean headerRead = false;
+            boolean pendingInput = false;
             if (connection.phase() == Phase.PROXY_HEADER) {
-                int header = preamble.readProxyHeader(scratch, buffered);
-                if (header < 0) {
-                    connection.closing().peerShutdown();
-                }
-                if (header <= 0) {
+                if (!readProxyHeader(scratch)) {
                     return;
                 }
-                if (connection.phase() == Phase.OPEN) {
-                    preamble = null; // a PROXY header without TLS: done
-                }
-                headerRead = true;
+                pendingInput = true; // bytes behind the header may wait already
             }
-            read(scratch, headerRead);
+            do {
+                int n = scratch.readFrom(transport, scratch.capacity());
+                if (connection.phase() == Phase.TLS_HANDSHAKE && transport.isEstablished()) {
+                    preamble.handshakeDone();
+                    preamble = null;
+                }
+                if ((n > 0 || pendingInput) && takeIn(scratch)) {
+                    process(buffered.isEmpty() ? scratch : buffered);
+                    keepRest(scratch);
+                }
+                scratch.clear();
+                pendingInput = false;
+                if (n < 0 || transport.inputEnded()) {
+                    connection.closing().peerShutdown();
+                    return;
+                }
+            } while (transport.hasBufferedInput() && connection.phase().isLive()
+                    && !connection.gate().isClosedBy(ReadGate.OUTPUT_FULL));
+            if (transport.pendingBytes() > 0 && connection.phase() != Phase.CLOSED) {
+                outbound.afterWrite(); // handshake records wait for the socket: ask for a write event
+            }
         } catch (SSLException e) {
             connection.closing().tlsFailure(e);
         } catch (IOException e) {
@@ -122,50 +143,45 @@ final class InboundPath implements Unpacker.Sink {
     }
 
     /**
-     * Reads the transport into {@code scratch} and handles what came, again while the transport holds input it can
-     * yield without the socket (decrypted TLS records) and reading is not held off by output. {@code headerRead}: a
-     * PROXY header was just read, and bytes behind it may wait already.
+     * Reads the PROXY header; returns whether it is complete (and the connection goes on to its next phase), false
+     * while it is not or when the peer closed before it (the connection then closes).
      */
-    private void read(RingBuffer scratch, boolean headerRead) throws IOException {
-        boolean pendingInput = headerRead;
-        do {
-            int n = scratch.readFrom(connection.transport(), scratch.capacity());
-            if (connection.phase() == Phase.TLS_HANDSHAKE && connection.transport().isEstablished()) {
-                preamble.handshakeDone();
-                preamble = null;
-            }
-            if (n > 0 || pendingInput) {
-                received(scratch);
-                scratch.clear();
-                pendingInput = false;
-            }
-            if (n < 0 || connection.transport().inputEnded()) {
-                connection.closing().peerShutdown();
-                return;
-            }
-        } while (connection.transport().hasBufferedInput() && connection.phase().isLive()
-                && !connection.gate().isClosedBy(ReadGate.OUTPUT_FULL));
-        if (connection.transport().pendingBytes() > 0 && connection.phase() != Phase.CLOSED) {
-            outbound.afterWrite(); // handshake records wait for the socket: ask for a write event
+    private boolean readProxyHeader(RingBuffer scratch) throws IOException {
+        int header = preamble.readProxyHeader(scratch, buffered);
+        if (header < 0) {
+            connection.closing().peerShutdown();
         }
+        if (header <= 0) {
+            return false;
+        }
+        if (connection.phase() == Phase.OPEN) {
+            preamble = null; // a PROXY header without TLS: done
+        }
+        return true;
     }
 
     /**
-     * Handles input that arrived in {@code scratch} (which may be empty when the bytes are already buffered): decoded
-     * in place when nothing waits before it, else behind what waits.
+     * Whether there is input to decode now that {@code scratch} came (it may be empty when the bytes are buffered
+     * already): when something waits before it, its bytes go behind, and what waits is decoded; else it is decoded in
+     * place.
      */
-    private void received(RingBuffer scratch) {
+    private boolean takeIn(RingBuffer scratch) {
         if (connection.phase() != Phase.OPEN || buffered.isEmpty() && scratch.isEmpty()) {
-            return;
+            return false;
         }
-        if (buffered.isEmpty()) {
-            process(scratch);
-            if (connection.phase() == Phase.OPEN && !scratch.isEmpty()) {
-                buffered.write(scratch);
-            }
-        } else {
+        if (!buffered.isEmpty()) {
             buffered.write(scratch);
-            process(buffered);
+        }
+        return true;
+    }
+
+    /**
+     * After decoding: keeps what is left of {@code scratch} (an incomplete frame, or input held off by back-pressure)
+     * and watches an incomplete frame with the partial-frame timer.
+     */
+    private void keepRest(RingBuffer scratch) {
+        if (connection.phase() == Phase.OPEN && !scratch.isEmpty()) {
+            buffered.write(scratch);
         }
         releaseIfEmpty();
         accountBuffer();
