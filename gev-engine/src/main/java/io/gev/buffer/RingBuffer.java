@@ -40,9 +40,10 @@ public final class RingBuffer {
     /** Bytes consumed by virtual reads and not yet flushed or reverted. */
     private int virtualOffset;
 
+    /** Views of the store for channel I/O, null while there is no store (an idle buffer holds no views). */
     private ByteBuffer first;
     private ByteBuffer second;
-    private final ByteBuffer[] pair = new ByteBuffer[2];
+    private ByteBuffer[] pair;
 
     /** Creates an empty heap buffer that allocates nothing until the first write. */
     public RingBuffer() {
@@ -476,12 +477,12 @@ public final class RingBuffer {
         if (capacity == 0) {
             first = null;
             second = null;
+            pair = null;
         } else {
             first = next.duplicate();
             second = next.duplicate();
+            pair = new ByteBuffer[] {first, second};
         }
-        pair[0] = first;
-        pair[1] = second;
     }
 
     private static ByteBuffer slice(ByteBuffer view, int from, int len) {
