@@ -61,7 +61,8 @@ final class AcceptedConnections implements Listener, ConnectionOwner, LoadBalanc
             serverCounters.attach(budget);
         }
         primeConnectionPath();
-        acceptor = new Acceptor(listen, config.socket().receiveBufferSize(), this::accept, serverCounters);
+        acceptor = new Acceptor(listen, config.socket().receiveBufferSize(), this::accept, serverCounters,
+                group.threadName("acceptor"));
         return acceptor.boundAddress();
     }
 

@@ -42,11 +42,13 @@ final class Acceptor {
 
     /**
      * Binds the listening socket for {@code listen}, with SO_RCVBUF {@code receiveBufferSize} (0: the system's) for
-     * the sockets it accepts; each accepted socket will go to {@code handoff}. Not thread safe.
+     * the sockets it accepts; each accepted socket will go to {@code handoff}; its thread is called {@code threadName}.
+     * Not thread safe.
      *
      * @throws UncheckedIOException with the address in the message when it cannot bind
      */
-    Acceptor(ListenOptions listen, int receiveBufferSize, Consumer<SocketChannel> handoff, ServerCounters counters) {
+    Acceptor(ListenOptions listen, int receiveBufferSize, Consumer<SocketChannel> handoff, ServerCounters counters,
+            String threadName) {
         this.handoff = handoff;
         this.counters = counters;
         ServerSocketChannel ch = null;
@@ -78,10 +80,10 @@ final class Acceptor {
             }
         } catch (IOException e) {
             Sockets.closeQuietly(ch);
-            throw new UncheckedIOException("gev: cannot bind " + Sockets.describe(address) + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot bind " + Sockets.describe(address) + ": " + e.getMessage(), e);
         }
         this.channel = ch;
-        this.thread = new Thread(this::run, "gev-acceptor");
+        this.thread = new Thread(this::run, threadName);
         this.thread.setDaemon(false);
     }
 

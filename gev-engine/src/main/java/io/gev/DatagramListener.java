@@ -67,7 +67,7 @@ final class DatagramListener implements Listener {
             bound = true;
             return address;
         } catch (IOException e) {
-            throw new UncheckedIOException("gev: cannot bind udp " + Sockets.describe(options.address()) + ": "
+            throw new UncheckedIOException("cannot bind udp " + Sockets.describe(options.address()) + ": "
                     + e.getMessage(), e);
         } finally {
             if (!bound) {

@@ -20,16 +20,26 @@ final class EventLoopGroup {
 
     private static final Logger log = LoggerFactory.getLogger(EventLoopGroup.class);
 
+    private final String threadPrefix;
     private final List<EventLoop> loops;
     private final AtomicInteger nextTimerLoop = new AtomicInteger();
 
-    /** Loops for {@code config}, not started; their threads are named {@code threadPrefix} and their index. */
+    /**
+     * Loops for {@code config}, not started; their threads are named {@code threadPrefix}, {@code loop-} and their
+     * index ({@code gev-admin-loop-0}).
+     */
     EventLoopGroup(LoopConfig config, String threadPrefix) {
+        this.threadPrefix = threadPrefix;
         List<EventLoop> created = new ArrayList<>(config.count());
         for (int i = 0; i < config.count(); i++) {
-            created.add(new EventLoop(i, threadPrefix + i, config.timerTick(), config.timerWheelSize()));
+            created.add(new EventLoop(i, threadName("loop-" + i), config.timerTick(), config.timerWheelSize()));
         }
         this.loops = List.copyOf(created);
+    }
+
+    /** The name of this group's thread for {@code role} ({@code gev-admin-acceptor}). Thread safe. */
+    String threadName(String role) {
+        return threadPrefix + role;
     }
 
     /** Starts every loop. Not thread safe: called once. */

@@ -317,7 +317,7 @@ public final class GevClient implements AutoCloseable {
             EventLoopGroup own = null;
             if (server == null) {
                 own = new EventLoopGroup(new LoopConfig(loops, GevServer.DEFAULT_TIMER_TICK,
-                        GevServer.DEFAULT_TIMER_WHEEL_SIZE), "gev-client-loop-");
+                        GevServer.DEFAULT_TIMER_WHEEL_SIZE), "gev-client-");
                 own.start();
             }
             return new GevClient(settings, server, own);

@@ -1,5 +1,6 @@
 package io.gev;
 
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.time.Duration;
@@ -14,7 +15,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A server in reactor mode: one acceptor thread ({@code gev-acceptor}) hands each new connection to one of N event
- * loops ({@code gev-loop-0} ...), which do all of that connection's I/O, framing, handling and timers. Built with
+ * loops ({@code gev-loop-0} ...), which do all of that connection's I/O, framing, handling and timers. A server given
+ * a {@link Builder#name name} has it in its thread names ({@code gev-admin-loop-0}) and its log lines. Built with
  * {@link #udpBuilder} it serves datagrams instead: the loops receive them, with no acceptor and no connection.
  *
  * <pre>{@code
@@ -35,6 +37,7 @@ public final class GevServer implements AutoCloseable {
     static final Duration DEFAULT_TIMER_TICK = Duration.ofMillis(1);
     static final int DEFAULT_TIMER_WHEEL_SIZE = 1024;
 
+    private final ServerLabel label;
     private final LoopConfig loopConfig;
     private final Duration stallThreshold;
     private final Duration shutdownTimeout;
@@ -50,6 +53,7 @@ public final class GevServer implements AutoCloseable {
     private StallDetector stallDetector;
 
     private GevServer(ServerBuilder<?> builder, Listener listener, TlsEngineFactory tls) {
+        this.label = builder.label();
         this.loopConfig = builder.loopConfig();
         this.stallThreshold = builder.stallThreshold();
         this.shutdownTimeout = builder.connection.closeTimeout();
@@ -78,25 +82,27 @@ public final class GevServer implements AutoCloseable {
             if (state != State.NEW) {
                 throw new IllegalStateException("gev server cannot start: it is " + state);
             }
-            EventLoopGroup loops = new EventLoopGroup(loopConfig, "gev-loop-");
+            EventLoopGroup loops = new EventLoopGroup(loopConfig, label.threadPrefix());
             SocketAddress bound;
             try {
                 bound = listener.bind(loops, counters);
             } catch (RuntimeException e) {
                 state = State.TERMINATED;
                 terminated.countDown();
-                throw e;
+                throw e instanceof UncheckedIOException io ? new UncheckedIOException(label.about(io.getMessage()),
+                        io.getCause()) : e;
             }
             loops.start();
             listener.start();
             if (!stallThreshold.isZero()) {
-                stallDetector = new StallDetector(loops.loops(), stallThreshold, counters.stalls);
+                stallDetector = new StallDetector(loops.loops(), stallThreshold, counters.stalls,
+                        loops.threadName("stall-detector"));
                 stallDetector.start();
             }
             this.group = loops;
             this.boundAddress = bound;
             this.state = State.RUNNING;
-            log.info("gev server listening on {}{} with {} loop(s)", isUdp() ? "udp " : "", Sockets.describe(bound),
+            log.info("{} listening on {}{} with {} loop(s)", label, isUdp() ? "udp " : "", Sockets.describe(bound),
                     loopConfig.count());
         }
     }
@@ -104,8 +110,8 @@ public final class GevServer implements AutoCloseable {
     /**
      * Stops accepting, closes every connection after writing out its queued output (for at most the shutdown
      * timeout; then the rest are cut) and ends the loops. Returns when every gev thread has ended; called from a
-     * handler (on a loop thread) it only starts the shutdown, on a thread named {@code gev-shutdown}. Idempotent.
-     * Thread safe.
+     * handler (on a loop thread) it only starts the shutdown, on a thread named {@code gev-shutdown} (or
+     * {@code gev-<name>-shutdown}). Idempotent. Thread safe.
      */
     public void stop() {
         stop(shutdownTimeout);
@@ -115,7 +121,7 @@ public final class GevServer implements AutoCloseable {
     public void stop(Duration drainTimeout) {
         EventLoopGroup g = group;
         if (g != null && g.isLoopThread(Thread.currentThread())) {
-            new Thread(() -> stop(drainTimeout), "gev-shutdown").start();
+            new Thread(() -> stop(drainTimeout), label.threadPrefix() + "shutdown").start();
             return;
         }
         synchronized (lifecycle) {
@@ -139,7 +145,7 @@ public final class GevServer implements AutoCloseable {
                 }
                 state = State.TERMINATED;
                 terminated.countDown();
-                log.info("gev server on {} stopped", Sockets.describe(boundAddress));
+                log.info("{} on {} stopped", label, Sockets.describe(boundAddress));
             }
         }
     }
@@ -157,7 +163,12 @@ public final class GevServer implements AutoCloseable {
             throw new IllegalStateException("gev server was built without TLS");
         }
         tls.update(Objects.requireNonNull(sslContext, "sslContext"));
-        log.info("gev server on {}: TLS context replaced; new connections use it", Sockets.describe(boundAddress));
+        log.info("{} on {}: TLS context replaced; new connections use it", label, Sockets.describe(boundAddress));
+    }
+
+    /** The name given to {@link Builder#name}, shown in log lines and thread names; null without one. Thread safe. */
+    public String name() {
+        return label.name();
     }
 
     /** Whether connections are served over TLS. Thread safe. */

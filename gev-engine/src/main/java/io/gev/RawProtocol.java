@@ -32,4 +32,10 @@ final class RawProtocol implements Protocol {
         throw new IllegalArgumentException("the built-in framings send byte[] or CharSequence, not "
                 + (message == null ? "null" : message.getClass().getName()));
     }
+
+    /** {@code raw}, the framing's name in the server's log lines. */
+    @Override
+    public String toString() {
+        return "raw";
+    }
 }

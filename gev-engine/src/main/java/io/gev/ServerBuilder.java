@@ -22,6 +22,7 @@ abstract class ServerBuilder<B extends ServerBuilder<B>> {
     private Duration timerTick = GevServer.DEFAULT_TIMER_TICK;
     private int timerWheelSize = GevServer.DEFAULT_TIMER_WHEEL_SIZE;
     private Duration stallThreshold = Duration.ofSeconds(2);
+    private String name;
 
     ServerBuilder(Handler handler) {
         this.handler = java.util.Objects.requireNonNull(handler, "handler");
@@ -41,6 +42,18 @@ abstract class ServerBuilder<B extends ServerBuilder<B>> {
             throw new IllegalArgumentException("port must be between 0 and 65535: " + port);
         }
         this.address = new InetSocketAddress(host == null || host.isBlank() ? "0.0.0.0" : host, port);
+        return self();
+    }
+
+    /**
+     * The server's name, for people: in its thread names ({@code gev-admin-loop-0}, {@code gev-admin-acceptor}) and its
+     * log lines ({@code gev server 'admin' (line framing) listening on ...}). Default none ({@code gev-loop-0}).
+     */
+    public B name(String name) {
+        if (name != null && (name.isBlank() || !name.strip().equals(name))) {
+            throw new IllegalArgumentException("name must not be blank or start or end with a space: '" + name + "'");
+        }
+        this.name = name;
         return self();
     }
 
@@ -109,6 +122,11 @@ abstract class ServerBuilder<B extends ServerBuilder<B>> {
     LoopConfig loopConfig() {
         return new LoopConfig(loops > 0 ? loops : Runtime.getRuntime().availableProcessors(), timerTick,
                 timerWheelSize);
+    }
+
+    /** How the server names itself, with the framing set now. */
+    ServerLabel label() {
+        return new ServerLabel(name, connection.protocol(), handler);
     }
 
     Duration stallThreshold() {

@@ -10,8 +10,8 @@ import org.slf4j.LoggerFactory;
  * Watches the event loops for a pass that runs too long: a handler that blocks, a runaway decode. Each loop publishes
  * when its current pass began ({@link EventLoop#busySinceNanos()}); a loop busy for longer than the threshold is
  * reported once per pass, with the stack its thread is running, and counted in {@link ServerStats#loopStalls()}. It
- * runs on its own daemon thread ({@code gev-stall-detector}), checking four times per threshold, and costs the loops
- * nothing but two field writes per pass.
+ * runs on its own daemon thread ({@code gev-stall-detector}, or {@code gev-<name>-stall-detector}), checking four
+ * times per threshold, and costs the loops nothing but two field writes per pass.
  */
 final class StallDetector {
 
@@ -22,11 +22,11 @@ final class StallDetector {
     private final LongAdder stalls;
     private final Thread thread;
 
-    StallDetector(List<EventLoop> loops, Duration threshold, LongAdder stalls) {
+    StallDetector(List<EventLoop> loops, Duration threshold, LongAdder stalls, String threadName) {
         this.loops = loops;
         this.thresholdNanos = threshold.toNanos();
         this.stalls = stalls;
-        this.thread = new Thread(this::run, "gev-stall-detector");
+        this.thread = new Thread(this::run, threadName);
         this.thread.setDaemon(true);
     }
 

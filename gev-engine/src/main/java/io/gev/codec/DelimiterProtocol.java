@@ -129,4 +129,10 @@ public final class DelimiterProtocol implements Protocol {
     private static final class SearchState {
         int scanned;
     }
+
+    /** {@code line}, or {@code delimiter} and the delimiter's bytes: the framing in the server's log lines. */
+    @Override
+    public String toString() {
+        return stripCarriageReturn ? "line" : "delimiter " + Arrays.toString(delimiter);
+    }
 }

@@ -168,4 +168,10 @@ public final class LengthFieldProtocol implements Protocol {
             return new LengthFieldProtocol(this);
         }
     }
+
+    /** {@code length-field}, the field's width, offset and byte order: the framing in the server's log lines. */
+    @Override
+    public String toString() {
+        return "length-field " + width + " byte(s) at " + offset + " " + order;
+    }
 }

@@ -94,4 +94,10 @@ final class EnvelopeProtocol implements Protocol {
         System.arraycopy(name, 0, out, HEADER, name.length);
         return out;
     }
+
+    /** {@code protobuf envelope}, the framing in the server's log lines. */
+    @Override
+    public String toString() {
+        return "protobuf envelope";
+    }
 }

@@ -72,4 +72,10 @@ final class VarintProtocol implements Protocol {
         out[i] = (byte) size;
         return out;
     }
+
+    /** {@code protobuf varint}, the framing in the server's log lines. */
+    @Override
+    public String toString() {
+        return "protobuf varint";
+    }
 }

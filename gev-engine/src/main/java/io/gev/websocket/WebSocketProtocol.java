@@ -51,4 +51,10 @@ final class WebSocketProtocol implements Protocol {
         }
         throw new IllegalStateException("nothing but the handshake response can be sent before the handshake");
     }
+
+    /** {@code websocket}, the framing in the server's log lines. */
+    @Override
+    public String toString() {
+        return "websocket";
+    }
 }
