@@ -76,9 +76,9 @@ public final class GevAutoConfiguration {
                     properties.inheritedBy(name)));
         }
         if (properties.getServers().containsKey(GevServers.DEFAULT)) {
-            throw new IllegalStateException(GevProperties.PREFIX + ".servers." + GevServers.DEFAULT + ".* is not "
+            throw new GevStartupException(GevProperties.PREFIX + ".servers." + GevServers.DEFAULT + ".* is not "
                     + "read: the default server is configured by the top-level " + GevProperties.PREFIX
-                    + ".* properties.");
+                    + ".* properties.", "Move those settings up to " + GevProperties.PREFIX + ".*.");
         }
         for (String configured : properties.getServers().keySet()) {
             if (!servers.containsKey(configured)) {
@@ -87,6 +87,13 @@ public final class GevAutoConfiguration {
             }
         }
         return servers;
+    }
+
+    /** Warns at startup about {@code gev.*} keys no property has, naming the nearest known one. */
+    @Bean
+    @ConditionalOnMissingBean
+    UnknownPropertyWarnings gevUnknownPropertyWarnings(ConfigurableEnvironment environment) {
+        return new UnknownPropertyWarnings(environment);
     }
 
     @Bean

@@ -15,8 +15,9 @@ import org.springframework.beans.factory.ListableBeanFactory;
 
 /**
  * Finds the servers an application asks for: one per {@link GevHandler} bean (an {@link io.gev.Handler} or a plugin's
- * handler), with the {@link GevProtocol} bean of the same server name if there is one. Fails with a message that says what to do when two handlers (or two protocols)
- * claim one server, a protocol has no handler, or an annotated bean has the wrong type.
+ * handler), with the {@link GevProtocol} bean of the same server name if there is one. Fails with a
+ * {@link GevStartupException} that says what to do when two handlers (or two protocols) claim one server, a protocol
+ * has no handler, or an annotated bean has the wrong type.
  */
 public class GevHandlerRegistry {
 
@@ -37,8 +38,8 @@ public class GevHandlerRegistry {
                 Protocol.class.getName(), GevProtocol::server);
         for (Map.Entry<String, Found<Object>> p : protocols.entrySet()) {
             if (!handlers.containsKey(p.getKey())) {
-                throw new IllegalStateException("@GevProtocol bean '" + p.getValue().beanName() + "' frames "
-                        + describe(p.getKey()) + ", but no @GevHandler bean serves it. Annotate the handler with "
+                throw new GevStartupException("@GevProtocol bean '" + p.getValue().beanName() + "' frames "
+                        + describe(p.getKey()) + ", but no @GevHandler bean serves it.", "Annotate the handler with "
                         + annotation("GevHandler", p.getKey()) + ", or give the protocol the handler's server name.");
             }
         }
@@ -65,13 +66,14 @@ public class GevHandlerRegistry {
             }
             Object bean = beanFactory.getBean(beanName);
             if (!accepted.test(bean)) {
-                throw new IllegalStateException("Bean '" + beanName + "' is annotated " + what + " but does not implement "
-                        + acceptedTypes + ".");
+                throw new GevStartupException("Bean '" + beanName + "' is annotated " + what
+                        + " but does not implement " + acceptedTypes + ".", "Implement one of them, or remove " + what
+                        + ".");
             }
             Found<Object> previous = found.put(server, new Found<>(beanName, bean));
             if (previous != null) {
-                throw new IllegalStateException("Two " + what + " beans claim " + describe(server) + ": '"
-                        + previous.beanName() + "' and '" + beanName + "'. Give each its own server, e.g. "
+                throw new GevStartupException("Two " + what + " beans claim " + describe(server) + ": '"
+                        + previous.beanName() + "' and '" + beanName + "'.", "Give each its own server, e.g. "
                         + annotation(annotation.getSimpleName(), "admin") + ", and configure it under "
                         + GevProperties.prefixOf("admin") + ".*");
             }

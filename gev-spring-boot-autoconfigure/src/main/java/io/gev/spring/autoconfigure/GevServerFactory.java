@@ -63,12 +63,14 @@ public class GevServerFactory implements AutoCloseable {
         ServerFraming framing = ServerFraming.resolve(definition, settings, prefix);
         GevServerPropertiesMapper properties = new GevServerPropertiesMapper(prefix, settings, inherited);
         if (settings.getTransport() == GevServerProperties.TransportType.UDP) {
-            GevServer.UdpBuilder builder = GevServer.udpBuilder(framing.handler()).protocol(framing.protocol());
+            GevServer.UdpBuilder builder = GevServer.udpBuilder(framing.handler()).name(definition.name())
+                    .protocol(framing.protocol());
             properties.mapTo(builder);
             customizers.forEach(customizer -> customizer.customize(definition.name(), builder));
             return properties.build(builder);
         }
-        GevServer.Builder builder = GevServer.builder(framing.handler()).protocol(framing.protocol());
+        GevServer.Builder builder = GevServer.builder(framing.handler()).name(definition.name())
+                .protocol(framing.protocol());
         properties.mapTo(builder);
         SslBundle bundle = tls.bundle(settings.getSsl(), prefix);
         if (bundle != null) {

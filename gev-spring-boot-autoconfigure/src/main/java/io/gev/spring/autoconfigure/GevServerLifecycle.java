@@ -1,6 +1,7 @@
 package io.gev.spring.autoconfigure;
 
 import io.gev.GevServer;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -20,7 +21,9 @@ import org.springframework.core.env.PropertySource;
 /**
  * Starts the gev servers when the context is refreshed and drains them when it closes.
  *
- * <p>Start publishes each bound TCP port as {@code local.gev.port} (default server) or {@code local.gev.<name>.port}.
+ * <p>Start fails with a {@link GevStartupException} naming the server and the property to change when a server
+ * cannot bind. Start publishes each bound TCP port as {@code local.gev.port} (default server) or
+ * {@code local.gev.<name>.port}.
  * Stop publishes {@link ReadinessState#REFUSING_TRAFFIC}, stops accepting, lets queued replies flush and connections
  * close, and cuts what is left after the server's {@code shutdown-timeout} or
  * {@code spring.lifecycle.timeout-per-shutdown-phase}, whichever comes first. Servers drain in parallel.
@@ -60,10 +63,11 @@ public class GevServerLifecycle implements SmartLifecycle {
         Map<String, Object> ports = new HashMap<>();
         try {
             for (Map.Entry<String, GevServer> e : servers.asMap().entrySet()) {
-                e.getValue().start();
+                start(e.getKey(), e.getValue());
                 started.add(e.getValue());
                 if (e.getValue().port() >= 0) { // not for a Unix domain socket
-                    String key = GevServers.DEFAULT.equals(e.getKey()) ? "local.gev.port" : "local.gev." + e.getKey() + ".port";
+                    String key = GevServers.DEFAULT.equals(e.getKey()) ? "local.gev.port"
+                            : "local.gev." + e.getKey() + ".port";
                     ports.put(key, e.getValue().port());
                 }
             }
@@ -73,6 +77,21 @@ public class GevServerLifecycle implements SmartLifecycle {
         }
         publishPorts(ports);
         running = true;
+    }
+
+    /**
+     * Starts {@code server}; a bind failure becomes a {@link GevStartupException} naming the server, its address and
+     * the property to change.
+     */
+    private static void start(String name, GevServer server) {
+        try {
+            server.start();
+        } catch (UncheckedIOException e) {
+            String prefix = GevProperties.prefixOf(name);
+            throw new GevStartupException(e.getMessage() + ".", "Stop what holds that address (another process, or"
+                    + " another instance of this application), or set " + prefix + ".port to a free port (0 picks"
+                    + " one), or " + prefix + ".unix-socket to a free path for a Unix domain socket server.", e);
+        }
     }
 
     @SuppressWarnings("unchecked")

@@ -36,8 +36,9 @@ final class HandlerExecutors implements AutoCloseable {
             case APPLICATION -> {
                 Executor executor = application == null ? null : application.get();
                 if (executor == null) {
-                    throw new IllegalStateException(prefix + ".handler.executor is application, but there is no"
-                            + " applicationTaskExecutor bean (Spring Boot's task execution auto-configuration)");
+                    throw new GevStartupException(prefix + ".handler.executor is application, but there is no"
+                            + " applicationTaskExecutor bean.", "Let Spring Boot's task execution auto-configuration"
+                            + " make one, or set " + prefix + ".handler.executor to loop or virtual.");
                 }
                 yield executor;
             }
@@ -52,9 +53,9 @@ final class HandlerExecutors implements AutoCloseable {
                                 MethodType.methodType(ExecutorService.class))
                         .invoke();
             } catch (NoSuchMethodException | IllegalAccessException e) {
-                throw new IllegalStateException(prefix + ".handler.executor is virtual, which needs Java 21 or newer,"
-                        + " but this is Java " + Runtime.version().feature() + ": use application (with"
-                        + " spring.threads.virtual.enabled on Java 21+) or loop", e);
+                throw new GevStartupException(prefix + ".handler.executor is virtual, which needs Java 21 or newer,"
+                        + " but this is Java " + Runtime.version().feature() + ".", "Run on Java 21 or newer, or set "
+                        + prefix + ".handler.executor to application or loop.", e);
             } catch (Throwable t) {
                 throw new IllegalStateException(prefix + ".handler.executor: cannot make virtual threads", t);
             }

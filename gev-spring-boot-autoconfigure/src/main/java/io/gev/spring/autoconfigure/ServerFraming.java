@@ -44,7 +44,8 @@ record ServerFraming(Handler handler, Protocol protocol) {
             }
             case PROTOBUF -> {
                 if (!HandlerKinds.PROTOBUF_PRESENT) {
-                    throw new IllegalStateException(setting + " needs com.google.protobuf:protobuf-java on the class path");
+                    throw new GevStartupException(setting + " needs protobuf-java, which is not on the class path.",
+                            "Add com.google.protobuf:protobuf-java to the application's dependencies.");
                 }
                 require(ProtobufServerFraming.isHandler(bean), definition, setting,
                         ProtobufServerFraming.HANDLER_TYPE);
@@ -65,15 +66,15 @@ record ServerFraming(Handler handler, Protocol protocol) {
             String prefix) {
         String udp = prefix + ".transport=udp";
         if (!(definition.handler() instanceof Handler)) {
-            throw new IllegalStateException(udp + " hands each datagram to " + Handler.class.getName()
+            throw new GevStartupException(udp + " hands each datagram to " + Handler.class.getName()
                     + ".onMessage, but bean '" + definition.handlerBeanName() + "' is a "
-                    + definition.handler().getClass().getName() + ". Implement " + Handler.class.getName()
+                    + definition.handler().getClass().getName() + ".", "Implement " + Handler.class.getName()
                     + ", or serve it over TCP.");
         }
         Type type = settings.getType();
         if (definition.protocol() == null && type != null && type != Type.RAW) {
-            throw new IllegalStateException(typeSetting(prefix, type) + " frames a byte stream, but with " + udp
-                    + " every datagram is one message. Leave " + prefix + ".protocol.type unset (raw), or give a"
+            throw new GevStartupException(typeSetting(prefix, type) + " frames a byte stream, but with " + udp
+                    + " every datagram is one message.", "Leave " + prefix + ".protocol.type unset (raw), or give a"
                     + " @GevProtocol bean to pack the replies.");
         }
     }
@@ -89,9 +90,9 @@ record ServerFraming(Handler handler, Protocol protocol) {
 
     private static void require(boolean fits, GevServerDefinition definition, String framing, String handlerType) {
         if (!fits) {
-            throw new IllegalStateException(framing + " needs a @GevHandler implementing " + handlerType + ", but bean '"
-                    + definition.handlerBeanName() + "' is a " + definition.handler().getClass().getName()
-                    + ". Set the framing that fits the handler, or implement " + handlerType + ".");
+            throw new GevStartupException(framing + " needs a @GevHandler implementing " + handlerType + ", but bean '"
+                    + definition.handlerBeanName() + "' is a " + definition.handler().getClass().getName() + ".",
+                    "Set the framing that fits the handler, or implement " + handlerType + ".");
         }
     }
 }

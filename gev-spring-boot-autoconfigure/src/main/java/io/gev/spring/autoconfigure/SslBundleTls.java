@@ -36,13 +36,16 @@ final class SslBundleTls {
             return null;
         }
         if (bundles == null) {
-            throw new IllegalStateException(prefix + ".ssl.bundle is " + name + ", but there are no SSL bundles");
+            throw new GevStartupException(prefix + ".ssl.bundle is " + name + ", but there are no SSL bundles.",
+                    "Define spring.ssl.bundle.pem." + name + " (or .jks." + name + "), or unset " + prefix
+                    + ".ssl.bundle.");
         }
         try {
             return bundles.getBundle(name);
         } catch (NoSuchSslBundleException e) {
-            throw new IllegalStateException(prefix + ".ssl.bundle names " + name
-                    + ", but no spring.ssl.bundle.pem." + name + " or spring.ssl.bundle.jks." + name + " exists", e);
+            throw new GevStartupException(prefix + ".ssl.bundle names " + name
+                    + ", but no spring.ssl.bundle.pem." + name + " or spring.ssl.bundle.jks." + name + " exists.",
+                    "Define that SSL bundle, or set " + prefix + ".ssl.bundle to one that exists.", e);
         }
     }
 

@@ -57,7 +57,7 @@ class GevHandlerExecutorAutoConfigurationTests {
 
     @Test
     void byDefaultHandlersRunOnTheLoop() {
-        runner.run(context -> assertThat(handlerThread(context)).isEqualTo("gev-loop-0 virtual=false"));
+        runner.run(context -> assertThat(handlerThread(context)).isEqualTo("gev-default-loop-0 virtual=false"));
     }
 
     @Test

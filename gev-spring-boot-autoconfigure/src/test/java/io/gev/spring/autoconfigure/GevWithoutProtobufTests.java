@@ -49,7 +49,8 @@ class GevWithoutProtobufTests {
         runner.withPropertyValues("gev.protocol.type=protobuf").run(context -> {
             assertThat(context).hasFailed();
             assertThat(context.getStartupFailure()).rootCause()
-                    .hasMessage("gev.protocol.type=protobuf needs com.google.protobuf:protobuf-java on the class path");
+                    .hasMessage("gev.protocol.type=protobuf needs protobuf-java, which is not on the class path. "
+                            + "Add com.google.protobuf:protobuf-java to the application's dependencies.");
         });
     }
 }

@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  */
 final class ServerProcess implements AutoCloseable {
 
-    private static final Pattern LISTENING = Pattern.compile("gev server listening on [^ ]*:(\\d+)");
+    private static final Pattern LISTENING = Pattern.compile("gev server .* listening on [^ ]*:(\\d+)");
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
 
     private final Process process;
