@@ -135,7 +135,7 @@ final class ProxyHeaderDecoder {
         }
         int versionCommand = in.peekByte(12) & 0xFF;
         int familyTransport = in.peekByte(13) & 0xFF;
-        int length = in.peekShort(14) & 0xFFFF;
+        int length = in.peekUnsignedShort(14);
         if (versionCommand >> 4 != 2) {
             throw new MalformedProxyHeaderException("PROXY v2 header of version " + (versionCommand >> 4));
         }
@@ -168,8 +168,8 @@ final class ProxyHeaderDecoder {
             byte[] destination = new byte[size];
             in.peek(V2_HEADER_LENGTH, source, 0, size);
             in.peek(V2_HEADER_LENGTH + size, destination, 0, size);
-            int sourcePort = in.peekShort(V2_HEADER_LENGTH + 2 * size) & 0xFFFF;
-            int destinationPort = in.peekShort(V2_HEADER_LENGTH + 2 * size + 2) & 0xFFFF;
+            int sourcePort = in.peekUnsignedShort(V2_HEADER_LENGTH + 2 * size);
+            int destinationPort = in.peekUnsignedShort(V2_HEADER_LENGTH + 2 * size + 2);
             header = new Header(new InetSocketAddress(IpLiterals.address(source), sourcePort),
                     new InetSocketAddress(IpLiterals.address(destination), destinationPort));
         }
@@ -184,7 +184,7 @@ final class ProxyHeaderDecoder {
             if (end - at < 3) {
                 throw new MalformedProxyHeaderException("truncated TLV in PROXY v2 header");
             }
-            int valueLength = in.peekShort(at + 1) & 0xFFFF;
+            int valueLength = in.peekUnsignedShort(at + 1);
             at += 3 + valueLength;
             if (at > end) {
                 throw new MalformedProxyHeaderException("TLV overruns the PROXY v2 header");

@@ -106,19 +106,35 @@ public final class RingBuffer {
         return store.get((head + index) & mask);
     }
 
-    /** The big-endian unsigned 16-bit value at {@code index}, as a {@code short}. */
+    /**
+     * The big-endian signed 16-bit value at {@code index}: 0xFFFF is -1. A length is unsigned: read it with
+     * {@link #peekUnsignedShort}.
+     */
     public short peekShort(int index) {
-        checkIndex(index, 2);
-        return (short) ((at(index) << 8) | at(index + 1));
+        return (short) peekUnsignedShort(index);
     }
 
-    /** The big-endian 32-bit value at {@code index}. */
+    /** The big-endian unsigned 16-bit value at {@code index}, from 0 to 65,535: what a 2-byte length field holds. */
+    public int peekUnsignedShort(int index) {
+        checkIndex(index, 2);
+        return (at(index) << 8) | at(index + 1);
+    }
+
+    /**
+     * The big-endian signed 32-bit value at {@code index}: 0xFFFFFFFF is -1. A length is unsigned: read it with
+     * {@link #peekUnsignedInt}.
+     */
     public int peekInt(int index) {
         checkIndex(index, 4);
         return (at(index) << 24) | (at(index + 1) << 16) | (at(index + 2) << 8) | at(index + 3);
     }
 
-    /** The big-endian 64-bit value at {@code index}. */
+    /** The big-endian unsigned 32-bit value at {@code index}, from 0 to 4,294,967,295: a 4-byte length field. */
+    public long peekUnsignedInt(int index) {
+        return Integer.toUnsignedLong(peekInt(index));
+    }
+
+    /** The big-endian signed 64-bit value at {@code index}. */
     public long peekLong(int index) {
         checkIndex(index, 8);
         return ((long) peekInt(index) << 32) | (peekInt(index + 4) & 0xFFFFFFFFL);

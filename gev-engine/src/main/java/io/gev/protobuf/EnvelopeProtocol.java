@@ -44,7 +44,7 @@ final class EnvelopeProtocol implements Protocol {
         if (in.length() < LENGTH_FIELD) {
             return null;
         }
-        long length = Integer.toUnsignedLong(in.peekInt(0));
+        long length = in.peekUnsignedInt(0);
         if (length < TYPE_LENGTH_FIELD) {
             throw new FrameException("frame length " + length + " leaves no room for the 2-byte type length");
         }
@@ -55,7 +55,7 @@ final class EnvelopeProtocol implements Protocol {
         if (in.length() < HEADER) {
             return null;
         }
-        int typeLength = Short.toUnsignedInt(in.peekShort(LENGTH_FIELD));
+        int typeLength = in.peekUnsignedShort(LENGTH_FIELD);
         if (typeLength > length - TYPE_LENGTH_FIELD) {
             throw new FrameException("type name of " + typeLength + " bytes overruns the frame length " + length);
         }

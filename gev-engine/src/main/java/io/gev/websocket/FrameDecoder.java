@@ -103,7 +103,7 @@ final class FrameDecoder {
         if (available < 2 + extended) {
             return -1;
         }
-        long length = extended == 0 ? length7 : extended == 2 ? in.peekShort(2) & 0xFFFF : in.peekLong(2);
+        long length = extended == 0 ? length7 : extended == 2 ? in.peekUnsignedShort(2) : in.peekLong(2);
         if (length < 0) {
             throw WebSocketException.protocolError("64-bit payload length with the most significant bit set");
         }

@@ -1044,6 +1044,21 @@ class RingBufferTest {
     }
 
     @Test
+    void lengthsArePeekedUnsignedAcrossTheWrap() {
+        // 0x9C40 is a 2-byte length of 40,000 that a signed short reads as -25,536; 0xFFFFFFFE a 4-byte length past
+        // Integer.MAX_VALUE; every head from 56 to 63 wraps them around the end of the array at another byte
+        byte[] lengths = {(byte) 0x9C, 0x40, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFE};
+        for (int head = 56; head < 64; head++) {
+            RingBuffer rb = positioned(head, lengths);
+            assertThat(rb.peekUnsignedShort(0)).as("head %d", head).isEqualTo(40_000);
+            assertThat(rb.peekShort(0)).isEqualTo((short) -25_536);
+            assertThat(rb.peekUnsignedInt(2)).isEqualTo(4_294_967_294L);
+            assertThat(rb.peekInt(2)).isEqualTo(-2);
+            assertThat(rb.peekUnsignedShort(4)).isEqualTo(0xFFFE);
+        }
+    }
+
+    @Test
     void numbersStraddlingTheWrapPoint() {
         Random rnd = new Random(3);
         for (int head = 1; head < 64; head++) {
