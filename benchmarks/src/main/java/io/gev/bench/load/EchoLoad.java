@@ -24,11 +24,17 @@ import org.HdrHistogram.Histogram;
  * once every connection has finished its handshake (at most 60 s after the start), and the row tells the protocol and cipher suite negotiated ({@code plain} and nothing without TLS). The printed
  * line also gives the load generator's own heap allocation per message, to show it measures the server and not its
  * own garbage.
+ *
+ * <p>With {@code --websocket PATH} (and {@code --deflate true}) every connection is a WebSocket ({@link Wires}) and
+ * each message one text message; {@code --text json} makes each a JSON chat line of {@code --size} bytes
+ * ({@link ChatLines}) instead of a run of letters. WebSocket runs keep one message in flight ({@code --depth 1}), and
+ * the row adds {@code wire_ratio}: the bytes of the server's frames per message byte they carried (below 1: it
+ * compressed).
  */
 public final class EchoLoad {
 
     static final String HEADER = "scenario,server,round,connections,size,depth,loops,msgs_per_s,mib_per_s,p50_us,p99_us,"
-            + "p999_us,server_cpu_s_per_M,alloc_b_per_msg,transport,cipher";
+            + "p999_us,server_cpu_s_per_M,alloc_b_per_msg,transport,cipher,wire_ratio";
 
     /** The phase of the run, shared by the workers. */
     static final class Phase {
@@ -49,11 +55,19 @@ public final class EchoLoad {
                 o.getInt("clk-tck", 100));
 
         Wires wires = Wires.fromOptions(o);
+        ChatLines lines = switch (o.get("text", "letters")) {
+            case "letters" -> null;
+            case "json" -> new ChatLines(size);
+            default -> throw new IllegalArgumentException("--text is letters or json");
+        };
+        if (wires.websocket() ? depth != 1 : lines != null) {
+            throw new IllegalArgumentException("a WebSocket run has --depth 1; --text json needs --websocket");
+        }
         Phase phase = new Phase();
         List<LoadWorker> workers = new ArrayList<>();
         List<List<InetSocketAddress>> shares = share(connections, threads, o.getInt("sources", 1));
         for (List<InetSocketAddress> share : shares) {
-            workers.add(new LoadWorker(share, server, wires, size, depth, phase));
+            workers.add(new LoadWorker(share, server, wires, size, depth, lines, phase));
         }
         List<Thread> running = new ArrayList<>();
         for (int i = 0; i < workers.size(); i++) {
@@ -102,16 +116,19 @@ public final class EchoLoad {
         double p99 = latency.getValueAtPercentile(99) / 1e3;
         double p999 = latency.getValueAtPercentile(99.9) / 1e3;
         Wire sample = workers.get(0).sample;
+        double wireRatio = workers.stream().mapToLong(LoadWorker::frameBytesIn).sum()
+                / (double) workers.stream().mapToLong(LoadWorker::messageBytesIn).sum(); // NaN without WebSockets
         System.out.printf("%s %s: %d conns, %d B, depth %d, %s%s: %,.0f msg/s, %.1f MiB/s, p50 %.0f us, p99 %.0f us, "
-                        + "p99.9 %.0f us, server %.2f CPU s/M msgs, %.1f B allocated/msg (load generator %.1f B)%n",
+                        + "p99.9 %.0f us, server %.2f CPU s/M msgs, %.1f B allocated/msg (load generator %.1f B)%s%n",
                 o.get("server", "?"), o.get("scenario", ""), connections, size, depth, sample.protocol(),
                 sample.cipherSuite().isEmpty() ? "" : " " + sample.cipherSuite(), rate, mib, p50, p99, p999,
-                cpuPerMillion, allocPerMessage, ownAlloc / (double) messages);
+                cpuPerMillion, allocPerMessage, ownAlloc / (double) messages,
+                Double.isNaN(wireRatio) ? "" : String.format(", %.3f wire bytes per message byte", wireRatio));
         String csv = o.get("csv", "");
         if (!csv.isEmpty()) {
             new CsvFile(Path.of(csv), HEADER).append(o.get("scenario", ""), o.get("server", ""), o.getInt("round", 0),
                     connections, size, depth, o.getInt("loops", 0), rate, mib, p50, p99, p999, cpuPerMillion,
-                    allocPerMessage, sample.protocol(), sample.cipherSuite());
+                    allocPerMessage, sample.protocol(), sample.cipherSuite(), wireRatio);
         }
     }
 

@@ -18,7 +18,10 @@ import org.HdrHistogram.Histogram;
  * the JDK's engine allocates a little per record; {@code EchoLoad} reports it). Over TLS every connection first
  * completes its handshake, before the warm-up, and only then sends; at most {@link #HANDSHAKES_AT_ONCE} handshakes are
  * under way at a time, so that a cold server's first handshakes (slow until the JIT has compiled JSSE) do not run into
- * its handshake timeout.
+ * its handshake timeout. WebSockets send their upgrade requests all at once: an upgrade is cheap, and one that waited
+ * its turn would run into the server's handshake timeout. Given {@link ChatLines} (WebSocket wires, one message in
+ * flight) each message is the next JSON chat line, each connection starting at a different line; else a fixed run of
+ * letters. (WebSocket wires allocate a little per frame read.)
  */
 final class LoadWorker implements Runnable {
 
@@ -26,13 +29,14 @@ final class LoadWorker implements Runnable {
     static final int WARMING_UP = 0;
     static final int MEASURING = 1;
     static final int DONE = 2;
-    /** Handshakes under way at once, per worker. */
+    /** TLS handshakes under way at once, per worker. */
     static final int HANDSHAKES_AT_ONCE = 8;
 
     private final Selector selector;
     private final int size;
     private final int depth;
     private final EchoLoad.Phase phase;
+    private final int handshakesAtOnce;
     private final ByteBuffer inbound = ByteBuffer.allocateDirect(256 * 1024);
     final Histogram latency = new Histogram(60_000_000_000L, 3);
     long messages;
@@ -46,11 +50,12 @@ final class LoadWorker implements Runnable {
     private int started;
 
     LoadWorker(List<InetSocketAddress> targets, InetSocketAddress server, Wires wires, int size, int depth,
-            EchoLoad.Phase phase) throws IOException {
+            ChatLines lines, EchoLoad.Phase phase) throws IOException {
         this.selector = Selector.open();
         this.size = size;
         this.depth = depth;
         this.phase = phase;
+        this.handshakesAtOnce = wires.tls() ? HANDSHAKES_AT_ONCE : Integer.MAX_VALUE;
         ByteBuffer payload = ByteBuffer.allocateDirect(size * depth);
         for (int i = 0; i < payload.capacity(); i++) {
             payload.put(i, (byte) ('a' + i % 26));
@@ -63,7 +68,7 @@ final class LoadWorker implements Runnable {
             }
             channel.connect(server);
             channel.configureBlocking(false);
-            Flow flow = new Flow(wires.open(channel), payload.duplicate(), depth);
+            Flow flow = new Flow(wires.open(channel), payload.duplicate(), depth, lines, 997 * flows.size());
             if (sample == null) {
                 sample = flow.wire;
             }
@@ -100,15 +105,25 @@ final class LoadWorker implements Runnable {
         closeQuietly(selector);
     }
 
+    /** Bytes of the server's WebSocket frames, headers included, over every connection (0 for other wires). */
+    long frameBytesIn() {
+        return flows.stream().mapToLong(f -> f.wire instanceof WebSocketWire ws ? ws.frameBytesIn : 0).sum();
+    }
+
+    /** Message bytes those frames carried, inflated (0 for other wires). */
+    long messageBytesIn() {
+        return flows.stream().mapToLong(f -> f.wire instanceof WebSocketWire ws ? ws.messageBytesIn : 0).sum();
+    }
+
     /** Zeroes what was counted while warming up. */
     void reset() {
         latency.reset();
         messages = 0;
     }
 
-    /** Starts connections (their handshakes) until {@link #HANDSHAKES_AT_ONCE} are under way or all are started. */
+    /** Starts connections (their handshakes) until {@link #handshakesAtOnce} are under way or all are started. */
     private void startMore() throws IOException {
-        while (started < flows.size() && started - established < HANDSHAKES_AT_ONCE) {
+        while (started < flows.size() && started - established < handshakesAtOnce) {
             Flow flow = flows.get(started++);
             flow.wire.start();
             startIfEstablished(flow);
@@ -173,6 +188,9 @@ final class LoadWorker implements Runnable {
         final Wire wire;
         final ByteBuffer payload;
         final long[] sentAt;
+        /** The chat lines sent in turn, or null for the fixed payload. */
+        final ChatLines lines;
+        int nextLine;
         SelectionKey key;
         /** The first messages went out: the connection is established. */
         boolean sending;
@@ -181,10 +199,12 @@ final class LoadWorker implements Runnable {
         int head;
         int inFlight;
 
-        Flow(Wire wire, ByteBuffer payload, int depth) {
+        Flow(Wire wire, ByteBuffer payload, int depth, ChatLines lines, int firstLine) {
             this.wire = wire;
             this.payload = payload;
             this.sentAt = new long[depth];
+            this.lines = lines;
+            this.nextLine = firstLine;
         }
 
         void queue(long now, int size) {
@@ -204,6 +224,10 @@ final class LoadWorker implements Runnable {
             boolean drained = wire.flush();
             while (drained && pendingOut > 0) {
                 payload.clear().limit((int) Math.min(pendingOut, payload.capacity()));
+                if (lines != null) {
+                    lines.copy(nextLine++, payload);
+                    payload.flip();
+                }
                 int n = wire.write(payload);
                 pendingOut -= n;
                 if (n == 0) {
