@@ -7,22 +7,29 @@
 #   tls     TLS 1.3 (JDK SSLEngine on every server: gev's TlsOptions, Netty's SslHandler with SslProvider.JDK), each
 #           server also in plain TCP in the same rounds: echo 50 connections x 64 B and 4 KiB, 1 loop; and connections/s
 #           with 16 dialers (full handshake, one 64 B echo, close). Not part of "all": about 20 minutes on 2 CPUs
+#   websocket  WebSocket echo of JSON chat lines (64 B to 4 KiB, 50 and 1,000 connections, 1 loop) against gev's
+#           plugin, Netty 4.2's WebSocketServerProtocolHandler and Node's ws, each also with permessage-deflate;
+#           broadcast of one line at a time to 10,000 WebSockets (gev's SharedFrame, Netty's ChannelGroup, ws); msg/s,
+#           latency, server CPU and heap per message, wire bytes per message byte (benchmarks/websocket.sh; needs
+#           Node.js and npm for ws, which it installs into benchmarks/target/node). Not part of "all"
 #   jmh     the JMH microbenchmarks with -prof gc (not part of "all": it takes a while)
 # Servers and clients run interleaved (A B C A B C ...) for several rounds; the report gives medians and ratios.
 # With 2 CPUs the server is pinned to CPU 0 and the load to CPU 1; with more, each gets half.
 #
 # Usage: benchmarks/run.sh [--rounds N] [--duration S] [--warmup S] [--quick] [--baseline REV] [--servers LIST]
-#        [--scenarios LIST] [echo] [redis] [memory] [tls] [jmh] [all] [report]
-#        ("all" is echo redis memory; tls and jmh by name)
+#        [--scenarios LIST] [echo] [redis] [memory] [tls] [websocket] [jmh] [all] [report]
+#        ("all" is echo redis memory; tls, websocket and jmh by name)
 # ("report" alone rewrites RESULTS.md and the charts from the CSV files already in results/)
 # --baseline REV measures a change against an older build in the same rounds: REV (a git revision of this repository,
 # e.g. HEAD~3) is exported (git archive) to benchmarks/target/baseline-<sha>/ and its benchmarks module built there
 # (once per sha); echo and tls then also run gev@base and gev-stream@base, memory gev@base: the same main class,
 # options, JVM flags and pinning as gev and gev-stream, with that build's class path. RESULTS.md gets a table of
 # gev against gev@base (and gev-stream against gev-stream@base) after each of those tables.
-# --servers and --scenarios narrow the echo, tls and memory suites, for more rounds of a focused comparison: a
-# comma-separated list of server labels (netty-nio, netty-epoll, gev, gev-stream, gev@base, gev-stream@base) and of
-# scenario names as the CSV files and RESULTS.md write them ("50c 64B 1L", "1000c 4096B 2L", "16 dialers").
+# --servers and --scenarios narrow the echo, tls, memory and websocket suites, for more rounds of a focused
+# comparison: a comma-separated list of server labels (netty-nio, netty-epoll, gev, gev-stream, gev@base,
+# gev-stream@base; websocket: gev, gev-deflate, gev-each, netty, netty-deflate, ws, ws-deflate) and of scenario names
+# as the CSV files and RESULTS.md write them ("50c 64B 1L", "1000c 4096B 2L", "16 dialers"; websocket: "50c 256B",
+# "10000c 128B").
 # Output: benchmarks/results/ (CSV files, PNG charts) and benchmarks/RESULTS.md.
 # Needs: a JDK 17+, Maven, and for "redis" the Debian packages redis-server and redis-tools.
 set -euo pipefail
@@ -46,7 +53,7 @@ while [ $# -gt 0 ]; do
     --baseline) BASELINE=$2; shift ;;
     --servers) ONLY_SERVERS=$2; shift ;;
     --scenarios) ONLY_SCENARIOS=$2; shift ;;
-    echo|redis|memory|tls|jmh|report) SUITES+=("$1") ;;
+    echo|redis|memory|tls|websocket|jmh|report) SUITES+=("$1") ;;
     all) SUITES+=(echo redis memory) ;;
     *) echo "unknown argument: $1" >&2; exit 2 ;;
   esac
@@ -204,6 +211,24 @@ stop_server() {
 }
 LOAD_SAMPLER=
 trap 'stop_server; [ -z "$LOAD_SAMPLER" ] || kill "$LOAD_SAMPLER"' EXIT
+# others' work on the machine skews the numbers: a suite that runs apart from the others samples the 1-minute load
+# average every 15 s (sample_load) and writes where and when it was measured to results/SUITE-machine.txt
+# (measured_note SUITE), which RESULTS.md quotes in its section, since the other sections may come from other runs
+sample_load() {
+  (while :; do cut -d' ' -f1 /proc/loadavg; sleep 15; done) >"$OUT/load-samples.txt" &
+  LOAD_SAMPLER=$!
+}
+measured_note() { # suite
+  kill "$LOAD_SAMPLER"
+  LOAD_SAMPLER=
+  {
+    echo "Measured with \`benchmarks/run.sh $1 ${BASELINE:+--baseline $BASELINE }--rounds $ROUNDS --duration $DURATION --warmup $WARMUP\` on $(date -u +%Y-%m-%d),"
+    echo "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $CPUS CPUs; 1-minute load average during the suite:"
+    sort -n "$OUT/load-samples.txt" | awk '{ v[NR] = $1 } END {
+      printf "min %s, median %s, max %s (%d samples, every 15 s)\n", v[1], v[int((NR + 1) / 2)], v[NR], NR }'
+  } | tee "$OUT/$1-machine.txt"
+  rm -f "$OUT/load-samples.txt"
+}
 report() { "$JAVA" -Djava.awt.headless=true -cp "$CP" io.gev.bench.report.Report "$@"; }
 # After a table of a CSV with the baseline build's rows: each server against its own @base, e.g. gev vs gev@base
 against_baseline() { # csv group "servers" report-options...
@@ -270,9 +295,7 @@ if wants tls; then
     -ext san=dns:localhost,ip:127.0.0.1 -validity 7 -storetype PKCS12 -keystore "$TLS_STORE" \
     -storepass "$TLS_PASSWORD" -keypass "$TLS_PASSWORD" 2>/dev/null
   TLS_CLIENT=("${TLS_KEYS[@]}" --tls-protocol TLSv1.3 --tls-cipher "$TLS_CIPHER")
-  # others' work on the machine skews the numbers: the 1-minute load average, every 15 s, goes into RESULTS.md
-  (while :; do cut -d' ' -f1 /proc/loadavg; sleep 15; done) >"$OUT/tls-load.txt" &
-  LOAD_SAMPLER=$!
+  sample_load
   # JSSE's record and handshake code needs longer than the plain echo path to be compiled: 5 s at the least
   TLS_WARMUP=$((WARMUP > 5 ? WARMUP : 5))
   for scenario in "50 64" "50 4096" "handshake"; do
@@ -303,16 +326,13 @@ if wants tls; then
       done
     done
   done
-  kill "$LOAD_SAMPLER"
-  LOAD_SAMPLER=
-  # the other suites' sections may come from other runs: this one says where and when it was measured
-  {
-    echo "Measured with \`benchmarks/run.sh tls ${BASELINE:+--baseline $BASELINE }--rounds $ROUNDS --duration $DURATION --warmup $WARMUP\` on $(date -u +%Y-%m-%d),"
-    echo "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $CPUS CPUs; 1-minute load average during the suite:"
-    sort -n "$OUT/tls-load.txt" | awk '{ v[NR] = $1 } END {
-      printf "min %s, median %s, max %s (%d samples, every 15 s)\n", v[1], v[int((NR + 1) / 2)], v[NR], NR }'
-  } | tee "$OUT/tls-machine.txt"
-  rm -f "$OUT/tls-load.txt"
+  measured_note tls
+fi
+
+# ------------------------------------------------------------------------------------------------- websocket
+source "$BENCH/websocket.sh"
+if wants websocket; then
+  websocket_suite
 fi
 
 # ------------------------------------------------------------------------------------------------- redis
@@ -524,6 +544,7 @@ echo "== report"
       --metrics conns_per_s,p50_us,p99_us,server_cpu_ms_per_conn,alloc_kib_per_conn,failed \
       --ratio conns_per_s --ratio server_cpu_ms_per_conn
   fi
+  websocket_report
   if [ -f "$OUT/redis.csv" ]; then
     echo
     echo "## RESP"
