@@ -53,8 +53,7 @@ public final class BroadcastLoad {
         int connections = o.getInt("connections", 10_000);
         int size = o.getInt("size", 128);
         InetSocketAddress server = new InetSocketAddress(o.get("host", "127.0.0.1"), o.getInt("port", 19001));
-        ServerMeter meter = new ServerMeter(Long.parseLong(o.get("server-pid", "0")), o.getInt("probe-port", 0),
-                o.getInt("clk-tck", 100));
+        ServerMeter meter = ServerMeter.fromOptions(o);
         if (o.get("websocket", "").isEmpty()) {
             throw new IllegalArgumentException("--websocket PATH is required: the broadcast goes over WebSockets");
         }

@@ -51,8 +51,7 @@ public final class EchoLoad {
         int depth = o.getInt("depth", 1);
         int threads = Math.max(1, Math.min(o.getInt("threads", 1), connections));
         InetSocketAddress server = new InetSocketAddress(o.get("host", "127.0.0.1"), o.getInt("port", 19001));
-        ServerMeter meter = new ServerMeter(Long.parseLong(o.get("server-pid", "0")), o.getInt("probe-port", 0),
-                o.getInt("clk-tck", 100));
+        ServerMeter meter = ServerMeter.fromOptions(o);
 
         Wires wires = Wires.fromOptions(o);
         ChatLines lines = switch (o.get("text", "letters")) {

@@ -76,8 +76,7 @@ public final class HandshakeLoad {
         int dialers = o.getInt("dialers", 16);
         int size = o.getInt("size", 64);
         InetSocketAddress server = new InetSocketAddress(o.get("host", "127.0.0.1"), o.getInt("port", 19001));
-        ServerMeter meter = new ServerMeter(Long.parseLong(o.get("server-pid", "0")), o.getInt("probe-port", 0),
-                o.getInt("clk-tck", 100));
+        ServerMeter meter = ServerMeter.fromOptions(o);
         EchoLoad.Phase phase = new EchoLoad.Phase();
         HandshakeLoad load = new HandshakeLoad(server, Wires.fromOptions(o), size, phase);
         Thread running = new Thread(() -> load.run(dialers), "dialers");

@@ -1,5 +1,6 @@
 package io.gev.bench.measure;
 
+import io.gev.bench.Arguments;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -30,6 +31,12 @@ public final class ServerMeter {
         this.pid = pid;
         this.probePort = probePort;
         this.ticksPerSecond = ticksPerSecond;
+    }
+
+    /** The meter the load tools' options ask for: {@code --server-pid 0 --probe-port 0 --clk-tck 100}. */
+    public static ServerMeter fromOptions(Arguments options) {
+        return new ServerMeter(Long.parseLong(options.get("server-pid", "0")), options.getInt("probe-port", 0),
+                options.getInt("clk-tck", 100));
     }
 
     /** User plus system CPU seconds the server has used so far, or NaN. */
