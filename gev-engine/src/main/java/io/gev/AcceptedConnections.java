@@ -214,6 +214,15 @@ final class AcceptedConnections implements Listener, ConnectionOwner, LoadBalanc
     }
 
     @Override
+    public int connectionCount() {
+        int total = 0;
+        for (int i = 0; i < counts.length(); i++) {
+            total += counts.get(i);
+        }
+        return total;
+    }
+
+    @Override
     public List<ConnectionInfo> describe(EventLoop loop, int limit) {
         List<ConnectionInfo> out = new ArrayList<>();
         for (TcpConnection c : connectionsOn(loop)) {

@@ -101,6 +101,11 @@ final class DatagramListener implements Listener {
     }
 
     @Override
+    public int connectionCount() {
+        return 0;
+    }
+
+    @Override
     public List<ConnectionInfo> describe(EventLoop loop, int limit) {
         return List.of();
     }

@@ -6,6 +6,7 @@ import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -38,6 +39,7 @@ public final class GevServer implements AutoCloseable {
     static final int DEFAULT_TIMER_WHEEL_SIZE = 1024;
 
     private final ServerLabel label;
+    private final Map<String, Object> settings;
     private final LoopConfig loopConfig;
     private final Duration stallThreshold;
     private final Duration shutdownTimeout;
@@ -52,8 +54,9 @@ public final class GevServer implements AutoCloseable {
     private volatile State state = State.NEW;
     private StallDetector stallDetector;
 
-    private GevServer(ServerBuilder<?> builder, Listener listener, TlsEngineFactory tls) {
+    private GevServer(ServerBuilder<?> builder, Listener listener, TlsEngineFactory tls, Map<String, Object> settings) {
         this.label = builder.label();
+        this.settings = settings;
         this.loopConfig = builder.loopConfig();
         this.stallThreshold = builder.stallThreshold();
         this.shutdownTimeout = builder.connection.closeTimeout();
@@ -171,6 +174,11 @@ public final class GevServer implements AutoCloseable {
         return label.name();
     }
 
+    /** The effective settings by the builder's names (framing, loops, limits, timeouts), for people. Thread safe. */
+    public Map<String, Object> settings() {
+        return settings;
+    }
+
     /** Whether connections are served over TLS. Thread safe. */
     public boolean isTls() {
         return tls != null;
@@ -278,14 +286,7 @@ public final class GevServer implements AutoCloseable {
 
     /** Open connections, including those being handed to a loop. Thread safe. */
     public int connectionCount() {
-        if (group == null) {
-            return 0;
-        }
-        int total = 0;
-        for (int i = 0; i < loopConfig.count(); i++) {
-            total += listener.connectionCount(i);
-        }
-        return total;
+        return group == null ? 0 : listener.connectionCount();
     }
 
     /** Running totals since start. Thread safe. */
@@ -337,8 +338,9 @@ public final class GevServer implements AutoCloseable {
          */
         public GevServer build() {
             ConnectionConfig config = connection.build(false);
-            return new GevServer(this, new AcceptedConnections(listenOptions(), config, connection.invoker(handler)),
-                    config.tls());
+            ListenOptions listen = listenOptions();
+            return new GevServer(this, new AcceptedConnections(listen, config, connection.invoker(handler)),
+                    config.tls(), ServerSettings.tcp(this, listen, config));
         }
     }
 
@@ -391,7 +393,8 @@ public final class GevServer implements AutoCloseable {
             }
             DatagramOptions options = new DatagramOptions((InetSocketAddress) address, reusePort,
                     connection.datagramSocketOptions(), maxDatagramSize, connection.protocol());
-            return new GevServer(this, new DatagramListener(options, connection.invoker(handler)), null);
+            return new GevServer(this, new DatagramListener(options, connection.invoker(handler)), null,
+                    ServerSettings.udp(this, options, connection.closeTimeout()));
         }
     }
 }

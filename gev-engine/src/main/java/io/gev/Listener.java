@@ -27,6 +27,9 @@ interface Listener {
     /** Connections open, those being handed to a loop included (none for datagrams). Thread safe. */
     int connectionCount(int loopIndex);
 
+    /** Connections open on every loop, those being handed to a loop included (none for datagrams). Thread safe. */
+    int connectionCount();
+
     /** A snapshot of up to {@code limit} of the connections on {@code loop}. In loop ({@code loop}'s). */
     List<ConnectionInfo> describe(EventLoop loop, int limit);
 }

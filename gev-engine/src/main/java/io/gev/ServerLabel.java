@@ -37,6 +37,11 @@ final class ServerLabel {
         return name;
     }
 
+    /** Its framing: {@code line}, {@code raw}, {@code stream}, a protocol's own description or class name. */
+    String framing() {
+        return framing;
+    }
+
     /** What its thread names start with: {@code gev-admin-}, or {@code gev-} without a name. */
     String threadPrefix() {
         return name == null ? "gev-" : "gev-" + name + "-";

@@ -16,8 +16,8 @@ import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
 
 /**
- * Actuator endpoint {@code gev} ({@code /actuator/gev} when exposed): every server with its state, totals, loops and
- * a bounded list of live connections; {@code /actuator/gev/{name}} for one server ({@code default} for the default
+ * Actuator endpoint {@code gev} ({@code /actuator/gev} when exposed): every server with its state, effective
+ * settings, totals, loops and a bounded list of live connections; {@code /actuator/gev/{name}} for one server ({@code default} for the default
  * server).
  */
 @Endpoint(id = "gev")
@@ -54,7 +54,7 @@ public class GevEndpoint {
                 .map(GevEndpoint::describe).toList();
         return new ServerDescription(server.state().name(), GevServers.listenAddress(server),
                 server.port(), server.isUdp() ? "udp" : "tcp", server.isTls(), server.connectionCount(),
-                s.bufferedBytes(),
+                s.bufferedBytes(), server.settings(),
                 new Totals(s.connectionsAccepted(), refusals(s), s.connectionsClosed(), s.bytesRead(),
                         s.bytesWritten(), s.messagesReceived(), s.messagesSent(), s.protocolErrors(),
                         s.handlerErrors(), s.ioErrors(), s.outboundOverflows(), s.readTimeouts(), s.tlsHandshakes(),
@@ -84,13 +84,15 @@ public class GevEndpoint {
     }
 
     /**
-     * One server as the endpoint shows it; {@code bufferedBytes} is what its connections hold in their buffers now
-     * (input not decoded yet, output not written yet), the figure the memory budget bounds.
+     * One server as the endpoint shows it: {@code connections} is how many are open (as in the health details and
+     * each loop), {@code bufferedBytes} what they hold in their buffers now (input not decoded yet, output not written
+     * yet; the figure the memory budget bounds), {@code settings} the server's effective settings (framing, limits,
+     * timeouts; see {@link GevServer#settings()}), and {@code openConnections} up to {@value #MAX_CONNECTIONS} of them.
      */
     public record ServerDescription(String state, String address, int port, String transport, boolean tls,
-            int connectionCount, long bufferedBytes,
+            int connections, long bufferedBytes, Map<String, Object> settings,
             Totals totals,
-            List<LoopInfo> loops, List<ConnectionDescription> connections) {
+            List<LoopInfo> loops, List<ConnectionDescription> openConnections) {
     }
 
     /**

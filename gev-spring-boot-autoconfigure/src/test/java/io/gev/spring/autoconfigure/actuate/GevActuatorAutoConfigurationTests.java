@@ -189,7 +189,10 @@ class GevActuatorAutoConfigurationTests {
                 assertThat(d.state()).isEqualTo("RUNNING");
                 assertThat(d.port()).isEqualTo(port);
                 assertThat(d.loops()).hasSize(2).allMatch(io.gev.LoopInfo::alive);
-                assertThat(d.connections()).singleElement().satisfies(c -> {
+                assertThat(d.connections()).isEqualTo(1);
+                assertThat(d.settings()).containsEntry("framing", "raw").containsEntry("loops", 2)
+                        .containsEntry("shutdownTimeout", "PT10S").containsKeys("idleTimeout", "maxConnections");
+                assertThat(d.openConnections()).singleElement().satisfies(c -> {
                     assertThat(c.peer()).isEqualTo("127.0.0.1:" + client.getLocalPort());
                     assertThat(c.local()).isEqualTo("127.0.0.1:" + port);
                     assertThat(c.writeBufferLength()).isZero();
@@ -225,8 +228,8 @@ class GevActuatorAutoConfigurationTests {
                     GevEndpoint.ServerDescription d = context.getBean(GevEndpoint.class).server("default");
                     assertThat(d.transport()).isEqualTo("udp");
                     assertThat(d.port()).isEqualTo(port);
-                    assertThat(d.connectionCount()).isZero();
-                    assertThat(d.connections()).isEmpty();
+                    assertThat(d.connections()).isZero();
+                    assertThat(d.openConnections()).isEmpty();
                     assertThat(d.loops()).hasSize(2).allMatch(io.gev.LoopInfo::alive);
                     assertThat(d.totals().datagramsDropped()).isEqualTo(1);
                     assertThat(d.totals().messagesReceived()).isEqualTo(1);

@@ -122,8 +122,12 @@ class EchoServerApplicationTests {
             assertThat(JsonPath.<String>read(body, "$.default.state")).isEqualTo("RUNNING");
             assertThat(JsonPath.<String>read(body, "$.default.address")).isEqualTo("127.0.0.1");
             assertThat(JsonPath.<Integer>read(body, "$.default.port")).isEqualTo(gevPort);
-            assertThat(JsonPath.<Integer>read(body, "$.default.connectionCount")).isEqualTo(1);
-            assertThat(JsonPath.<List<String>>read(body, "$.default.connections[*].peer")).containsExactly(clientEnd);
+            assertThat(JsonPath.<Integer>read(body, "$.default.connections")).isEqualTo(1);
+            assertThat(JsonPath.<List<String>>read(body, "$.default.openConnections[*].peer"))
+                    .containsExactly(clientEnd);
+            assertThat(JsonPath.<String>read(body, "$.default.settings.framing")).isEqualTo("raw");
+            assertThat(JsonPath.<String>read(body, "$.default.settings.idleTimeout")).isEqualTo("PT5M");
+            assertThat(JsonPath.<Integer>read(body, "$.default.settings.maxOutboundBytes")).isEqualTo(16 << 20);
             assertThat(JsonPath.<List<Object>>read(body, "$.default.loops"))
                     .hasSize(Runtime.getRuntime().availableProcessors());
             assertThat(JsonPath.<List<Boolean>>read(body, "$.default.loops[*].alive")).containsOnly(true);

@@ -89,10 +89,10 @@ final class EchoInstance implements AutoCloseable {
             throw new IOException("/actuator/gev/default answered " + response.statusCode() + ": " + response.body());
         }
         DocumentContext json = JsonPath.parse(response.body());
-        return new GevView(json.read("$.state"), json.read("$.connectionCount", Integer.class),
+        return new GevView(json.read("$.state"), json.read("$.connections", Integer.class),
                 json.read("$.totals.connectionsAccepted", Long.class), json.read("$.totals.bytesRead", Long.class),
-                json.read("$.totals.bytesWritten", Long.class), json.read("$.connections[*].peer"),
-                json.read("$.connections[*].writeBufferLength"));
+                json.read("$.totals.bytesWritten", Long.class), json.read("$.openConnections[*].peer"),
+                json.read("$.openConnections[*].writeBufferLength"));
     }
 
     /** {@code docker stop}: SIGTERM, and SIGKILL only if the instance is still running a minute later. Blocks. */
