@@ -8,6 +8,7 @@ import io.gev.GevServer;
 import io.gev.Handler;
 import io.gev.spring.GevHandler;
 import io.gev.spring.GevServerCustomizer;
+import io.gev.spring.autoconfigure.GevAutoConfigurationTests.EchoHandler;
 import java.net.Socket;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -24,14 +25,6 @@ class GevServersAccessTests {
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(GevAutoConfiguration.class))
             .withPropertyValues("gev.port=0", "gev.host=127.0.0.1", "gev.loops=1", "gev.servers.admin.port=0");
-
-    @GevHandler
-    static class EchoHandler implements Handler {
-        @Override
-        public Object onMessage(Connection connection, Object context, byte[] data) {
-            return data;
-        }
-    }
 
     /** Answers any message with every server's open connections, from the {@link GevServers} it was given. */
     @GevHandler("admin")

@@ -3,9 +3,8 @@ package io.gev.spring.autoconfigure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.gev.Connection;
-import io.gev.Handler;
 import io.gev.spring.GevHandler;
+import io.gev.spring.autoconfigure.GevAutoConfigurationTests.EchoHandler;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.util.Map;
@@ -30,14 +29,6 @@ import org.springframework.core.env.StandardEnvironment;
  */
 @ExtendWith(OutputCaptureExtension.class)
 class GevStartupReportTests {
-
-    @GevHandler
-    static class EchoHandler implements Handler {
-        @Override
-        public Object onMessage(Connection connection, Object context, byte[] data) {
-            return data;
-        }
-    }
 
     @GevHandler("admin")
     static class AdminHandler extends EchoHandler {
