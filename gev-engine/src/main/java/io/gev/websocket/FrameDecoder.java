@@ -3,49 +3,53 @@ package io.gev.websocket;
 import io.gev.Frame;
 import io.gev.buffer.RingBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 
 /**
  * The client frames of one WebSocket (RFC 6455, section 5): validates each header, unmasks, reassembles fragmented
- * messages, checks text as UTF-8 and hands control frames to a {@link ControlFrameListener}.
+ * messages, inflates compressed ones (RSV1 on their first frame, when permessage-deflate was agreed), checks text as
+ * UTF-8 and hands control frames to a {@link ControlFrameListener}.
  *
  * <p>A header is checked against the limits before its payload is waited for. A data payload is then consumed as it
- * arrives, straight into the message's array, which grows with the bytes received rather than with the declared
- * length; a message that comes whole in one frame and one read lands in an array of its exact size, which is
- * delivered as is. Violations throw {@link WebSocketException} with the close code to send. Not thread safe; in loop.
+ * arrives, straight (or through the {@link MessageInflater}) into the {@link MessageBuffer}; a message that comes
+ * whole in one frame and one read lands in an array of its exact size, which is delivered as is. Violations throw
+ * {@link WebSocketException} with the close code to send. Not thread safe; in loop.
  */
 final class FrameDecoder {
 
     private static final byte[] EMPTY = new byte[0];
     private static final int FIN = 0x80;
-    private static final int RSV = 0x70;
+    private static final int RSV1 = 0x40;
+    private static final int RSV2_RSV3 = 0x30;
     private static final int MASKED = 0x80;
     private static final int MAX_CONTROL_PAYLOAD = 125;
 
     private final int maxFrameSize;
-    private final int maxMessageSize;
     private final ControlFrameListener listener;
+    /** Null when permessage-deflate was not agreed. */
+    private final MessageInflater inflater;
     private final Utf8Validator utf8 = new Utf8Validator();
+    private final MessageBuffer message;
 
     /** The frame at hand: what its header said, its masking key, and the payload bytes read (-1: in the header). */
     private int opcode;
     private boolean finalFrame;
+    private boolean rsv1;
     private int payloadLength;
     private int maskKey;
     private int payloadRead = -1;
 
-    /** The message being assembled (type null between messages). */
+    /** The message being assembled (type null between messages), and whether it is compressed. */
     private MessageType messageType;
-    private byte[] message;
-    private int messageLength;
+    private boolean compressed;
 
     /** A close frame arrived: nothing after it is decoded. */
     private boolean closed;
 
-    FrameDecoder(int maxFrameSize, int maxMessageSize, ControlFrameListener listener) {
+    FrameDecoder(int maxFrameSize, int maxMessageSize, ControlFrameListener listener, MessageInflater inflater) {
         this.maxFrameSize = maxFrameSize;
-        this.maxMessageSize = maxMessageSize;
+        this.message = new MessageBuffer(maxMessageSize);
         this.listener = listener;
+        this.inflater = inflater;
     }
 
     /**
@@ -89,12 +93,11 @@ final class FrameDecoder {
         }
         int b0 = in.peekByte(0);
         int b1 = in.peekByte(1);
-        if ((b0 & RSV) != 0) {
-            throw WebSocketException.protocolError("reserved bits set, but no extension was agreed");
-        }
         opcode = b0 & 0xF;
         finalFrame = (b0 & FIN) != 0;
+        rsv1 = (b0 & RSV1) != 0;
         int length7 = b1 & 0x7F;
+        checkReservedBits(b0);
         checkOpcode(length7);
         if ((b1 & MASKED) == 0) {
             throw WebSocketException.protocolError("client frame not masked");
@@ -108,11 +111,23 @@ final class FrameDecoder {
             throw WebSocketException.protocolError("64-bit payload length with the most significant bit set");
         }
         if (opcode < Opcode.CLOSE) {
-            checkLimits(length);
+            checkLimits(length, opcode == Opcode.CONTINUATION ? compressed : rsv1);
         }
         payloadLength = (int) length;
         int headerLength = 2 + extended + 4;
         return available < headerLength ? -1 : headerLength;
+    }
+
+    /** RSV1 marks the first frame of a compressed data message, once permessage-deflate is agreed; no more. */
+    private void checkReservedBits(int b0) {
+        if ((b0 & RSV2_RSV3) != 0) {
+            throw WebSocketException.protocolError("reserved bits set, but no extension was agreed");
+        }
+        if (rsv1 && (inflater == null || opcode != Opcode.TEXT && opcode != Opcode.BINARY)) {
+            throw WebSocketException.protocolError(inflater == null
+                    ? "reserved bits set, but no extension was agreed"
+                    : "RSV1 on a frame other than the first of a data message");
+        }
     }
 
     private void checkOpcode(int length7) {
@@ -139,14 +154,15 @@ final class FrameDecoder {
         }
     }
 
-    private void checkLimits(long length) {
+    /** The frame limit applies to what comes over the wire; the message limit to an uncompressed message here. */
+    private void checkLimits(long length, boolean inflating) {
         if (length > maxFrameSize) {
             throw new WebSocketException(CloseCodes.MESSAGE_TOO_BIG,
                     "frame of " + length + " bytes exceeds the maximum of " + maxFrameSize);
         }
-        if (messageLength + length > maxMessageSize) {
-            throw new WebSocketException(CloseCodes.MESSAGE_TOO_BIG,
-                    "message of " + (messageLength + length) + " bytes exceeds the maximum of " + maxMessageSize);
+        if (!inflating && message.length() + length > message.maxSize()) {
+            throw new WebSocketException(CloseCodes.MESSAGE_TOO_BIG, "message of " + (message.length() + length)
+                    + " bytes exceeds the maximum of " + message.maxSize());
         }
     }
 
@@ -192,6 +208,7 @@ final class FrameDecoder {
         in.retrieve(headerLength);
         if (messageType == null) {
             messageType = opcode == Opcode.TEXT ? MessageType.TEXT : MessageType.BINARY;
+            compressed = rsv1;
             utf8.reset();
         }
         payloadRead = 0;
@@ -201,38 +218,40 @@ final class FrameDecoder {
     private boolean readPayload(RingBuffer in) {
         int n = Math.min(in.length(), payloadLength - payloadRead);
         if (n > 0) {
-            int limit = finalFrame ? messageLength + payloadLength - payloadRead : maxMessageSize;
-            ensureCapacity(messageLength + n, limit);
-            in.read(message, messageLength, n);
-            Masking.unmask(message, messageLength, n, maskKey, payloadRead);
-            if (messageType == MessageType.TEXT && !utf8.feed(message, messageLength, n)) {
-                throw new WebSocketException(CloseCodes.INVALID_PAYLOAD, "text message is not valid UTF-8");
+            int from = message.length();
+            if (compressed) {
+                inflater.inflate(in, n, maskKey, payloadRead, message);
+            } else {
+                int end = finalFrame ? from + payloadLength - payloadRead : message.maxSize();
+                message.reserve(n, end);
+                in.read(message.array(), from, n);
+                Masking.unmask(message.array(), from, n, maskKey, payloadRead);
+                message.advance(n);
             }
-            messageLength += n;
+            checkUtf8(from);
             payloadRead += n;
         }
         return payloadRead == payloadLength;
     }
 
-    /** Grows the message array to hold {@code needed} bytes: at least doubling, never beyond {@code limit}. */
-    private void ensureCapacity(int needed, int limit) {
-        int capacity = message == null ? 0 : message.length;
-        if (needed > capacity) {
-            int grown = (int) Math.min(limit, Math.max(needed, 2L * capacity));
-            message = message == null ? new byte[grown] : Arrays.copyOf(message, grown);
+    /** Checks the text bytes of the message from {@code from} on. */
+    private void checkUtf8(int from) {
+        if (messageType == MessageType.TEXT && !utf8.feed(message.array(), from, message.length() - from)) {
+            throw new WebSocketException(CloseCodes.INVALID_PAYLOAD, "text message is not valid UTF-8");
         }
     }
 
     private Frame completeMessage() {
+        if (compressed) {
+            int from = message.length();
+            inflater.finish(message);
+            checkUtf8(from);
+        }
         if (messageType == MessageType.TEXT && !utf8.isComplete()) {
             throw new WebSocketException(CloseCodes.INVALID_PAYLOAD, "text message ends inside a UTF-8 sequence");
         }
-        byte[] data = messageLength == 0 ? EMPTY
-                : message.length == messageLength ? message : Arrays.copyOf(message, messageLength);
-        Frame frame = new Frame(messageType, data);
+        Frame frame = new Frame(messageType, message.take());
         messageType = null;
-        message = null;
-        messageLength = 0;
         return frame;
     }
 }

@@ -4,11 +4,13 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Server frames (RFC 6455, section 5.2): final, unmasked, with the shortest length encoding; each encoded into one
- * array, a text straight from its characters. Stateless; thread safe.
+ * array, a text straight from its characters; a compressed message's frame has RSV1 set (RFC 7692). Stateless; thread
+ * safe.
  */
 final class FrameEncoder {
 
     private static final int FIN = 0x80;
+    private static final int RSV1 = 0x40;
     private static final byte[] EMPTY = new byte[0];
 
     private FrameEncoder() {
@@ -16,17 +18,30 @@ final class FrameEncoder {
 
     /** A frame of {@code opcode} carrying {@code payload}. */
     static byte[] frame(int opcode, byte[] payload) {
-        byte[] out = new byte[headerLength(payload.length) + payload.length];
-        int at = writeHeader(out, opcode, payload.length);
-        System.arraycopy(payload, 0, out, at, payload.length);
-        return out;
+        return assemble(FIN | opcode, payload, payload.length);
+    }
+
+    /** A frame of {@code opcode} with RSV1 set, carrying {@code length} compressed bytes of {@code data}. */
+    static byte[] compressed(int opcode, byte[] data, int length) {
+        return assemble(FIN | RSV1 | opcode, data, length);
     }
 
     /** A text frame carrying the UTF-8 of {@code text}; an unpaired surrogate becomes {@code '?'}, as in the JDK. */
     static byte[] text(CharSequence text) {
-        int length = utf8Length(text);
+        return text(text, utf8Length(text));
+    }
+
+    /** A text frame carrying {@code text}, whose {@link #utf8Length} is {@code length}. */
+    static byte[] text(CharSequence text, int length) {
         byte[] out = new byte[headerLength(length) + length];
-        encodeUtf8(text, out, writeHeader(out, Opcode.TEXT, length));
+        encodeUtf8(text, out, writeHeader(out, FIN | Opcode.TEXT, length));
+        return out;
+    }
+
+    private static byte[] assemble(int b0, byte[] data, int length) {
+        byte[] out = new byte[headerLength(length) + length];
+        int at = writeHeader(out, b0, length);
+        System.arraycopy(data, 0, out, at, length);
         return out;
     }
 
@@ -47,9 +62,9 @@ final class FrameEncoder {
         return payloadLength < 126 ? 2 : payloadLength <= 0xFFFF ? 4 : 10;
     }
 
-    /** Writes the header at the start of {@code out}; returns its length. */
-    private static int writeHeader(byte[] out, int opcode, int payloadLength) {
-        out[0] = (byte) (FIN | opcode);
+    /** Writes the header, first byte {@code b0}, at the start of {@code out}; returns its length. */
+    private static int writeHeader(byte[] out, int b0, int payloadLength) {
+        out[0] = (byte) b0;
         if (payloadLength < 126) {
             out[1] = (byte) payloadLength;
             return 2;
@@ -67,7 +82,8 @@ final class FrameEncoder {
         return 10;
     }
 
-    private static int utf8Length(CharSequence text) {
+    /** The length of the UTF-8 of {@code text}, as {@link #encodeUtf8} writes it. */
+    static int utf8Length(CharSequence text) {
         int n = text.length();
         long bytes = n;
         for (int i = 0; i < n; i++) {
@@ -90,7 +106,8 @@ final class FrameEncoder {
         return (int) bytes;
     }
 
-    private static void encodeUtf8(CharSequence text, byte[] out, int at) {
+    /** Writes the UTF-8 of {@code text} into {@code out} from {@code at}; an unpaired surrogate becomes '?'. */
+    static void encodeUtf8(CharSequence text, byte[] out, int at) {
         int n = text.length();
         for (int i = 0; i < n; i++) {
             char c = text.charAt(i);

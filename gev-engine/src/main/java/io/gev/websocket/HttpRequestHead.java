@@ -50,13 +50,17 @@ record HttpRequestHead(String method, String target, String version, Map<String,
             return false;
         }
         for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            boolean alphanumeric = c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z';
-            if (!alphanumeric && TOKEN_SYMBOLS.indexOf(c) < 0) {
+            if (!isTokenChar(s.charAt(i))) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** Whether {@code c} may be part of an HTTP token. */
+    static boolean isTokenChar(char c) {
+        boolean alphanumeric = c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z';
+        return alphanumeric || TOKEN_SYMBOLS.indexOf(c) >= 0;
     }
 
     private static boolean isVisibleAscii(String s) {

@@ -103,8 +103,10 @@ final class PendingHandshake {
             return replyAndClose(refusal, "");
         }
         String subprotocol = negotiate(request.header("Sec-WebSocket-Protocol"));
-        connection.send(new Outbound.Raw(switchingProtocols(acceptKey(key), subprotocol)));
-        WebSocketSession session = new WebSocketSession(connection, options, request, subprotocol);
+        DeflateAgreement deflate = DeflateAgreement.negotiate(
+                ExtensionOffer.parse(request.header("Sec-WebSocket-Extensions")), options);
+        connection.send(new Outbound.Raw(switchingProtocols(acceptKey(key), subprotocol, deflate)));
+        WebSocketSession session = new WebSocketSession(connection, options, request, subprotocol, deflate);
         connection.setProtocolContext(session);
         return new Frame(session, EMPTY);
     }
@@ -172,12 +174,13 @@ final class PendingHandshake {
         }
     }
 
-    private static byte[] switchingProtocols(String accept, String subprotocol) {
+    private static byte[] switchingProtocols(String accept, String subprotocol, DeflateAgreement deflate) {
         String response = "HTTP/1.1 101 Switching Protocols\r\n"
                 + "Upgrade: websocket\r\n"
                 + "Connection: Upgrade\r\n"
                 + "Sec-WebSocket-Accept: " + accept + "\r\n"
                 + (subprotocol != null ? "Sec-WebSocket-Protocol: " + subprotocol + "\r\n" : "")
+                + (deflate != null ? "Sec-WebSocket-Extensions: " + deflate.responseHeader() + "\r\n" : "")
                 + "\r\n";
         return response.getBytes(StandardCharsets.US_ASCII);
     }

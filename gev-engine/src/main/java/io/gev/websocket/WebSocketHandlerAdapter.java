@@ -6,7 +6,7 @@ import io.gev.Handler;
 /**
  * {@link WebSocket#handler}: turns the frames of a {@link WebSocketProtocol} into {@link WebSocketHandler} calls. A
  * WebSocket is opened when the frame announcing it arrives on a connection still connected, and closed (with the code
- * its session recorded) when its connection closes. A callback that throws sends close 1011 before the engine closes
+ * its session recorded, its compressor freed) when its connection closes. A callback that throws sends close 1011 before the engine closes
  * the connection. In loop.
  */
 final class WebSocketHandlerAdapter implements Handler {
@@ -42,8 +42,11 @@ final class WebSocketHandlerAdapter implements Handler {
 
     @Override
     public void onClose(Connection connection) {
-        if (connection.protocolContext() instanceof WebSocketSession session && session.isOpened()) {
-            handler.onClose(session, session.closeCode(), session.closeReason());
+        if (connection.protocolContext() instanceof WebSocketSession session) {
+            session.release();
+            if (session.isOpened()) {
+                handler.onClose(session, session.closeCode(), session.closeReason());
+            }
         }
     }
 }

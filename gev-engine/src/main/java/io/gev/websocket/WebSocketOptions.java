@@ -7,8 +7,8 @@ import java.util.Objects;
 import java.util.function.Predicate;
 
 /**
- * Settings of the WebSocket protocol: limits, timeouts, subprotocols and the hooks of the opening handshake. Every
- * setting has a default ({@link #defaults()}). Immutable; thread safe.
+ * Settings of the WebSocket protocol: limits, timeouts, subprotocols, permessage-deflate compression (RFC 7692) and
+ * the hooks of the opening handshake. Every setting has a default ({@link #defaults()}). Immutable; thread safe.
  */
 public final class WebSocketOptions {
 
@@ -23,6 +23,11 @@ public final class WebSocketOptions {
     private final Predicate<String> originCheck;
     private final UpgradeFilter upgradeFilter;
     private final PlainHttpHandler plainHttpHandler;
+    private final boolean compression;
+    private final int compressionLevel;
+    private final int compressionMinSize;
+    private final boolean serverNoContextTakeover;
+    private final boolean clientNoContextTakeover;
 
     private WebSocketOptions(Builder b) {
         this.maxMessageSize = b.maxMessageSize;
@@ -34,6 +39,11 @@ public final class WebSocketOptions {
         this.originCheck = b.originCheck;
         this.upgradeFilter = b.upgradeFilter;
         this.plainHttpHandler = b.plainHttpHandler;
+        this.compression = b.compression;
+        this.compressionLevel = b.compressionLevel;
+        this.compressionMinSize = b.compressionMinSize;
+        this.serverNoContextTakeover = b.serverNoContextTakeover;
+        this.clientNoContextTakeover = b.clientNoContextTakeover;
     }
 
     /** The default settings. Thread safe. */
@@ -91,11 +101,39 @@ public final class WebSocketOptions {
         return plainHttpHandler;
     }
 
+    /** Whether permessage-deflate is agreed with clients that offer it. Thread safe. */
+    public boolean compression() {
+        return compression;
+    }
+
+    /** The deflate level of outgoing messages, 0 (stored) to 9 (smallest). Thread safe. */
+    public int compressionLevel() {
+        return compressionLevel;
+    }
+
+    /** Outgoing payloads shorter than this many bytes are sent uncompressed. Thread safe. */
+    public int compressionMinSize() {
+        return compressionMinSize;
+    }
+
+    /** Whether the server compresses each message on its own, even where it may keep context. Thread safe. */
+    public boolean serverNoContextTakeover() {
+        return serverNoContextTakeover;
+    }
+
+    /** Whether the server asks clients to compress each message on its own. Thread safe. */
+    public boolean clientNoContextTakeover() {
+        return clientNoContextTakeover;
+    }
+
     @Override
     public String toString() {
         return "WebSocketOptions[maxMessageSize=" + maxMessageSize + ", maxFrameSize=" + maxFrameSize
                 + ", maxHandshakeSize=" + maxHandshakeSize + ", handshakeTimeout=" + handshakeTimeout
-                + ", closeTimeout=" + closeTimeout + ", subprotocols=" + subprotocols + "]";
+                + ", closeTimeout=" + closeTimeout + ", subprotocols=" + subprotocols + ", compression="
+                + compression + ", compressionLevel=" + compressionLevel + ", compressionMinSize="
+                + compressionMinSize + ", serverNoContextTakeover=" + serverNoContextTakeover
+                + ", clientNoContextTakeover=" + clientNoContextTakeover + "]";
     }
 
     /** Settings of {@link WebSocketOptions}; invalid values throw {@link IllegalArgumentException}. Not thread safe. */
@@ -110,6 +148,11 @@ public final class WebSocketOptions {
         private Predicate<String> originCheck = origin -> true;
         private UpgradeFilter upgradeFilter = (path, headers) -> null;
         private PlainHttpHandler plainHttpHandler;
+        private boolean compression = true;
+        private int compressionLevel = 6;
+        private int compressionMinSize = 64;
+        private boolean serverNoContextTakeover;
+        private boolean clientNoContextTakeover;
 
         private Builder() {
         }
@@ -185,6 +228,54 @@ public final class WebSocketOptions {
          */
         public Builder plainHttpHandler(PlainHttpHandler handler) {
             this.plainHttpHandler = handler;
+            return this;
+        }
+
+        /**
+         * Whether to agree permessage-deflate (RFC 7692) with clients that offer it; default true. Without it the
+         * offer is declined and messages go uncompressed. Not thread safe.
+         */
+        public Builder compression(boolean enabled) {
+            this.compression = enabled;
+            return this;
+        }
+
+        /** Deflate level of outgoing messages, 0 (stored) to 9 (smallest, slowest); default 6. Not thread safe. */
+        public Builder compressionLevel(int level) {
+            if (level < 0 || level > 9) {
+                throw new IllegalArgumentException("compressionLevel must be between 0 and 9: " + level);
+            }
+            this.compressionLevel = level;
+            return this;
+        }
+
+        /**
+         * Outgoing payloads (UTF-8 bytes of a text) shorter than this are sent uncompressed; default 64 bytes, 0
+         * compresses every message. Not thread safe.
+         */
+        public Builder compressionMinSize(int bytes) {
+            if (bytes < 0) {
+                throw new IllegalArgumentException("compressionMinSize must not be negative: " + bytes);
+            }
+            this.compressionMinSize = bytes;
+            return this;
+        }
+
+        /**
+         * Compress each outgoing message on its own (answered as {@code server_no_context_takeover}); default false.
+         * A worse ratio, but no compressor kept per connection: the loop's is shared. Not thread safe.
+         */
+        public Builder serverNoContextTakeover(boolean noContextTakeover) {
+            this.serverNoContextTakeover = noContextTakeover;
+            return this;
+        }
+
+        /**
+         * Ask clients to compress each message on their own ({@code client_no_context_takeover}); default false.
+         * Not thread safe.
+         */
+        public Builder clientNoContextTakeover(boolean noContextTakeover) {
+            this.clientNoContextTakeover = noContextTakeover;
             return this;
         }
 

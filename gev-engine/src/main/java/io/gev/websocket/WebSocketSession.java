@@ -9,8 +9,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * An open WebSocket: what its handshake agreed, its {@link FrameDecoder}, and the closing handshake (RFC 6455,
- * section 7). Lives in the connection's protocol context from the handshake on.
+ * An open WebSocket: what its handshake agreed, its {@link FrameDecoder}, its {@link MessageDeflater} when
+ * permessage-deflate was agreed, and the closing handshake (RFC 6455, section 7). Lives in the connection's protocol
+ * context from the handshake on.
  *
  * <p>The closing state changes on the loop only: when our close frame is packed (from {@link #close}, a protocol
  * error, or the echo of the peer's close) and when the peer's close frame is decoded. Once our close frame is out,
@@ -29,6 +30,9 @@ final class WebSocketSession implements WebSocketConnection, ControlFrameListene
     private final Map<String, String> requestHeaders;
     private final String subprotocol;
     private final FrameDecoder decoder;
+    /** Both null when permessage-deflate was not agreed. */
+    private final MessageDeflater deflater;
+    private final MessageInflater inflater;
 
     private boolean opened;
     private boolean closeSent;
@@ -36,13 +40,18 @@ final class WebSocketSession implements WebSocketConnection, ControlFrameListene
     private int closeCode = CloseCodes.ABNORMAL;
     private String closeReason = "";
 
-    WebSocketSession(Connection connection, WebSocketOptions options, HttpRequestHead request, String subprotocol) {
+    /** An open WebSocket; {@code deflate} is null when permessage-deflate was not agreed. */
+    WebSocketSession(Connection connection, WebSocketOptions options, HttpRequestHead request, String subprotocol,
+            DeflateAgreement deflate) {
         this.connection = connection;
         this.closeTimeout = options.closeTimeout();
         this.path = request.target();
         this.requestHeaders = request.headers();
         this.subprotocol = subprotocol;
-        this.decoder = new FrameDecoder(options.maxFrameSize(), options.maxMessageSize(), this);
+        this.deflater = deflate == null ? null
+                : new MessageDeflater(deflate, options.compressionLevel(), options.compressionMinSize());
+        this.inflater = deflate == null ? null : new MessageInflater(deflate);
+        this.decoder = new FrameDecoder(options.maxFrameSize(), options.maxMessageSize(), this, inflater);
     }
 
     // ------------------------------------------------------------------------------------------------ public API
@@ -130,10 +139,10 @@ final class WebSocketSession implements WebSocketConnection, ControlFrameListene
             return NOTHING;
         }
         if (message instanceof CharSequence text) {
-            return FrameEncoder.text(text);
+            return deflater == null ? FrameEncoder.text(text) : deflater.text(text);
         }
         if (message instanceof byte[] data) {
-            return FrameEncoder.frame(Opcode.BINARY, data);
+            return deflater == null ? FrameEncoder.frame(Opcode.BINARY, data) : deflater.binary(data);
         }
         if (message instanceof SharedFrame shared) {
             return shared.bytes();
@@ -166,6 +175,14 @@ final class WebSocketSession implements WebSocketConnection, ControlFrameListene
         closeReason = reason;
         connection.send(new Outbound.Close(code, "")); // the echo, unless our close frame went out first
         connection.close();
+    }
+
+    /** The connection closed: frees the compressor and inflater, if any. Thread safe. */
+    void release() {
+        if (deflater != null) {
+            deflater.release();
+            inflater.release();
+        }
     }
 
     /** The handler was told of this WebSocket, and so must be told of its close. */

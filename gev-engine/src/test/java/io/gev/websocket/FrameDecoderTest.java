@@ -30,7 +30,7 @@ class FrameDecoderTest {
         public void closeReceived(int code, String reason) {
             control.add("close " + code + " " + reason);
         }
-    });
+    }, null);
     private final ClientFrames frames = new ClientFrames();
     private final RingBuffer in = new RingBuffer();
     private final List<Frame> messages = new ArrayList<>();

@@ -124,6 +124,24 @@ final class RawClient implements AutoCloseable {
         expect(frame.toByteArray());
     }
 
+    /** A frame the server sent: its first byte (FIN, RSV, opcode) and its payload. */
+    record ServerFrame(int b0, byte[] payload) {
+    }
+
+    /** Reads the next frame, whatever it is; server frames must not be masked. */
+    ServerFrame readFrame() throws IOException {
+        int b0 = in.readUnsignedByte();
+        int b1 = in.readUnsignedByte();
+        assertThat(b1 & 0x80).as("server frames are not masked").isZero();
+        long length = b1 & 0x7F;
+        if (length == 126) {
+            length = in.readUnsignedShort();
+        } else if (length == 127) {
+            length = in.readLong();
+        }
+        return new ServerFrame(b0, read((int) length));
+    }
+
     void expectText(String text) throws IOException {
         expectFrame(0x81, utf8(text));
     }
