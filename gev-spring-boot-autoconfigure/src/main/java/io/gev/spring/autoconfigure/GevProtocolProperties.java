@@ -99,6 +99,8 @@ public class GevProtocolProperties {
          */
         private List<String> allowedOrigins = new ArrayList<>();
 
+        private final GevWebSocketCompressionProperties compression = new GevWebSocketCompressionProperties();
+
         public DataSize getMaxFrameSize() {
             return maxFrameSize;
         }
@@ -145,6 +147,10 @@ public class GevProtocolProperties {
 
         public void setAllowedOrigins(List<String> allowedOrigins) {
             this.allowedOrigins = allowedOrigins;
+        }
+
+        public GevWebSocketCompressionProperties getCompression() {
+            return compression;
         }
     }
 

@@ -9,10 +9,10 @@ import java.util.List;
 import org.springframework.boot.context.properties.PropertyMapper;
 
 /**
- * {@code gev.protocol.type=websocket}: a WebSocketHandler with options from {@code gev.protocol.websocket.*}, which
- * the engine's {@link WebSocketOptions} check (a value it refuses fails naming the property). A handler bean that
- * also implements {@link PlainHttpHandler} answers plain HTTP GETs (a page for browsers), and one that implements
- * {@link UpgradeFilter} vets upgrades.
+ * {@code gev.protocol.type=websocket}: a WebSocketHandler with options from {@code gev.protocol.websocket.*}
+ * (permessage-deflate from {@code .compression.*}), which the engine's {@link WebSocketOptions} check (a value it
+ * refuses fails naming the property). A handler bean that also implements {@link PlainHttpHandler} answers plain
+ * HTTP GETs (a page for browsers), and one that implements {@link UpgradeFilter} vets upgrades.
  */
 final class WebSocketServerFraming {
 
@@ -39,6 +39,7 @@ final class WebSocketServerFraming {
                 .to(names.setter("protocol.websocket.handshake-timeout", options::handshakeTimeout));
         map.from(ws::getCloseTimeout).to(names.setter("protocol.websocket.close-timeout", options::closeTimeout));
         map.from(ws::getSubprotocols).to(names.setter("protocol.websocket.subprotocols", options::subprotocols));
+        mapCompression(ws.getCompression(), options, names);
         List<String> origins = ws.getAllowedOrigins();
         if (!origins.isEmpty() && !origins.contains("*")) {
             options.originCheck(origin -> origin != null && origins.contains(origin));
@@ -50,5 +51,16 @@ final class WebSocketServerFraming {
             options.upgradeFilter(filter);
         }
         return new ServerFraming(WebSocket.handler((WebSocketHandler) bean), WebSocket.protocol(options.build()));
+    }
+
+    private static void mapCompression(GevWebSocketCompressionProperties compression, WebSocketOptions.Builder options,
+            ServerPropertyNames names) {
+        String prefix = "protocol.websocket.compression.";
+        PropertyMapper map = PropertyMapper.get();
+        options.compression(compression.isEnabled());
+        map.from(compression::getLevel).to(names.setter(prefix + "level", options::compressionLevel));
+        map.from(compression::getMinSize).to(names.bytesSetter(prefix + "min-size", options::compressionMinSize));
+        options.serverNoContextTakeover(compression.isServerNoContextTakeover());
+        options.clientNoContextTakeover(compression.isClientNoContextTakeover());
     }
 }

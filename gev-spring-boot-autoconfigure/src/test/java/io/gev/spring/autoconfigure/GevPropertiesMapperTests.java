@@ -159,6 +159,14 @@ class GevPropertiesMapperTests {
                         .withPropertyValues("gev.protocol.websocket.subprotocols=chat,no good"),
                 "gev.protocol.websocket.subprotocols", "[chat, no good]",
                 engineRefusal(() -> WebSocketOptions.builder().subprotocols("chat", "no good")));
+        failsNaming(runner.withUserConfiguration(PluginFramingTests.ShoutHandler.class)
+                        .withPropertyValues("gev.protocol.websocket.compression.level=10"),
+                "gev.protocol.websocket.compression.level", 10,
+                engineRefusal(() -> WebSocketOptions.builder().compressionLevel(10)));
+        failsNaming(runner.withUserConfiguration(PluginFramingTests.ShoutHandler.class)
+                        .withPropertyValues("gev.protocol.websocket.compression.min-size=-1B"),
+                "gev.protocol.websocket.compression.min-size", "-1B",
+                engineRefusal(() -> WebSocketOptions.builder().compressionMinSize(-1)));
     }
 
     @Test

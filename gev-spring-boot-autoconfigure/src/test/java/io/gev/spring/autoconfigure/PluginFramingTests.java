@@ -24,6 +24,7 @@ import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -140,6 +141,58 @@ class PluginFramingTests {
                     assertThat(reply.get(5, TimeUnit.SECONDS)).isEqualTo("HELLO");
                     ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(5, TimeUnit.SECONDS);
                 });
+    }
+
+    @Test
+    void webSocketCompressionFollowsItsProperties() {
+        String offer = "Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n";
+        byte[] hello = HexFormat.of().parseHex("c18700000000f248cdc9c90700"); // "Hello" compressed, zero mask key
+        runner.withUserConfiguration(ShoutHandler.class).run(context -> {
+            try (Socket s = upgrade(Echo.port(context, ""), offer)) {
+                assertThat(readHead(s)).contains("\r\nSec-WebSocket-Extensions: permessage-deflate\r\n");
+                s.getOutputStream().write(hello);
+                assertThat(s.getInputStream().readNBytes(7)) // "HELLO", under the minimum size: uncompressed
+                        .isEqualTo(HexFormat.of().parseHex("810548454c4c4f"));
+            }
+        });
+        runner.withUserConfiguration(ShoutHandler.class).withPropertyValues(
+                "gev.protocol.websocket.compression.server-no-context-takeover=true",
+                "gev.protocol.websocket.compression.client-no-context-takeover=true",
+                "gev.protocol.websocket.compression.min-size=0B",
+                "gev.protocol.websocket.compression.level=1").run(context -> {
+                    try (Socket s = upgrade(Echo.port(context, ""), offer)) {
+                        assertThat(readHead(s)).contains("\r\nSec-WebSocket-Extensions: permessage-deflate; "
+                                + "server_no_context_takeover; client_no_context_takeover\r\n");
+                        s.getOutputStream().write(hello);
+                        assertThat(s.getInputStream().readNBytes(2)[0] & 0xFF).as("FIN, RSV1, text").isEqualTo(0xC1);
+                    }
+                });
+        runner.withUserConfiguration(ShoutHandler.class)
+                .withPropertyValues("gev.protocol.websocket.compression.enabled=false").run(context -> {
+                    try (Socket s = upgrade(Echo.port(context, ""), offer)) {
+                        assertThat(readHead(s)).startsWith("HTTP/1.1 101 ").doesNotContain("Extensions");
+                    }
+                });
+    }
+
+    /** A socket that sent a WebSocket upgrade request with {@code extraHeaders}. */
+    private static Socket upgrade(int port, String extraHeaders) throws java.io.IOException {
+        Socket s = new Socket("127.0.0.1", port);
+        s.setSoTimeout(5000);
+        s.getOutputStream().write(("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
+                + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                + "Sec-WebSocket-Version: 13\r\n" + extraHeaders + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        return s;
+    }
+
+    private static String readHead(Socket s) throws java.io.IOException {
+        StringBuilder head = new StringBuilder();
+        while (head.indexOf("\r\n\r\n") < 0) {
+            int b = s.getInputStream().read();
+            assertThat(b).as("end of stream inside the response head").isNotNegative();
+            head.append((char) b);
+        }
+        return head.toString();
     }
 
     @Test
