@@ -6,8 +6,8 @@ import io.gev.Handler;
 /**
  * {@link WebSocket#handler}: turns the frames of a {@link WebSocketProtocol} into {@link WebSocketHandler} calls. A
  * WebSocket is opened when the frame announcing it arrives on a connection still connected, and closed (with the code
- * its session recorded, its compressor freed) when its connection closes. A callback that throws sends close 1011 before the engine closes
- * the connection. In loop.
+ * its session recorded, its compressor freed) when its connection closes. A callback that throws sends close 1011
+ * before the engine closes the connection. In loop.
  */
 final class WebSocketHandlerAdapter implements Handler {
 

@@ -13,6 +13,9 @@
  * frames to messages), {@code FrameEncoder} (server frames), {@code Masking}, {@code Utf8Validator},
  * {@code WebSocketHandlerAdapter} (frames to handler calls), {@code Outbound} (internal messages to send),
  * {@code Opcode}, {@code ControlFrameListener}, and the two errors that close a connection,
- * {@code HandshakeException} and {@code WebSocketException}.
+ * {@code HandshakeException} and {@code WebSocketException}. permessage-deflate (RFC 7692): {@code ExtensionOffer}
+ * (the extensions header parsed), {@code DeflateAgreement} (what is agreed, and how), {@code MessageDeflater} and
+ * {@code MessageInflater} (one WebSocket's compressing and inflating), {@code LoopCompression} (what a loop's
+ * WebSockets share), and {@code MessageBuffer} (a message being received, bounded by the max size).
  */
 package io.gev.websocket;

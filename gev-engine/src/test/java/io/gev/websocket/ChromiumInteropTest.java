@@ -18,7 +18,8 @@ import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
  * Headless Chromium loads a page from the server's own plain-HTTP hook, then opens a WebSocket to it with a
- * subprotocol, exchanges text and binary messages and closes. Skipped where Chromium or its driver is not installed.
+ * subprotocol and permessage-deflate, exchanges text and binary messages (compressed both ways) and closes. Skipped
+ * where Chromium or its driver is not installed.
  */
 class ChromiumInteropTest {
 
@@ -44,8 +45,8 @@ class ChromiumInteropTest {
               }
             };
             ws.onerror = () => done({error: 'WebSocket error'});
-            ws.onclose = e => done({protocol: ws.protocol, got: got, code: e.code, clean: e.wasClean,
-                                    page: document.title});
+            ws.onclose = e => done({protocol: ws.protocol, extensions: ws.extensions, got: got, code: e.code,
+                                    clean: e.wasClean, page: document.title});
             """;
 
     @Test
@@ -74,10 +75,13 @@ class ChromiumInteropTest {
                 Map<?, ?> outcome = (Map<?, ?>) result;
                 assertThat(outcome.get("page")).isEqualTo("gev page");
                 assertThat(outcome.get("protocol")).isEqualTo("chat");
+                assertThat(outcome.get("extensions")).isEqualTo("permessage-deflate");
                 assertThat(outcome.get("got")).asList()
                         .containsExactly("text:héllo wörld", "binary:1,2,254,255", "text:100000");
                 assertThat(outcome.get("code")).isEqualTo(4321L);
                 assertThat(outcome.get("clean")).isEqualTo(true);
+                assertThat(server.stats().bytesRead()).as("the 100,000 x went compressed").isLessThan(10_000);
+                assertThat(server.stats().bytesWritten()).as("and came back compressed").isLessThan(10_000);
             } finally {
                 driver.quit();
             }

@@ -24,6 +24,11 @@ class WebSocketOptionsTest {
         assertThat(options.originCheck().test(null)).isTrue();
         assertThat(options.upgradeFilter().check("/", Map.of())).isNull();
         assertThat(options.plainHttpHandler()).isNull();
+        assertThat(options.compression()).isTrue();
+        assertThat(options.compressionLevel()).isEqualTo(6);
+        assertThat(options.compressionMinSize()).isEqualTo(64);
+        assertThat(options.serverNoContextTakeover()).isFalse();
+        assertThat(options.clientNoContextTakeover()).isFalse();
     }
 
     @Test
@@ -51,6 +56,9 @@ class WebSocketOptionsTest {
         assertThatThrownBy(() -> builder.closeTimeout(Duration.ofSeconds(-1))).hasMessageContaining("closeTimeout");
         assertThatThrownBy(() -> builder.subprotocols("chat, v2")).hasMessageContaining("subprotocol");
         assertThatThrownBy(() -> builder.originCheck(null)).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> builder.compressionLevel(10)).hasMessageContaining("compressionLevel");
+        assertThatThrownBy(() -> builder.compressionLevel(-1)).hasMessageContaining("compressionLevel");
+        assertThatThrownBy(() -> builder.compressionMinSize(-1)).hasMessageContaining("compressionMinSize");
     }
 
     @Test
