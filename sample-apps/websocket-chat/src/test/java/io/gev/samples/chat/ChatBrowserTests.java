@@ -20,13 +20,15 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import io.gev.spring.autoconfigure.GevServers;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.core.env.Environment;
 
 /**
- * Headless Chromium loads the page from the gev port and chats with a member on the JDK client. Skipped where
- * Chromium or its driver is not installed (Debian packages {@code chromium} and {@code chromium-driver}).
+ * Headless Chromium loads the page from the gev port and chats with a member on the JDK client; its WebSocket agrees
+ * permessage-deflate, and what it sends arrives compressed. Skipped where Chromium or its driver is not installed
+ * (Debian packages {@code chromium} and {@code chromium-driver}).
  */
 @SpringBootTest(args = { "--gev.port=0", "--gev.host=127.0.0.1" })
 @Timeout(120)
@@ -37,6 +39,9 @@ class ChatBrowserTests {
 
     @Autowired
     Environment environment;
+
+    @Autowired
+    GevServers servers;
 
     ChromeDriver browser;
 
@@ -85,6 +90,23 @@ class ChatBrowserTests {
             browser.quit();
             browser = null;
             member.awaitHeard("* browser left");
+        }
+    }
+
+    @Test
+    void theBrowserAgreesPermessageDeflateAndSendsCompressedMessages() {
+        int port = environment.getRequiredProperty("local.gev.port", Integer.class);
+        try (ChatMember member = ChatMember.join(port, "jdk")) {
+            browser.get("http://127.0.0.1:" + port + "/?name=browser");
+            member.awaitHeard("* browser joined");
+            assertThat(browser.executeScript("return ws.extensions;")).as("the Sec-WebSocket-Extensions answer")
+                    .isEqualTo("permessage-deflate");
+            long before = servers.get(GevServers.DEFAULT).stats().bytesRead();
+            String text = "gev ".repeat(2000);
+            browser.executeScript("ws.send(arguments[0]);", text);
+            member.awaitHeard("browser: " + text);
+            assertThat(servers.get(GevServers.DEFAULT).stats().bytesRead() - before)
+                    .as("bytes that carried the 8,000-character message").isLessThan(200);
         }
     }
 
