@@ -80,59 +80,50 @@ class CompressionHandshakeTest {
         ";permessage-deflate                                     | -",
     })
     void anOfferIsAgreedOrRefusedCleanly(String offer, String expected) throws Exception {
-        try (RawClient client = RawClient.connect(server)) {
-            String head = client.request(RawClient.upgradeRequest("/", "Sec-WebSocket-Extensions: " + offer + "\r\n"));
-            expectAgreement(client, head, expected);
-        }
+        expectAgreement(server, expected, "Sec-WebSocket-Extensions: " + offer + "\r\n");
     }
 
     @Test
     void theServersOwnNoContextSettingsAreAnswered() throws Exception {
-        try (RawClient client = RawClient.connect(noContext)) {
-            String head = client.request(RawClient.upgradeRequest("/",
-                    "Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n"));
-            expectAgreement(client, head, "permessage-deflate; server_no_context_takeover; client_no_context_takeover");
-        }
+        expectAgreement(noContext, "permessage-deflate; server_no_context_takeover; client_no_context_takeover",
+                "Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n");
     }
 
     @Test
     void offersSpreadOverRepeatedHeadersAreReadInOrder() throws Exception {
-        try (RawClient client = RawClient.connect(server)) {
-            String head = client.request(RawClient.upgradeRequest("/", "Sec-WebSocket-Extensions: x-unknown\r\n",
-                    "Sec-WebSocket-Extensions: permessage-deflate; server_no_context_takeover\r\n"));
-            expectAgreement(client, head, "permessage-deflate; server_no_context_takeover");
-        }
+        expectAgreement(server, "permessage-deflate; server_no_context_takeover",
+                "Sec-WebSocket-Extensions: x-unknown\r\n",
+                "Sec-WebSocket-Extensions: permessage-deflate; server_no_context_takeover\r\n");
     }
 
     @Test
     void withCompressionOffEveryOfferIsRefused() throws Exception {
-        try (RawClient client = RawClient.connect(disabled)) {
-            String head = client.request(RawClient.upgradeRequest("/",
-                    "Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n"));
-            expectAgreement(client, head, "-");
-        }
+        expectAgreement(disabled, "-", "Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n");
     }
 
     @Test
     void withoutAnOfferNothingIsAgreed() throws Exception {
-        try (RawClient client = RawClient.connect(server)) {
-            expectAgreement(client, client.request(RawClient.upgradeRequest("/")), "-");
-        }
+        expectAgreement(server, "-");
     }
 
-    /** Asserts the 101 answer carries {@code expected} ("-": no extension), then that the frames agree with it. */
-    private static void expectAgreement(RawClient client, String head, String expected) throws Exception {
-        assertThat(head).startsWith("HTTP/1.1 101 Switching Protocols\r\n");
-        Matcher extensions = EXTENSIONS.matcher(head);
-        if (expected.equals("-")) {
-            assertThat(head).doesNotContainIgnoringCase("Sec-WebSocket-Extensions");
+    /**
+     * Upgrades with {@code headers}; asserts the 101 answer carries {@code expected} ("-": no extension), then that the
+     * frames agree with it.
+     */
+    private static void expectAgreement(GevServer target, String expected, String... headers) throws Exception {
+        try (RawClient client = RawClient.connect(target)) {
+            String head = client.request(RawClient.upgradeRequest("/", headers));
+            assertThat(head).startsWith("HTTP/1.1 101 Switching Protocols\r\n");
             client.write(client.frame(0xC1, HELLO));
-            client.expectCloseAndEnd(1002);
-        } else {
-            assertThat(extensions.find()).as(head).isTrue();
-            assertThat(extensions.group(1)).isEqualTo(expected);
-            client.write(client.frame(0xC1, HELLO));
-            client.expectText("Hello"); // shorter than the 64-byte minimum: echoed uncompressed
+            if (expected.equals("-")) {
+                assertThat(head).doesNotContainIgnoringCase("Sec-WebSocket-Extensions");
+                client.expectCloseAndEnd(1002);
+            } else {
+                Matcher extensions = EXTENSIONS.matcher(head);
+                assertThat(extensions.find()).as(head).isTrue();
+                assertThat(extensions.group(1)).isEqualTo(expected);
+                client.expectText("Hello"); // shorter than the 64-byte minimum: echoed uncompressed
+            }
         }
     }
 }
