@@ -4,6 +4,7 @@ import io.gev.protobuf.ProtobufFraming;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.util.unit.DataSize;
 
 /** Framing of a server's messages ({@code gev.protocol.*}), unless a {@code @GevProtocol} bean gives one. */
@@ -99,6 +100,7 @@ public class GevProtocolProperties {
          */
         private List<String> allowedOrigins = new ArrayList<>();
 
+        @NestedConfigurationProperty
         private final GevWebSocketCompressionProperties compression = new GevWebSocketCompressionProperties();
 
         public DataSize getMaxFrameSize() {
