@@ -24,7 +24,8 @@ final class InboundPath implements Unpacker.Sink {
     private final HandlerInvoker invoker;
     private final Protocol protocol;
     private final LoopCounters counters;
-    private final RingBuffer buffered = new RingBuffer();
+    /** Input not decoded yet (an incomplete frame, or input held off): null while there is none. */
+    private RingBuffer buffered;
     /** What comes before the protocol, until it is done; null then, or when there is none. */
     private Preamble preamble;
     /** Decoding now: a callback that resumes must not decode from inside the loop. */
@@ -61,7 +62,8 @@ final class InboundPath implements Unpacker.Sink {
 
     /** The size of the array holding input not decoded yet (0 when there is none). In loop. */
     int footprint() {
-        return buffered.capacity();
+        RingBuffer held = buffered;
+        return held == null ? 0 : held.capacity();
     }
 
     /** When the socket was last readable (the loop's clock). In loop. */
@@ -74,7 +76,7 @@ final class InboundPath implements Unpacker.Sink {
      * the array was made, grew or was given back. Nothing once closed. In loop.
      */
     void accountBuffer() {
-        int now = connection.phase() == Phase.CLOSED ? 0 : buffered.capacity();
+        int now = connection.phase() == Phase.CLOSED ? 0 : footprint();
         if (now != accountedBytes) {
             int delta = now - accountedBytes;
             accountedBytes = now; // first: the owner may close the connection, which accounts again
@@ -84,7 +86,8 @@ final class InboundPath implements Unpacker.Sink {
 
     /** Bytes received and not consumed by the protocol yet. Thread safe (exact on the loop). */
     int length() {
-        return buffered.length();
+        RingBuffer held = buffered;
+        return held == null ? 0 : held.length();
     }
 
     // ------------------------------------------------------------------------------------------------ reading
@@ -119,7 +122,7 @@ final class InboundPath implements Unpacker.Sink {
                     preamble = null;
                 }
                 if ((n > 0 || pendingInput) && takeIn(scratch)) {
-                    process(buffered.isEmpty() ? scratch : buffered);
+                    process(isEmpty() ? scratch : buffered);
                     keepRest(scratch);
                 }
                 scratch.clear();
@@ -147,7 +150,7 @@ final class InboundPath implements Unpacker.Sink {
      * while it is not or when the peer closed before it (the connection then closes).
      */
     private boolean readProxyHeader(RingBuffer scratch) throws IOException {
-        int header = preamble.readProxyHeader(scratch, buffered);
+        int header = preamble.readProxyHeader(scratch, heldInput());
         if (header < 0) {
             connection.closing().peerShutdown();
         }
@@ -166,10 +169,10 @@ final class InboundPath implements Unpacker.Sink {
      * place.
      */
     private boolean takeIn(RingBuffer scratch) {
-        if (connection.phase() != Phase.OPEN || buffered.isEmpty() && scratch.isEmpty()) {
+        if (connection.phase() != Phase.OPEN || isEmpty() && scratch.isEmpty()) {
             return false;
         }
-        if (!buffered.isEmpty()) {
+        if (!isEmpty()) {
             buffered.write(scratch);
         }
         return true;
@@ -181,11 +184,11 @@ final class InboundPath implements Unpacker.Sink {
      */
     private void keepRest(RingBuffer scratch) {
         if (connection.phase() == Phase.OPEN && !scratch.isEmpty()) {
-            buffered.write(scratch);
+            heldInput().write(scratch);
         }
         releaseIfEmpty();
         accountBuffer();
-        if ((!buffered.isEmpty() || connection.transport().holdsPartialInput()) && partialFrameTimer == null
+        if ((!isEmpty() || connection.transport().holdsPartialInput()) && partialFrameTimer == null
                 && connection.phase() == Phase.OPEN && !connection.config().partialFrameTimeout().isZero()) {
             partialFrameTimer = connection.loop().timers().scheduleInLoop(
                     connection.config().partialFrameTimeout().toNanos(), this::checkPartialFrame);
@@ -281,7 +284,7 @@ final class InboundPath implements Unpacker.Sink {
         if (!connection.phase().isLive() || processing || !connection.gate().isOpen()) {
             return;
         }
-        if (connection.phase() == Phase.OPEN && !buffered.isEmpty()) {
+        if (connection.phase() == Phase.OPEN && !isEmpty()) {
             process(buffered);
             releaseIfEmpty();
             accountBuffer();
@@ -324,7 +327,7 @@ final class InboundPath implements Unpacker.Sink {
      * because the server stops or the peer finished sending, and each request read gets its reply. In loop.
      */
     void drain() {
-        if (connection.phase() != Phase.OPEN || processing || buffered.isEmpty()) {
+        if (connection.phase() != Phase.OPEN || processing || isEmpty()) {
             return;
         }
         draining = true;
@@ -342,7 +345,7 @@ final class InboundPath implements Unpacker.Sink {
      */
     private void checkPartialFrame() {
         partialFrameTimer = null;
-        if (!connection.phase().isLive() || buffered.isEmpty() && !connection.transport().holdsPartialInput()) {
+        if (!connection.phase().isLive() || isEmpty() && !connection.transport().holdsPartialInput()) {
             return;
         }
         long timeout = connection.config().partialFrameTimeout().toNanos();
@@ -350,7 +353,7 @@ final class InboundPath implements Unpacker.Sink {
         if (quiet >= timeout && !connection.gate().isClosedBy(ReadGate.OUTPUT_FULL)) {
             counters.increment(LoopCounters.READ_TIMEOUTS);
             log.info("{}: {} bytes of an incomplete frame and nothing more for {}; closing the"
-                    + " connection", connection, buffered.length(), connection.config().partialFrameTimeout());
+                    + " connection", connection, length(), connection.config().partialFrameTimeout());
             connection.closing().closeGracefully();
         } else {
             partialFrameTimer = connection.loop().timers().scheduleInLoop(Math.max(timeout - quiet, timeout / 4),
@@ -362,13 +365,12 @@ final class InboundPath implements Unpacker.Sink {
 
     /** Drops what waits (the connection is closing: nothing more is decoded). In loop. */
     void clear() {
-        buffered.clear();
+        buffered = null;
     }
 
     /** Drops what waits, releases the buffer's array and cancels the timers (the connection closed). In loop. */
     void release() {
-        buffered.clear();
-        buffered.trim();
+        buffered = null;
         connection.loop().timers().cancelInLoop(partialFrameTimer);
         partialFrameTimer = null;
         if (preamble != null) {
@@ -376,9 +378,23 @@ final class InboundPath implements Unpacker.Sink {
         }
     }
 
+    /** Whether no input waits. In loop. */
+    private boolean isEmpty() {
+        return buffered == null || buffered.isEmpty();
+    }
+
+    /** The buffer for input that waits, made when input first has to wait. In loop. */
+    private RingBuffer heldInput() {
+        if (buffered == null) {
+            buffered = new RingBuffer();
+        }
+        return buffered;
+    }
+
+    /** Lets go of the buffer (and its array) once nothing waits, so that an idle connection holds none. */
     private void releaseIfEmpty() {
-        if (buffered.isEmpty()) {
-            buffered.trim();
+        if (buffered != null && buffered.isEmpty()) {
+            buffered = null;
         }
     }
 }
