@@ -130,7 +130,8 @@ class DrainIT {
             softly.assertThat(state.getExitCodeLong()).as("exit code (143: ended by SIGTERM, not killed)")
                     .isEqualTo(143L);
             String logs = stopping.logs();
-            softly.assertThat(logs).containsPattern("gev server on \\S*1833 stopped").doesNotContain("still open after");
+            softly.assertThat(logs).containsPattern("gev server 'default' \\(raw framing\\) on \\S*:1833 stopped")
+                    .doesNotContain("still open after");
             softly.assertAll();
 
             log.info("drain of {}: readiness OUT_OF_SERVICE {} ms after docker stop; {} new connections went to {} "
