@@ -1,80 +1,43 @@
 package io.gev.samples.proxy;
 
 import io.gev.Connection;
-import io.gev.GevClient;
 import io.gev.spring.GevHandler;
-import io.gev.spring.autoconfigure.GevOutboundProperties;
-import io.gev.spring.autoconfigure.GevProperties;
-import io.gev.spring.autoconfigure.GevServers;
-import jakarta.annotation.PreDestroy;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * The client side of the proxy: for each client connection it dials the upstream on the same event loop (with a
- * {@link GevClient} on the server's loops) and pairs the two; the client is not read until its upstream is there.
+ * The client side of the proxy: each client connection is held (not read) until {@link UpstreamDialer} paired it
+ * with an upstream connection on the same event loop, then both are relayed; while the proxy drains on shutdown, new
+ * clients are closed at once.
  */
 @GevHandler
 class ProxyHandler extends Relay {
 
-    private static final Logger log = LoggerFactory.getLogger(ProxyHandler.class);
+    private final Upstreams upstreams;
+    private final UpstreamDialer dialer;
 
-    private final GevServers servers;
-    private final ProxyProperties properties;
-    /** The client side's output limits, which upstream connections share. */
-    private final GevOutboundProperties outbound;
-    private volatile GevClient upstreams;
-
-    ProxyHandler(GevServers servers, ProxyProperties properties, GevProperties gev) {
-        this.servers = servers;
-        this.properties = properties;
-        this.outbound = gev.getOutbound();
+    ProxyHandler(Upstreams upstreams, UpstreamDialer dialer) {
+        this.upstreams = upstreams;
+        this.dialer = dialer;
     }
 
+    /** Loop thread only (a handler callback). */
     @Override
     public void onConnect(Connection client) {
-        client.suspendReading();
-        upstreams().connect(properties.upstream(), client).whenComplete((upstream, failure) -> {
-            // on the client's loop: the upstream cannot have read anything yet
-            if (failure != null) {
-                log.info("{}: upstream {} unavailable ({}); closing", client, properties.upstream(),
-                        failure.toString());
-                client.close();
-            } else if (!client.isConnected()) {
-                upstream.close();
-            } else {
-                upstream.setContext(client);
-                client.setContext(upstream);
-                client.resumeReading();
-            }
-        });
-    }
-
-    /** The client of the upstreams, on the proxy server's loops; made at the first connection, when they run. */
-    private GevClient upstreams() {
-        GevClient c = upstreams;
-        if (c == null) {
-            synchronized (this) {
-                c = upstreams;
-                if (c == null) {
-                    c = GevClient.builder(new Relay()).loopsOf(servers.get(GevServers.DEFAULT))
-                            .connectTimeout(properties.connectTimeout())
-                            .writeBufferWatermark((int) outbound.getLowWatermark().toBytes(),
-                                    (int) outbound.getHighWatermark().toBytes())
-                            .maxOutboundBytes((int) outbound.getMaxBytes().toBytes(), outbound.getOnOverflow())
-                            .build();
-                    upstreams = c;
-                }
-            }
+        upstreams.clientOpened();
+        if (upstreams.isDraining()) {
+            client.close();
+            return;
         }
-        return c;
+        client.suspendReading();
+        dialer.connect(client);
     }
 
-    @PreDestroy
-    void closeUpstreams() {
-        GevClient c = upstreams;
-        if (c != null) {
-            c.close();
+    /** Loop thread only (a handler callback). */
+    @Override
+    public void onClose(Connection client) {
+        try {
+            super.onClose(client);
+        } finally {
+            upstreams.clientClosed();
         }
     }
 }

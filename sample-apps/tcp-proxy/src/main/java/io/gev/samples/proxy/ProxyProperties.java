@@ -2,29 +2,117 @@ package io.gev.samples.proxy;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * The proxy's settings, {@code proxy.*} in application.yml.
+ * The proxy's settings, {@code proxy.*} in application.yml; checked when they are bound, so that a wrong one stops
+ * the start with a message naming it.
  *
- * @param upstreamHost   where every client connection is relayed to
- * @param upstreamPort   its port
- * @param connectTimeout longest wait for the upstream to accept; then the client is closed
+ * @param upstreams       where client connections are relayed to, as {@code host:port} ({@code [v6]:port} for an
+ *                        IPv6 literal); one or more, at most 64. On the command line
+ *                        {@code --proxy.upstreams=host:port,host:port}
+ * @param balance         how an upstream is chosen for a new client among those up: {@code round-robin} (in turn) or
+ *                        {@code least-connections} (the one relaying the fewest clients now, in turn among equals)
+ * @param connectTimeout  longest wait for an upstream to accept; then it counts as a failed connect
+ * @param connectAttempts upstreams tried at most for one client, each a different one: when a connect fails (refused,
+ *                        timed out), the next is tried; once all attempts failed the client is closed
+ * @param sendProxy       {@code v2}: a PROXY protocol v2 header with the client's address (the original client's when
+ *                        the proxy itself reads PROXY headers, {@code gev.proxy-protocol}) goes to the upstream before
+ *                        any relayed byte, and health checks send a LOCAL one; {@code off}: none
+ * @param health          active health checks of the upstreams
  */
 @ConfigurationProperties("proxy")
-public record ProxyProperties(@DefaultValue("127.0.0.1") String upstreamHost, @DefaultValue("1833") int upstreamPort,
-        @DefaultValue("3s") Duration connectTimeout) {
+public record ProxyProperties(
+        @DefaultValue("127.0.0.1:1833") List<String> upstreams,
+        @DefaultValue("round-robin") Balance balance,
+        @DefaultValue("3s") Duration connectTimeout,
+        @DefaultValue("2") int connectAttempts,
+        @DefaultValue("off") SendProxy sendProxy,
+        @DefaultValue HealthCheck health) {
+
+    /** Upstreams at most: the ones tried for a client are a bit set in a {@code long}. */
+    static final int MAX_UPSTREAMS = Long.SIZE;
 
     public ProxyProperties {
-        if (upstreamPort < 1 || upstreamPort > 65535) {
-            throw new IllegalArgumentException("proxy.upstream-port must be between 1 and 65535, but was "
-                    + upstreamPort);
+        if (upstreams.isEmpty() || upstreams.size() > MAX_UPSTREAMS) {
+            throw new IllegalArgumentException("proxy.upstreams must name 1 to " + MAX_UPSTREAMS
+                    + " upstreams, but named " + upstreams.size());
+        }
+        upstreams.forEach(ProxyProperties::address);
+        if (connectTimeout.isNegative() || connectTimeout.isZero()) {
+            throw new IllegalArgumentException("proxy.connect-timeout must be positive, but was " + connectTimeout);
+        }
+        if (connectAttempts < 1) {
+            throw new IllegalArgumentException("proxy.connect-attempts must be 1 or more, but was " + connectAttempts);
         }
     }
 
-    /** The upstream's address (resolved now). */
-    public InetSocketAddress upstream() {
-        return new InetSocketAddress(upstreamHost, upstreamPort);
+    /** How a new client's upstream is chosen. */
+    public enum Balance {
+        /** Each upstream in turn. */
+        ROUND_ROBIN,
+        /** The upstream relaying the fewest clients now; in turn among equals. */
+        LEAST_CONNECTIONS
+    }
+
+    /** What the proxy tells an upstream about the client before relaying. */
+    public enum SendProxy {
+        /** Nothing: the upstream sees the proxy as its peer. */
+        OFF,
+        /** A PROXY protocol v2 header (binary) with the client's address and the address it dialled. */
+        V2
+    }
+
+    /**
+     * Active health checks: a TCP connect to each upstream every {@code interval}; an upstream is taken out after
+     * {@code fall} failures in a row (failed connects of clients count too) and back in after {@code rise} successful
+     * checks in a row.
+     *
+     * @param interval time between two checks of an upstream
+     * @param timeout  longest a check's connect may take; then it failed
+     * @param fall     failures in a row that take an upstream out
+     * @param rise     successful checks in a row that put a down upstream back
+     */
+    public record HealthCheck(@DefaultValue("2s") Duration interval, @DefaultValue("1s") Duration timeout,
+            @DefaultValue("3") int fall, @DefaultValue("2") int rise) {
+
+        public HealthCheck {
+            if (interval.isNegative() || interval.isZero()) {
+                throw new IllegalArgumentException("proxy.health.interval must be positive, but was " + interval);
+            }
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("proxy.health.timeout must be positive, but was " + timeout);
+            }
+            if (fall < 1 || rise < 1) {
+                throw new IllegalArgumentException("proxy.health.fall and proxy.health.rise must be 1 or more, but "
+                        + "were " + fall + " and " + rise);
+            }
+        }
+    }
+
+    /** The upstreams' addresses (resolved now), in the order given. */
+    List<InetSocketAddress> upstreamAddresses() {
+        return upstreams.stream().map(ProxyProperties::address).toList();
+    }
+
+    private static InetSocketAddress address(String hostPort) {
+        int colon = hostPort.lastIndexOf(':');
+        String host = colon > 0 ? hostPort.substring(0, colon) : "";
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        int port = -1;
+        try {
+            port = Integer.parseInt(hostPort.substring(colon + 1));
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        if (host.isEmpty() || port < 1 || port > 65535) {
+            throw new IllegalArgumentException(
+                    "proxy.upstreams: '" + hostPort + "' is not host:port (port 1 to 65535)");
+        }
+        return new InetSocketAddress(host, port);
     }
 }

@@ -4,7 +4,7 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
-/** A TCP proxy on gev: clients on {@code gev.port}, relayed to {@code proxy.upstream-*}. */
+/** A small L4 load balancer on gev: clients on {@code gev.port}, relayed to one of {@code proxy.upstreams}. */
 @SpringBootApplication
 @ConfigurationPropertiesScan
 public class TcpProxyApplication {

@@ -43,7 +43,8 @@ class TcpProxyApplicationTests {
 
     private ConfigurableApplicationContext proxyTo(int upstreamPort) {
         ConfigurableApplicationContext context = new SpringApplicationBuilder(TcpProxyApplication.class).run(
-                "--gev.port=0", "--gev.host=127.0.0.1", "--gev.loops=2", "--proxy.upstream-port=" + upstreamPort);
+                "--gev.port=0", "--gev.host=127.0.0.1", "--gev.loops=2", "--server.port=0",
+                "--proxy.upstreams=127.0.0.1:" + upstreamPort);
         resources.add(context);
         return context;
     }

@@ -1,0 +1,132 @@
+package io.gev.samples.proxy;
+
+import io.gev.Connection;
+import io.gev.GevClient;
+import io.gev.GevServer;
+import io.gev.spring.autoconfigure.GevOutboundProperties;
+import io.gev.spring.autoconfigure.GevServers;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Connects each client to an upstream on the client's own event loop and pairs the two: the upstream is chosen by
+ * {@link Upstreams}; a failed connect is counted against it and, up to {@code proxy.connect-attempts}, the next
+ * upstream is tried; with {@code proxy.send-proxy: v2} the upstream first gets a PROXY header naming the client. The
+ * connections are dialled by a {@link GevClient} per upstream on the proxy server's loops. Thread safe.
+ */
+final class UpstreamDialer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(UpstreamDialer.class);
+
+    private final Upstreams upstreams;
+    private final ProxyProperties properties;
+    private final GevServers servers;
+    /** The proxy server's output limits, which the upstream connections share. */
+    private final GevOutboundProperties outbound;
+    /** By upstream index; made at the first client, once the server's loops run. */
+    private volatile GevClient[] clients;
+
+    UpstreamDialer(Upstreams upstreams, ProxyProperties properties, GevServers servers,
+            GevOutboundProperties outbound) {
+        this.upstreams = upstreams;
+        this.properties = properties;
+        this.servers = servers;
+        this.outbound = outbound;
+    }
+
+    /**
+     * Connects {@code client}, whose reading is suspended, to an upstream and then resumes its reading; or closes it
+     * when no upstream can be had. Loop thread only: the client's loop (its {@code onConnect}).
+     */
+    void connect(Connection client) {
+        attempt(client, 0L, 1);
+    }
+
+    private void attempt(Connection client, long tried, int attempt) {
+        Upstream upstream = upstreams.choose(tried);
+        if (upstream == null) {
+            log.info("{}: {}; closing", client, tried == 0 ? "no upstream is up" : "no upstream could be connected");
+            upstreams.unserved();
+            client.close();
+            return;
+        }
+        upstream.acquire();
+        CompletableFuture<Connection> connecting;
+        try {
+            connecting = clientOf(upstream).connect(upstream.address(), client);
+        } catch (IllegalStateException stopping) { // the server stops: no new upstream connections
+            upstream.release();
+            client.close();
+            return;
+        }
+        connecting.whenComplete((connection, failure) -> { // on the client's loop
+            if (failure == null) {
+                pair(client, connection, upstream);
+            } else {
+                upstream.release();
+                upstream.connectFailed();
+                log.info("{}: {} unavailable ({})", client, upstream, failure.toString());
+                if (attempt < properties.connectAttempts() && client.isConnected()) {
+                    upstreams.retried();
+                    attempt(client, tried | Upstreams.bit(upstream), attempt + 1);
+                } else {
+                    attempt(client, -1L, attempt); // every upstream counts as tried: closes the client
+                }
+            }
+        });
+    }
+
+    private void pair(Connection client, Connection connection, Upstream upstream) {
+        upstream.connected();
+        if (!client.isConnected()) { // the client left while its upstream was dialled
+            connection.close();
+            return;
+        }
+        if (properties.sendProxy() == ProxyProperties.SendProxy.V2) {
+            connection.send(ProxyHeader.of(client.peerAddress(), client.localAddress()));
+        }
+        connection.setContext(client);
+        client.setContext(connection);
+        client.resumeReading();
+    }
+
+    private GevClient clientOf(Upstream upstream) {
+        GevClient[] c = clients;
+        if (c == null) {
+            synchronized (this) {
+                c = clients;
+                if (c == null) {
+                    c = newClients(servers.get(GevServers.DEFAULT));
+                    clients = c;
+                }
+            }
+        }
+        return c[upstream.index()];
+    }
+
+    private GevClient[] newClients(GevServer server) {
+        GevClient[] made = new GevClient[upstreams.all().size()];
+        for (Upstream upstream : upstreams.all()) {
+            made[upstream.index()] = GevClient.builder(new UpstreamSide(upstream)).loopsOf(server)
+                    .connectTimeout(properties.connectTimeout())
+                    .writeBufferWatermark((int) outbound.getLowWatermark().toBytes(),
+                            (int) outbound.getHighWatermark().toBytes())
+                    .maxOutboundBytes((int) outbound.getMaxBytes().toBytes(), outbound.getOnOverflow())
+                    .shutdownTimeout(server.shutdownTimeout())
+                    .build();
+        }
+        return made;
+    }
+
+    /** Closes the upstream connections gracefully. Thread safe. */
+    @Override
+    public synchronized void close() {
+        GevClient[] c = clients;
+        if (c != null) {
+            for (GevClient client : c) {
+                client.close();
+            }
+        }
+    }
+}

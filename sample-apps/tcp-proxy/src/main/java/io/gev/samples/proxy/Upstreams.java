@@ -1,0 +1,134 @@
+package io.gev.samples.proxy;
+
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The proxy's upstreams and how one is chosen for a new client ({@code proxy.balance}), among those up and not yet
+ * tried for it; plus the counts of the proxy as a whole: retries, clients with no upstream, and the clients served
+ * now, which a drain waits for. Thread safe.
+ */
+final class Upstreams {
+
+    private final List<Upstream> all;
+    private final ProxyProperties.Balance balance;
+    private final AtomicInteger cursor = new AtomicInteger();
+    private final LongAdder retries = new LongAdder();
+    private final LongAdder unserved = new LongAdder();
+    private final AtomicInteger clients = new AtomicInteger();
+    private volatile boolean draining;
+
+    Upstreams(ProxyProperties properties) {
+        List<Upstream> list = new ArrayList<>();
+        for (InetSocketAddress address : properties.upstreamAddresses()) {
+            list.add(new Upstream(list.size(), address, properties.health().fall(), properties.health().rise()));
+        }
+        this.all = List.copyOf(list);
+        this.balance = properties.balance();
+    }
+
+    /** How an upstream is chosen. Thread safe. */
+    ProxyProperties.Balance balance() {
+        return balance;
+    }
+
+    /** Every upstream, in the order configured. Thread safe. */
+    List<Upstream> all() {
+        return all;
+    }
+
+    /**
+     * The upstream for a client's next connect, or null when none is up outside {@code tried} (a bit per upstream
+     * index). Thread safe.
+     */
+    Upstream choose(long tried) {
+        int n = all.size();
+        int start = Math.floorMod(cursor.getAndIncrement(), n);
+        Upstream best = null;
+        for (int i = 0; i < n; i++) {
+            Upstream u = all.get((start + i) % n);
+            if (!u.isUp() || (tried & bit(u)) != 0) {
+                continue;
+            }
+            if (balance == ProxyProperties.Balance.ROUND_ROBIN) {
+                return u;
+            }
+            if (best == null || u.activeConnections() < best.activeConnections()) {
+                best = u;
+            }
+        }
+        return best;
+    }
+
+    /** The bit of {@code upstream} in a set of tried ones. Thread safe. */
+    static long bit(Upstream upstream) {
+        return 1L << upstream.index();
+    }
+
+    /** Whether at least one upstream is up. Thread safe. */
+    boolean anyUp() {
+        return all.stream().anyMatch(Upstream::isUp);
+    }
+
+    /** A connect is tried again, on another upstream. Thread safe. */
+    void retried() {
+        retries.increment();
+    }
+
+    /** Connects tried again on another upstream, ever. Thread safe. */
+    long retries() {
+        return retries.sum();
+    }
+
+    /** A client was closed with no upstream: none up, or every attempt failed. Thread safe. */
+    void unserved() {
+        unserved.increment();
+    }
+
+    /** Clients closed with no upstream, ever. Thread safe. */
+    long unservedClients() {
+        return unserved.sum();
+    }
+
+    /** A client connected to the proxy. Thread safe. */
+    void clientOpened() {
+        clients.incrementAndGet();
+    }
+
+    /** A client's connection closed; the last one wakes a drain. Thread safe. */
+    void clientClosed() {
+        if (clients.decrementAndGet() == 0 && draining) {
+            synchronized (this) {
+                notifyAll();
+            }
+        }
+    }
+
+    /** Clients connected to the proxy now (being connected to an upstream, or relayed). Thread safe. */
+    int clients() {
+        return clients.get();
+    }
+
+    /** Whether new clients are refused: the proxy is shutting down. Thread safe. */
+    boolean isDraining() {
+        return draining;
+    }
+
+    /**
+     * Refuses new clients from now on and waits until every client's connection closed, at most
+     * {@code timeoutMillis}; returns whether they did. Blocks: not on a loop thread. Thread safe.
+     */
+    synchronized boolean drain(long timeoutMillis) throws InterruptedException {
+        draining = true;
+        long deadline = System.currentTimeMillis() + timeoutMillis;
+        long left = timeoutMillis;
+        while (clients.get() > 0 && left > 0) {
+            wait(left);
+            left = deadline - System.currentTimeMillis();
+        }
+        return clients.get() == 0;
+    }
+}

@@ -1,0 +1,63 @@
+package io.gev.samples.proxy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.InetSocketAddress;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+
+/** {@code proxy.*} bound as application.yml gives it: defaults, each form of address, and each rule checked. */
+class ProxyPropertiesTests {
+
+    private static ProxyProperties bind(String... keyValues) {
+        MapConfigurationPropertySource source = new MapConfigurationPropertySource();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            source.put(keyValues[i], keyValues[i + 1]);
+        }
+        return new Binder(source).bindOrCreate("proxy", ProxyProperties.class);
+    }
+
+    @Test
+    void defaults() {
+        ProxyProperties p = bind();
+        assertThat(p.upstreamAddresses()).containsExactly(new InetSocketAddress("127.0.0.1", 1833));
+        assertThat(p.balance()).isEqualTo(ProxyProperties.Balance.ROUND_ROBIN);
+        assertThat(p.connectAttempts()).isEqualTo(2);
+        assertThat(p.sendProxy()).isEqualTo(ProxyProperties.SendProxy.OFF);
+        assertThat(p.health().fall()).isEqualTo(3);
+        assertThat(p.health().rise()).isEqualTo(2);
+    }
+
+    @Test
+    void upstreamsAsAListOrCommaSeparatedWithIpv6InBrackets() {
+        ProxyProperties p = bind("proxy.upstreams", "10.0.0.1:80,[::1]:6379", "proxy.balance", "least-connections",
+                "proxy.send-proxy", "v2");
+        assertThat(p.upstreamAddresses()).containsExactly(new InetSocketAddress("10.0.0.1", 80),
+                new InetSocketAddress("::1", 6379));
+        assertThat(p.balance()).isEqualTo(ProxyProperties.Balance.LEAST_CONNECTIONS);
+        assertThat(p.sendProxy()).isEqualTo(ProxyProperties.SendProxy.V2);
+        assertThat(bind("proxy.upstreams[0]", "a.example:1", "proxy.upstreams[1]", "b.example:2").upstreams())
+                .isEqualTo(List.of("a.example:1", "b.example:2"));
+    }
+
+    @Test
+    void eachWrongSettingIsNamed() {
+        assertRefused("proxy.upstreams must name 1 to 64", "proxy.upstreams", "");
+        assertRefused("'host' is not host:port", "proxy.upstreams", "host");
+        assertRefused("'h:70000' is not host:port", "proxy.upstreams", "h:70000");
+        assertRefused("'[::1]' is not host:port", "proxy.upstreams", "[::1]");
+        assertRefused("proxy.connect-attempts must be 1 or more", "proxy.connect-attempts", "0");
+        assertRefused("proxy.connect-timeout must be positive", "proxy.connect-timeout", "0s");
+        assertRefused("proxy.health.interval must be positive", "proxy.health.interval", "0s");
+        assertRefused("proxy.health.fall and proxy.health.rise must be 1 or more", "proxy.health.rise", "0");
+    }
+
+    private static void assertRefused(String message, String key, String value) {
+        assertThatThrownBy(() -> bind(key, value)).isInstanceOf(BindException.class).rootCause()
+                .hasMessageContaining(message);
+    }
+}

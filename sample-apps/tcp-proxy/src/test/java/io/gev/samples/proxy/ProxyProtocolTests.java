@@ -1,0 +1,118 @@
+package io.gev.samples.proxy;
+
+import static io.gev.samples.proxy.ProxyFixture.exchange;
+import static io.gev.samples.proxy.ProxyFixture.port;
+import static io.gev.samples.proxy.ProxyFixture.upstreams;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.gev.GevServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * {@code proxy.send-proxy: v2} towards a gev upstream that requires PROXY headers and answers with the client address
+ * it was told: directly, and with HAProxy (Debian package {@code haproxy}) in front of the proxy sending its own v2
+ * header, which the proxy reads ({@code gev.proxy-protocol}) and passes on.
+ */
+class ProxyProtocolTests {
+
+    private static final Path HAPROXY = Path.of("/usr/sbin/haproxy");
+
+    private final ProxyFixture fixture = new ProxyFixture();
+    @TempDir
+    Path dir;
+    private Process haproxy;
+
+    @AfterEach
+    void cleanUp() throws Exception {
+        if (haproxy != null) {
+            haproxy.destroy();
+            haproxy.waitFor();
+        }
+        fixture.close();
+    }
+
+    @Test
+    void theUpstreamSeesTheClientAndTheHealthChecksAsLocal() throws Exception {
+        GevServer upstream = fixture.addressEcho();
+        ConfigurableApplicationContext proxy = fixture.proxy(upstreams(upstream), "--proxy.send-proxy=v2",
+                "--proxy.health.interval=50ms");
+        try (Socket client = fixture.client(port(proxy))) {
+            assertThat(exchange(client, "who am I?")).isEqualTo("127.0.0.1:" + client.getLocalPort());
+            assertThat(exchange(client, "and now?")).isEqualTo("127.0.0.1:" + client.getLocalPort());
+        }
+        // health checks connect with a LOCAL header and close: the upstream accepts them, and refuses none
+        await().atMost(Duration.ofSeconds(10)).until(() -> upstream.stats().connectionsAccepted() >= 4);
+        assertThat(upstream.stats().protocolErrors()).isZero();
+        assertThat(proxy.getBean(Upstreams.class).all().get(0).isUp()).isTrue();
+    }
+
+    @Test
+    void withoutSendProxyTheUpstreamRefusesTheProxy() throws Exception {
+        GevServer upstream = fixture.addressEcho();
+        ConfigurableApplicationContext proxy = fixture.proxy(upstreams(upstream), "--proxy.health.interval=1h");
+        assertThat(fixture.ask(port(proxy), "who am I?")).as("closed by the upstream").isEmpty();
+        await().atMost(Duration.ofSeconds(10)).until(() -> upstream.stats().protocolErrors() == 1);
+    }
+
+    @Test
+    void haproxyInFrontTheUpstreamSeesHaproxysClient() throws Exception {
+        assumeTrue(Files.isExecutable(HAPROXY), "haproxy is not installed (apt-get install haproxy)");
+        GevServer upstream = fixture.addressEcho();
+        ConfigurableApplicationContext proxy = fixture.proxy(upstreams(upstream), "--proxy.send-proxy=v2",
+                "--gev.proxy-protocol=required", "--gev.trusted-proxies=127.0.0.1");
+        int front = ProxyFixture.freePort();
+        startHaproxy(front, port(proxy));
+
+        for (int i = 0; i < 3; i++) {
+            try (Socket client = fixture.client(front)) {
+                assertThat(exchange(client, "who am I?")).as("through haproxy and the proxy")
+                        .isEqualTo("127.0.0.1:" + client.getLocalPort());
+            }
+        }
+        // haproxy's own checks (LOCAL headers) reach the proxy, which relays nothing for them
+        GevServer proxyServer = proxy.getBean(io.gev.spring.autoconfigure.GevServers.class).get("default");
+        await().atMost(Duration.ofSeconds(10)).until(() -> proxyServer.stats().connectionsAccepted() >= 3 + 3);
+        assertThat(proxyServer.stats().protocolErrors()).as("refused headers; haproxy log:%n%s",
+                Files.readString(dir.resolve("haproxy.log"))).isZero();
+        assertThat(upstream.stats().protocolErrors()).isZero();
+    }
+
+    private void startHaproxy(int front, int proxyPort) throws Exception {
+        Path config = dir.resolve("haproxy.cfg");
+        Files.writeString(config, String.join("\n",
+                "defaults",
+                "    mode tcp",
+                "    timeout connect 2s",
+                "    timeout client 10s",
+                "    timeout server 10s",
+                "frontend front",
+                "    bind 127.0.0.1:" + front,
+                "    default_backend gev_proxy",
+                "backend gev_proxy",
+                "    server proxy 127.0.0.1:" + proxyPort + " send-proxy-v2 check inter 100ms",
+                ""));
+        haproxy = new ProcessBuilder(HAPROXY.toString(), "-f", config.toString(), "-db")
+                .redirectErrorStream(true).redirectOutput(dir.resolve("haproxy.log").toFile()).start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> listening(front));
+    }
+
+    private static boolean listening(int port) {
+        try (Socket probe = new Socket()) {
+            probe.connect(new InetSocketAddress("127.0.0.1", port), 200);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}
