@@ -153,15 +153,22 @@ if [ -n "$BASELINE" ]; then
   fi
 fi
 
+# the benchmarks jar a build made under $1 (its name carries the version of that tree): the newest if several,
+# nothing if none
+benchmarks_jar() {
+  { ls -t "$1"/target/gev-benchmarks-*.jar 2>/dev/null || true; } | grep -v -e '-sources\.jar$' -e '-javadoc\.jar$' \
+    | head -n 1 || true
+}
+
 echo "== building"
 (cd "$ROOT" && mvn -B -ntp -q -pl benchmarks,sample-apps/redis-server -am package -DskipTests)
-CP="$BENCH/target/gev-benchmarks-0.1.0-SNAPSHOT.jar:$BENCH/target/lib/*"
+CP="$(benchmarks_jar "$BENCH"):$BENCH/target/lib/*"
 mkdir -p "$OUT"
 if [ -n "$BASELINE" ]; then
   # exported and built once per sha: .built holds the sha once the build has succeeded
   BASE_DIR=$BENCH/target/baseline-${BASE_SHA:0:12}
-  BASE_JAR=$BASE_DIR/benchmarks/target/gev-benchmarks-0.1.0-SNAPSHOT.jar
-  if [ "$(cat "$BASE_DIR/.built" 2>/dev/null)" = "$BASE_SHA" ] && [ -f "$BASE_JAR" ]; then
+  BASE_JAR=$(benchmarks_jar "$BASE_DIR/benchmarks")
+  if [ "$(cat "$BASE_DIR/.built" 2>/dev/null)" = "$BASE_SHA" ] && [ -n "$BASE_JAR" ]; then
     echo "== baseline $BASE_NAME: already built in $BASE_DIR"
   else
     echo "== building the baseline $BASE_NAME in $BASE_DIR"
@@ -170,7 +177,8 @@ if [ -n "$BASELINE" ]; then
     git -C "$ROOT" archive "$BASE_SHA" | tar -x -C "$BASE_DIR"
     (cd "$BASE_DIR" && mvn -B -ntp -q -pl benchmarks -am package -DskipTests) \
       || { echo "--baseline $BASE_NAME: its build failed (in $BASE_DIR)" >&2; exit 2; }
-    [ -f "$BASE_JAR" ] || { echo "--baseline $BASE_NAME: its build made no $BASE_JAR" >&2; exit 2; }
+    BASE_JAR=$(benchmarks_jar "$BASE_DIR/benchmarks")
+    [ -n "$BASE_JAR" ] || { echo "--baseline $BASE_NAME: its build made no benchmarks jar" >&2; exit 2; }
     echo "$BASE_SHA" >"$BASE_DIR/.built"
   fi
   BASE_CP="$BASE_JAR:$BASE_DIR/benchmarks/target/lib/*"
