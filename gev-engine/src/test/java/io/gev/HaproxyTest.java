@@ -5,14 +5,11 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,53 +19,30 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class HaproxyTest {
 
-    private static final Path HAPROXY = Path.of("/usr/sbin/haproxy");
-
     @TempDir
     Path dir;
-    private Process haproxy;
-
-    @AfterEach
-    void stopHaproxy() throws InterruptedException {
-        if (haproxy != null) {
-            haproxy.destroy();
-            haproxy.waitFor();
-        }
-    }
 
     @Test
     void theHandlerSeesTheRealClientThroughHaproxyV1AndV2() throws Exception {
-        assumeTrue(Files.isExecutable(HAPROXY), "haproxy is not installed (apt-get install haproxy)");
+        assumeTrue(Haproxy.installed(), "haproxy is not installed (apt-get install haproxy)");
         ProxyProtocolServerTest.AddressEcho handler = new ProxyProtocolServerTest.AddressEcho();
         GevServer server = GevServer.builder(handler).address("127.0.0.1", 0).loops(1)
                 .proxyProtocol(ProxyProtocol.REQUIRED, "127.0.0.0/8").build();
         server.start();
-        try (server) {
-            int v1Port = freePort();
-            int v2Port = freePort();
-            Path config = dir.resolve("haproxy.cfg");
-            Files.writeString(config, String.join("\n",
-                    "defaults",
-                    "    mode tcp",
-                    "    timeout connect 2s",
-                    "    timeout client 10s",
-                    "    timeout server 10s",
-                    "frontend v1",
-                    "    bind 127.0.0.1:" + v1Port,
-                    "    default_backend gev_v1",
-                    "frontend v2",
-                    "    bind 127.0.0.1:" + v2Port,
-                    "    default_backend gev_v2",
-                    "backend gev_v1",
-                    "    server gev 127.0.0.1:" + server.port() + " send-proxy",
-                    "backend gev_v2",
-                    "    server gev 127.0.0.1:" + server.port()
-                            + " send-proxy-v2 proxy-v2-options crc32c,unique-id check inter 100ms",
-                    ""));
-            haproxy = new ProcessBuilder(HAPROXY.toString(), "-f", config.toString(), "-db")
-                    .redirectErrorStream(true).redirectOutput(dir.resolve("haproxy.log").toFile()).start();
-            await().atMost(Duration.ofSeconds(10)).until(() -> listening(v1Port) && listening(v2Port));
-
+        int v1Port = Haproxy.freePort();
+        int v2Port = Haproxy.freePort();
+        try (server; Haproxy haproxy = Haproxy.start(dir, List.of(v1Port, v2Port),
+                "frontend v1",
+                "    bind 127.0.0.1:" + v1Port,
+                "    default_backend gev_v1",
+                "frontend v2",
+                "    bind 127.0.0.1:" + v2Port,
+                "    default_backend gev_v2",
+                "backend gev_v1",
+                "    server gev 127.0.0.1:" + server.port() + " send-proxy",
+                "backend gev_v2",
+                "    server gev 127.0.0.1:" + server.port()
+                        + " send-proxy-v2 proxy-v2-options crc32c,unique-id check inter 100ms")) {
             for (int port : new int[] { v1Port, v2Port }) {
                 try (Socket client = new Socket("127.0.0.1", port)) {
                     client.setSoTimeout(10_000);
@@ -82,25 +56,10 @@ class HaproxyTest {
             // health checks keep coming with LOCAL headers, and none is refused
             long accepted = server.stats().connectionsAccepted();
             await().atMost(Duration.ofSeconds(10)).until(() -> server.stats().connectionsAccepted() >= accepted + 5);
-            assertThat(server.stats().protocolErrors()).as("refused headers; haproxy log:%n%s",
-                    Files.readString(dir.resolve("haproxy.log"))).isZero();
+            assertThat(server.stats().protocolErrors()).as("refused headers; haproxy log:%n%s", haproxy.log())
+                    .isZero();
             System.out.printf("haproxy: v1 and v2 clients seen with their own address; %d health checks accepted%n",
                     server.stats().connectionsAccepted() - 2);
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static boolean listening(int port) {
-        try (Socket probe = new Socket()) {
-            probe.connect(new InetSocketAddress("127.0.0.1", port), 200);
-            return true;
-        } catch (IOException e) {
-            return false;
         }
     }
 

@@ -2,6 +2,7 @@ package io.gev.samples.proxy;
 
 import io.gev.spring.autoconfigure.GevProperties;
 import io.gev.spring.autoconfigure.GevServers;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -26,8 +27,9 @@ class ProxyConfiguration {
     }
 
     @Bean
-    ProxyLifecycle proxyLifecycle(GevServers servers, Upstreams upstreams, HealthChecks healthChecks) {
-        return new ProxyLifecycle(servers, upstreams, healthChecks);
+    ProxyLifecycle proxyLifecycle(GevServers servers, Upstreams upstreams, HealthChecks healthChecks,
+            ApplicationEventPublisher events) {
+        return new ProxyLifecycle(servers, upstreams, healthChecks, events);
     }
 
     @Bean

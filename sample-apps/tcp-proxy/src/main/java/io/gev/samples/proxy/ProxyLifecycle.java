@@ -6,13 +6,16 @@ import io.gev.spring.autoconfigure.GevServers;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.availability.AvailabilityChangeEvent;
+import org.springframework.boot.availability.ReadinessState;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Starts the health checks once the proxy server runs, and drains the proxy before the server stops: new clients are
- * closed at once while the ones connected go on being relayed until they close, for at most the server's
- * {@code gev.shutdown-timeout}; then the server's own drain writes out what is queued and closes the rest. Thread
- * safe.
+ * Starts the health checks once the proxy server runs, and drains the proxy before the server stops: readiness turns
+ * to {@code REFUSING_TRAFFIC}, new clients are closed at once while the ones connected go on being relayed until they
+ * close, for at most the server's {@code gev.shutdown-timeout}; then the server's own drain writes out what is queued
+ * and closes the rest. Thread safe.
  */
 final class ProxyLifecycle implements SmartLifecycle {
 
@@ -21,12 +24,15 @@ final class ProxyLifecycle implements SmartLifecycle {
     private final GevServers servers;
     private final Upstreams upstreams;
     private final HealthChecks healthChecks;
+    private final ApplicationEventPublisher events;
     private volatile boolean running;
 
-    ProxyLifecycle(GevServers servers, Upstreams upstreams, HealthChecks healthChecks) {
+    ProxyLifecycle(GevServers servers, Upstreams upstreams, HealthChecks healthChecks,
+            ApplicationEventPublisher events) {
         this.servers = servers;
         this.upstreams = upstreams;
         this.healthChecks = healthChecks;
+        this.events = events;
     }
 
     /** Thread safe. */
@@ -36,21 +42,7 @@ final class ProxyLifecycle implements SmartLifecycle {
         running = true;
     }
 
-    /** Drains on a thread of its own and then calls {@code callback}. Thread safe. */
-    @Override
-    public void stop(Runnable callback) {
-        Thread drainer = new Thread(() -> {
-            try {
-                drain();
-            } finally {
-                running = false;
-                callback.run();
-            }
-        }, "proxy-drain");
-        drainer.start();
-    }
-
-    /** Thread safe; blocks for the drain. */
+    /** Drains: blocks for at most the server's shutdown timeout. Thread safe. */
     @Override
     public void stop() {
         try {
@@ -63,6 +55,7 @@ final class ProxyLifecycle implements SmartLifecycle {
     private void drain() {
         GevServer server = servers.get(GevServers.DEFAULT);
         Duration timeout = server.shutdownTimeout();
+        AvailabilityChangeEvent.publish(events, this, ReadinessState.REFUSING_TRAFFIC);
         log.info("proxy draining: new clients are refused; waiting up to {} for {} client(s)", timeout,
                 upstreams.clients());
         try {

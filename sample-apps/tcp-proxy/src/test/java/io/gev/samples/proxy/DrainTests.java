@@ -13,6 +13,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.availability.ApplicationAvailability;
+import org.springframework.boot.availability.ReadinessState;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -40,6 +42,8 @@ class DrainTests {
         long start = System.nanoTime();
         CompletableFuture<Void> closing = CompletableFuture.runAsync(proxy::close);
         await().atMost(Duration.ofSeconds(10)).until(upstreams::isDraining);
+        assertThat(proxy.getBean(ApplicationAvailability.class).getReadinessState())
+                .isEqualTo(ReadinessState.REFUSING_TRAFFIC);
         assertThat(fixture.ask(port, "me too?")).as("a new client is closed").isEmpty();
         assertThat(exchange(inFlight, "still there?")).as("the relayed one goes on").isEqualTo("up");
         assertThat(closing).isNotDone();

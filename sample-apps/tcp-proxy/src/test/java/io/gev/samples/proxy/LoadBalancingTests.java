@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.gev.GevServer;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.Socket;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,8 +60,11 @@ class LoadBalancingTests {
         for (int i = 0; i < 3; i++) {
             exchange(fixture.client(port(proxy)), "hi");
         }
-        assertThat(upstreams.all().get(0).activeConnections()).isEqualTo(2);
-        assertThat(upstreams.all().get(1).activeConnections()).isEqualTo(2);
+        MeterRegistry meters = proxy.getBean(MeterRegistry.class);
+        for (GevServer upstream : List.of(a, b)) {
+            assertThat(meters.get("proxy.upstream.connections.active").tag("upstream", "127.0.0.1:" + upstream.port())
+                    .gauge().value()).isEqualTo(2);
+        }
         assertThat(exchange(first, "again")).isEqualTo("a");
         first.close();
         await().until(() -> upstreams.all().get(0).activeConnections() == 1);
@@ -81,7 +85,10 @@ class LoadBalancingTests {
         Upstream refusing = upstreams.all().get(0);
         assertThat(refusing.connectFailures()).isEqualTo(3);
         assertThat(refusing.isUp()).isFalse();
-        assertThat(upstreams.retries()).isEqualTo(3);
+        MeterRegistry meters = proxy.getBean(MeterRegistry.class);
+        assertThat(meters.get("proxy.connect.retries").functionCounter().count()).isEqualTo(3);
+        assertThat(meters.get("proxy.upstream.connect.failures").tag("upstream", "127.0.0.1:" + dead)
+                .functionCounter().count()).isEqualTo(3);
         assertThat(upstreams.unservedClients()).isZero();
         assertThat(live.stats().connectionsAccepted()).isEqualTo(8);
     }

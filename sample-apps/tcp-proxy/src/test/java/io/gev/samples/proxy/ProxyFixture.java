@@ -30,11 +30,16 @@ final class ProxyFixture implements AutoCloseable {
 
     private final List<AutoCloseable> resources = new ArrayList<>();
 
-    /** The proxy application with {@code args} on top of free ports and two loops. */
+    /** The proxy application with {@code args}, and otherwise free ports on 127.0.0.1 and two loops. */
     ConfigurableApplicationContext proxy(String... args) {
-        List<String> all = new ArrayList<>(List.of("--gev.port=0", "--gev.host=127.0.0.1", "--gev.loops=2",
-                "--server.port=0", "--server.address=127.0.0.1"));
-        all.addAll(List.of(args));
+        List<String> all = new ArrayList<>(List.of(args));
+        for (String setting : List.of("--gev.port=0", "--gev.host=127.0.0.1", "--gev.loops=2", "--server.port=0",
+                "--server.address=127.0.0.1")) {
+            String key = setting.substring(0, setting.indexOf('=') + 1);
+            if (all.stream().noneMatch(a -> a.startsWith(key))) {
+                all.add(setting);
+            }
+        }
         ConfigurableApplicationContext context = new SpringApplicationBuilder(TcpProxyApplication.class)
                 .run(all.toArray(String[]::new));
         resources.add(context);

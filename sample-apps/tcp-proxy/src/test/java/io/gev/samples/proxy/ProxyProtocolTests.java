@@ -8,12 +8,15 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.gev.GevServer;
+import io.gev.Haproxy;
+import io.gev.spring.autoconfigure.GevServers;
 import java.io.IOException;
-import java.net.InetSocketAddress;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,19 +29,12 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 class ProxyProtocolTests {
 
-    private static final Path HAPROXY = Path.of("/usr/sbin/haproxy");
-
     private final ProxyFixture fixture = new ProxyFixture();
     @TempDir
     Path dir;
-    private Process haproxy;
 
     @AfterEach
     void cleanUp() throws Exception {
-        if (haproxy != null) {
-            haproxy.destroy();
-            haproxy.waitFor();
-        }
         fixture.close();
     }
 
@@ -58,6 +54,19 @@ class ProxyProtocolTests {
     }
 
     @Test
+    void anIpv6ClientIsNamedAsSuchToAnIpv4Upstream() throws Exception {
+        assumeTrue(ipv6Loopback(), "no IPv6 loopback (::1) on this machine");
+        GevServer upstream = fixture.addressEcho();
+        ConfigurableApplicationContext proxy = fixture.proxy(upstreams(upstream), "--proxy.send-proxy=v2",
+                "--gev.host=::1", "--proxy.health.interval=1h");
+        try (Socket client = new Socket(InetAddress.getByName("::1"), port(proxy))) {
+            client.setSoTimeout(10_000);
+            assertThat(exchange(client, "who am I?")).isEqualTo(ProxyFixture.text(client.getLocalSocketAddress()))
+                    .startsWith("0:0:0:0:0:0:0:1:");
+        }
+    }
+
+    @Test
     void withoutSendProxyTheUpstreamRefusesTheProxy() throws Exception {
         GevServer upstream = fixture.addressEcho();
         ConfigurableApplicationContext proxy = fixture.proxy(upstreams(upstream), "--proxy.health.interval=1h");
@@ -67,49 +76,34 @@ class ProxyProtocolTests {
 
     @Test
     void haproxyInFrontTheUpstreamSeesHaproxysClient() throws Exception {
-        assumeTrue(Files.isExecutable(HAPROXY), "haproxy is not installed (apt-get install haproxy)");
+        assumeTrue(Haproxy.installed(), "haproxy is not installed (apt-get install haproxy)");
         GevServer upstream = fixture.addressEcho();
         ConfigurableApplicationContext proxy = fixture.proxy(upstreams(upstream), "--proxy.send-proxy=v2",
                 "--gev.proxy-protocol=required", "--gev.trusted-proxies=127.0.0.1");
-        int front = ProxyFixture.freePort();
-        startHaproxy(front, port(proxy));
-
-        for (int i = 0; i < 3; i++) {
-            try (Socket client = fixture.client(front)) {
-                assertThat(exchange(client, "who am I?")).as("through haproxy and the proxy")
-                        .isEqualTo("127.0.0.1:" + client.getLocalPort());
-            }
-        }
-        // haproxy's own checks (LOCAL headers) reach the proxy, which relays nothing for them
-        GevServer proxyServer = proxy.getBean(io.gev.spring.autoconfigure.GevServers.class).get("default");
-        await().atMost(Duration.ofSeconds(10)).until(() -> proxyServer.stats().connectionsAccepted() >= 3 + 3);
-        assertThat(proxyServer.stats().protocolErrors()).as("refused headers; haproxy log:%n%s",
-                Files.readString(dir.resolve("haproxy.log"))).isZero();
-        assertThat(upstream.stats().protocolErrors()).isZero();
-    }
-
-    private void startHaproxy(int front, int proxyPort) throws Exception {
-        Path config = dir.resolve("haproxy.cfg");
-        Files.writeString(config, String.join("\n",
-                "defaults",
-                "    mode tcp",
-                "    timeout connect 2s",
-                "    timeout client 10s",
-                "    timeout server 10s",
+        int front = Haproxy.freePort();
+        try (Haproxy haproxy = Haproxy.start(dir, List.of(front),
                 "frontend front",
                 "    bind 127.0.0.1:" + front,
                 "    default_backend gev_proxy",
                 "backend gev_proxy",
-                "    server proxy 127.0.0.1:" + proxyPort + " send-proxy-v2 check inter 100ms",
-                ""));
-        haproxy = new ProcessBuilder(HAPROXY.toString(), "-f", config.toString(), "-db")
-                .redirectErrorStream(true).redirectOutput(dir.resolve("haproxy.log").toFile()).start();
-        await().atMost(Duration.ofSeconds(10)).until(() -> listening(front));
+                "    server proxy 127.0.0.1:" + port(proxy) + " send-proxy-v2 check inter 100ms")) {
+            for (int i = 0; i < 3; i++) {
+                try (Socket client = fixture.client(front)) {
+                    assertThat(exchange(client, "who am I?")).as("through haproxy and the proxy")
+                            .isEqualTo("127.0.0.1:" + client.getLocalPort());
+                }
+            }
+            // haproxy's own checks (LOCAL headers) reach the proxy and are relayed as clients of haproxy's address
+            GevServer proxyServer = proxy.getBean(GevServers.class).get(GevServers.DEFAULT);
+            await().atMost(Duration.ofSeconds(10)).until(() -> proxyServer.stats().connectionsAccepted() >= 3 + 3);
+            assertThat(proxyServer.stats().protocolErrors()).as("refused headers; haproxy log:%n%s", haproxy.log())
+                    .isZero();
+            assertThat(upstream.stats().protocolErrors()).isZero();
+        }
     }
 
-    private static boolean listening(int port) {
-        try (Socket probe = new Socket()) {
-            probe.connect(new InetSocketAddress("127.0.0.1", port), 200);
+    private static boolean ipv6Loopback() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("::1"))) {
             return true;
         } catch (IOException e) {
             return false;
