@@ -33,7 +33,8 @@ class DrainTests {
     @Test
     void aClientBeingRelayedFinishesWhileNewOnesAreRefused() throws Exception {
         GevServer upstream = fixture.named("up", 0);
-        ConfigurableApplicationContext proxy = fixture.proxy(upstreams(upstream), "--gev.shutdown-timeout=20s");
+        ConfigurableApplicationContext proxy = fixture.proxy(upstreams(upstream), "--gev.shutdown-timeout=120s",
+                "--proxy.health.interval=1h"); // only the client connects to the upstream
         Upstreams upstreams = proxy.getBean(Upstreams.class);
         int port = port(proxy);
         Socket inFlight = fixture.client(port);
@@ -49,9 +50,9 @@ class DrainTests {
         assertThat(closing).isNotDone();
 
         inFlight.close();
-        closing.get(10, TimeUnit.SECONDS);
+        closing.get(60, TimeUnit.SECONDS);
         long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-        assertThat(tookMillis).as("closed when the last client left, not at the timeout").isLessThan(15_000);
+        assertThat(tookMillis).as("closed when the last client left, not at the timeout").isLessThan(60_000);
         assertThat(upstream.stats().connectionsAccepted()).isEqualTo(1);
     }
 

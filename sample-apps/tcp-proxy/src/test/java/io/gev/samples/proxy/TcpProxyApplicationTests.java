@@ -41,10 +41,11 @@ class TcpProxyApplicationTests {
         pool.shutdownNow();
     }
 
+    /** The proxy with no health checks in the way: the plain-socket upstream accepts the proxy's one connection. */
     private ConfigurableApplicationContext proxyTo(int upstreamPort) {
         ConfigurableApplicationContext context = new SpringApplicationBuilder(TcpProxyApplication.class).run(
                 "--gev.port=0", "--gev.host=127.0.0.1", "--gev.loops=2", "--server.port=0",
-                "--proxy.upstreams=127.0.0.1:" + upstreamPort);
+                "--proxy.upstreams=127.0.0.1:" + upstreamPort, "--proxy.health.interval=1h");
         resources.add(context);
         return context;
     }
