@@ -11,8 +11,9 @@ import java.nio.charset.StandardCharsets;
  *
  * <p>A header is checked against the limits before its payload is waited for. A data payload is then consumed as it
  * arrives, straight (or through the {@link MessageInflater}) into the {@link MessageBuffer}; a message that comes
- * whole in one frame and one read lands in an array of its exact size, which is delivered as is. Violations throw
- * {@link WebSocketException} with the close code to send. Not thread safe; in loop.
+ * whole in one frame and one read lands in an array of its exact size, which is delivered as is; a compressed one is
+ * inflated into the loop's array, then copied once to its exact size. Violations throw {@link WebSocketException}
+ * with the close code to send. Not thread safe; in loop.
  */
 final class FrameDecoder {
 
@@ -57,6 +58,14 @@ final class FrameDecoder {
      * its {@link MessageType}), or null when {@code in} is used up or a close frame arrived.
      */
     Frame decode(RingBuffer in) {
+        Frame frame = next(in);
+        if (frame == null) {
+            message.keep(); // the message (if any) goes on in another read: out of the loop's array
+        }
+        return frame;
+    }
+
+    private Frame next(RingBuffer in) {
         while (!closed) {
             if (payloadRead < 0) {
                 int headerLength = readHeader(in);

@@ -4,19 +4,23 @@ import java.util.zip.Deflater;
 
 /**
  * What the compressing WebSockets of one loop thread share, since a loop handles one message at a time: the arrays a
- * message is compressed or inflated through, and one {@link Deflater} per level for messages compressed without
- * context (reset after each), so a connection that keeps no context holds no compressor. Arrays grown for a message
- * over {@value #RETAINED} bytes are dropped after it. Loop thread only.
+ * message is compressed or inflated through, the array a message is inflated into (see
+ * {@link MessageBuffer#borrow}; {@value #INFLATED} bytes, made at the loop's first inflated message), and one
+ * {@link Deflater} per level for messages compressed without context (reset after each), so a connection that keeps
+ * no context holds no compressor. Arrays grown for a message over {@value #RETAINED} bytes are dropped after it. Loop
+ * thread only.
  */
 final class LoopCompression {
 
     private static final ThreadLocal<LoopCompression> LOOPS = ThreadLocal.withInitial(LoopCompression::new);
     private static final int INITIAL = 8 * 1024;
     private static final int RETAINED = 256 * 1024;
+    private static final int INFLATED = 64 * 1024;
 
     private final Deflater[] deflaters = new Deflater[10];
     private byte[] input = new byte[INITIAL];
     private byte[] output = new byte[INITIAL];
+    private byte[] inflated;
 
     private LoopCompression() {
     }
@@ -42,6 +46,14 @@ final class LoopCompression {
             input = new byte[Math.max(size, 2 * input.length)];
         }
         return input;
+    }
+
+    /** The array messages are inflated into, lent to one message at a time (its contents undefined). */
+    byte[] inflated() {
+        if (inflated == null) {
+            inflated = new byte[INFLATED];
+        }
+        return inflated;
     }
 
     /** The output array. */

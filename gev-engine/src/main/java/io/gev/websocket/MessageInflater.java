@@ -6,7 +6,8 @@ import java.util.zip.Inflater;
 
 /**
  * The receiving side of permessage-deflate on one WebSocket (RFC 7692, section 7.2.2): the compressed payload of a
- * message is unmasked and inflated as it arrives, through the loop's input array, into the {@link MessageBuffer};
+ * message is unmasked and inflated as it arrives, through the loop's input array, into the {@link MessageBuffer}
+ * (which borrows the loop's array for it, so that a message whole in one read is copied once, to its exact size);
  * the {@code 00 00 ff ff} the sender removed is put back at the end of the message. The max message size applies to
  * the inflated bytes, checked while inflating: a message that would inflate beyond it fails with 1009 once the limit
  * is reached, whatever its compressed size, so memory stays bounded. The {@link Inflater} (a window of any size up to
@@ -33,6 +34,7 @@ final class MessageInflater {
      */
     void inflate(RingBuffer in, int n, int maskKey, int position, MessageBuffer message) {
         LoopCompression loop = LoopCompression.current();
+        message.borrow(loop.inflated());
         for (int done = 0; done < n; ) {
             int k = Math.min(CHUNK, n - done);
             byte[] chunk = loop.input(k);

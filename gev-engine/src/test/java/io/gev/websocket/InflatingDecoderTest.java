@@ -8,14 +8,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.gev.Frame;
 import io.gev.buffer.RingBuffer;
+import com.sun.management.ThreadMXBean;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.Deflater;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The decoder with permessage-deflate agreed, driven directly one byte at a time (every boundary of a header, a
- * fragment and a deflate block falls between two reads), and the inflater's memory bound.
+ * fragment and a deflate block falls between two reads), two decoders of one loop taking turns on the loop's
+ * array, what a message costs in heap, and the inflater's memory bound.
  */
 class InflatingDecoderTest {
 
@@ -71,6 +76,41 @@ class InflatingDecoderTest {
     }
 
     @Test
+    void aMessageLeftHalfWayKeepsItsBytesWhileAnotherWebSocketOfTheLoopInflatesOne() {
+        ClientDeflate first = new ClientDeflate();
+        byte[] half = utf8("first ".repeat(3_000));
+        byte[] firstFrame = frames.frame(0xC1, first.compress(half));
+        byte[] other = utf8("other ".repeat(5_000));
+        FrameDecoder one = decoder(WITH_CONTEXT, 1 << 20);
+        FrameDecoder two = decoder(WITH_CONTEXT, 1 << 20);
+        in.write(firstFrame, 0, firstFrame.length - 3);
+        assertThat(one.decode(in)).isNull();
+        RingBuffer otherIn = new RingBuffer();
+        otherIn.write(frames.frame(0xC1, new ClientDeflate().compress(other)));
+        assertThat(two.decode(otherIn).data()).isEqualTo(other);
+        in.write(firstFrame, firstFrame.length - 3, 3);
+        assertThat(one.decode(in).data()).isEqualTo(half);
+    }
+
+    @Test
+    void aCompressedMessageWholeInOneReadIsCopiedOnceToItsExactSize() {
+        ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
+        FrameDecoder decoder = decoder(WITH_CONTEXT, 1 << 20);
+        ClientDeflate deflate = new ClientDeflate();
+        byte[] text = utf8("{\"user\":\"mia\",\"text\":\"" + "see you at the meeting tomorrow ".repeat(128) + "\"}");
+        long least = Long.MAX_VALUE;
+        for (int i = 0; i < 20; i++) {
+            in.write(frames.frame(0xC1, deflate.compress(text)));
+            long before = threads.getCurrentThreadAllocatedBytes();
+            Frame frame = decoder.decode(in);
+            least = Math.min(least, threads.getCurrentThreadAllocatedBytes() - before);
+            assertThat(frame.data()).isEqualTo(text);
+        }
+        assertThat(text.length).isGreaterThan(4096);
+        assertThat(least).as("heap bytes for a message of %d", text.length).isLessThan(text.length + 256);
+    }
+
+    @Test
     void withoutClientContextTakeoverTheContextIsForgottenAfterEachMessage() {
         FrameDecoder decoder = decoder(CLIENT_WITHOUT_CONTEXT, 1000);
         feedByteByByte(decoder, frames.frame(0xC1, hex("f248cdc9c90700")));
@@ -80,9 +120,9 @@ class InflatingDecoderTest {
                 .extracting(e -> ((WebSocketException) e).closeCode()).isEqualTo(1007);
     }
 
-    @Test
-    void aBombIsStoppedAtTheLimitWithTheBufferNeverBeyondIt() {
-        int limit = 64 * 1024;
+    @ParameterizedTest
+    @ValueSource(ints = {1000, 64 * 1024, 200 * 1024})
+    void aBombIsStoppedAtTheLimitHavingHeldNoMoreThanIt(int limit) {
         Deflater deflater = new Deflater(Deflater.BEST_COMPRESSION, true);
         deflater.setInput(new byte[64 << 20]);
         byte[] bomb = new byte[128 * 1024];
@@ -95,8 +135,10 @@ class InflatingDecoderTest {
         assertThatThrownBy(() -> inflater.inflate(compressed, length, 0, 0, message))
                 .isInstanceOf(WebSocketException.class)
                 .extracting(e -> ((WebSocketException) e).closeCode()).isEqualTo(1009);
-        assertThat(message.array().length).isEqualTo(limit);
         assertThat(message.length()).isEqualTo(limit);
+        assertThat(message.free()).isZero();
+        assertThat(message.array().length).as("the loop's array or one of the limit")
+                .isEqualTo(Math.max(limit, 64 * 1024));
         assertThat(length - compressed.length()).as("compressed bytes read").isLessThanOrEqualTo(16 * 1024);
         inflater.release();
     }
