@@ -12,26 +12,33 @@
 #           broadcast of one line at a time to 10,000 WebSockets (gev's SharedFrame, Netty's ChannelGroup, ws); msg/s,
 #           latency, server CPU and heap per message, wire bytes per message byte (benchmarks/websocket.sh; needs
 #           Node.js and npm for ws, which it installs into benchmarks/target/node). Not part of "all"
+#   proxy   a TCP proxy relaying to one C epoll upstream (benchmarks/proxy.sh): gev's tcp-proxy sample and a bare engine
+#           relay against HAProxy (mode tcp, nbthread 1, also with option splice-auto; installed from Debian's packages
+#           if missing) and a Netty 4.2 relay like Netty's proxy example (NIO and epoll). Ping-pong 64 B and 4 KiB with
+#           50 and 1,000 connections (msg/s, proxy CPU and heap per message), and a bulk stream one way over 8
+#           connections (MiB/s, proxy CPU per GiB, heap per MiB). The proxy alone on one CPU, the load generator and
+#           the upstream on the other. Not part of "all"
 #   jmh     the JMH microbenchmarks with -prof gc (not part of "all": it takes a while)
 # Servers and clients run interleaved (A B C A B C ...) for several rounds; the report gives medians and ratios.
 # With 2 CPUs the server is pinned to CPU 0 and the load to CPU 1; with more, each gets half.
 #
 # Usage: benchmarks/run.sh [--rounds N] [--duration S] [--warmup S] [--quick] [--baseline REV] [--servers LIST]
-#        [--scenarios LIST] [echo] [redis] [memory] [tls] [websocket] [jmh] [all] [report]
-#        ("all" is echo redis memory; tls, websocket and jmh by name)
+#        [--scenarios LIST] [echo] [redis] [memory] [tls] [websocket] [proxy] [jmh] [all] [report]
+#        ("all" is echo redis memory; tls, websocket, proxy and jmh by name)
 # ("report" alone rewrites RESULTS.md and the charts from the CSV files already in results/)
 # --baseline REV measures a change against an older build in the same rounds: REV (a git revision of this repository,
 # e.g. HEAD~3) is exported (git archive) to benchmarks/target/baseline-<sha>/ and its benchmarks module built there
 # (once per sha); echo and tls then also run gev@base and gev-stream@base, memory gev@base: the same main class,
 # options, JVM flags and pinning as gev and gev-stream, with that build's class path. RESULTS.md gets a table of
 # gev against gev@base (and gev-stream against gev-stream@base) after each of those tables.
-# --servers and --scenarios narrow the echo, tls, memory and websocket suites, for more rounds of a focused
+# --servers and --scenarios narrow the echo, tls, memory, websocket and proxy suites, for more rounds of a focused
 # comparison: a comma-separated list of server labels (netty-nio, netty-epoll, gev, gev-stream, gev@base,
-# gev-stream@base; websocket: gev, gev-deflate, gev-each, netty, netty-deflate, ws, ws-deflate) and of scenario names
-# as the CSV files and RESULTS.md write them ("50c 64B 1L", "1000c 4096B 2L", "16 dialers"; websocket: "50c 256B",
-# "10000c 128B").
+# gev-stream@base; websocket: gev, gev-deflate, gev-each, netty, netty-deflate, ws, ws-deflate; proxy: haproxy,
+# haproxy-splice, gev-proxy, gev-relay, netty-nio, netty-epoll) and of scenario names as the CSV files and RESULTS.md
+# write them ("50c 64B 1L", "1000c 4096B 2L", "16 dialers"; websocket: "50c 256B", "10000c 128B"; proxy: "50c 64B",
+# "8c stream").
 # Output: benchmarks/results/ (CSV files, PNG charts) and benchmarks/RESULTS.md.
-# Needs: a JDK 17+, Maven, and for "redis" the Debian packages redis-server and redis-tools.
+# Needs: a JDK 17+, Maven, for "redis" the Debian packages redis-server and redis-tools, for "proxy" gcc and haproxy.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -53,7 +60,7 @@ while [ $# -gt 0 ]; do
     --baseline) BASELINE=$2; shift ;;
     --servers) ONLY_SERVERS=$2; shift ;;
     --scenarios) ONLY_SCENARIOS=$2; shift ;;
-    echo|redis|memory|tls|websocket|jmh|report) SUITES+=("$1") ;;
+    echo|redis|memory|tls|websocket|proxy|jmh|report) SUITES+=("$1") ;;
     all) SUITES+=(echo redis memory) ;;
     *) echo "unknown argument: $1" >&2; exit 2 ;;
   esac
@@ -161,7 +168,7 @@ benchmarks_jar() {
 }
 
 echo "== building"
-(cd "$ROOT" && mvn -B -ntp -q -pl benchmarks,sample-apps/redis-server -am package -DskipTests)
+(cd "$ROOT" && mvn -B -ntp -q -pl benchmarks,sample-apps/redis-server,sample-apps/tcp-proxy -am package -DskipTests)
 CP="$(benchmarks_jar "$BENCH"):$BENCH/target/lib/*"
 mkdir -p "$OUT"
 if [ -n "$BASELINE" ]; then
@@ -187,8 +194,8 @@ if [ -n "$BASELINE" ]; then
 fi
 
 SERVER_PID=
-wait_for_port() {
-  for _ in $(seq 1 200); do
+wait_for_port() { # port [tries, 200 unless given: about 10 s]
+  for _ in $(seq 1 "${2:-200}"); do
     (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0
     sleep 0.05
   done
@@ -218,7 +225,10 @@ stop_server() {
   SERVER_PID=
 }
 LOAD_SAMPLER=
-trap 'stop_server; [ -z "$LOAD_SAMPLER" ] || kill "$LOAD_SAMPLER"' EXIT
+# other processes a suite keeps running while it measures (the proxy suite's upstreams)
+HELPER_PIDS=()
+trap 'stop_server; [ -z "$LOAD_SAMPLER" ] || kill "$LOAD_SAMPLER"
+  [ ${#HELPER_PIDS[@]} -eq 0 ] || kill "${HELPER_PIDS[@]}"' EXIT
 # others' work on the machine skews the numbers: a suite that runs apart from the others samples the 1-minute load
 # average every 15 s (sample_load) and writes where and when it was measured to results/SUITE-machine.txt
 # (measured_note SUITE), which RESULTS.md quotes in its section, since the other sections may come from other runs
@@ -341,6 +351,12 @@ fi
 source "$BENCH/websocket.sh"
 if wants websocket; then
   websocket_suite
+fi
+
+# ------------------------------------------------------------------------------------------------- proxy
+source "$BENCH/proxy.sh"
+if wants proxy; then
+  proxy_suite
 fi
 
 # ------------------------------------------------------------------------------------------------- redis
@@ -553,6 +569,7 @@ echo "== report"
       --ratio conns_per_s --ratio server_cpu_ms_per_conn
   fi
   websocket_report
+  proxy_report
   if [ -f "$OUT/redis.csv" ]; then
     echo
     echo "## RESP"
