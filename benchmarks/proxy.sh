@@ -142,7 +142,7 @@ proxy_suite() {
     done
   done
   measured_note proxy
-  kill "${HELPER_PIDS[@]}"
+  kill "${HELPER_PIDS[@]}" 2>/dev/null || true
   HELPER_PIDS=()
 }
 
@@ -160,11 +160,11 @@ Each proxy relays every connection to the same upstream, a one-thread C epoll se
 (\`benchmarks/src/main/c/upstream.c\`), and is pinned alone to CPU $SERVER_CPUS; the load generator and the upstream
 share CPU $CLIENT_CPUS. \`haproxy\` is HAProxy $haproxy in \`mode tcp\` with \`nbthread 1\`
 (\`haproxy-splice\`: also \`option splice-auto\`); \`gev-proxy\` is the tcp-proxy sample's jar with one loop (its
-\`application.yml\` otherwise); \`gev-relay\` is a bare engine relay (\`GevRelayServer\`, one loop); \`netty-nio\` and
-\`netty-epoll\` are a Netty 4.2 relay written like Netty's proxy example (\`NettyRelayServer\`, one event loop). The JVM
-proxies run with ${SERVER_JVM[*]}; their heap allocation comes from a probe agent in the same JVM (HAProxy has no
-heap: blank). Each proxy passed \`RelayCheck\` first (8 connections x 8 MiB of pseudo-random bytes there and back,
-compared byte for byte). CPU is the proxy's user + system time from \`/proc/<pid>/stat\`.
+\`application.yml\` otherwise, its actuator on a random HTTP port); \`gev-relay\` is a bare engine relay
+(\`GevRelayServer\`, one loop); \`netty-nio\` and \`netty-epoll\` are a Netty 4.2 relay written like Netty's proxy
+example (\`NettyRelayServer\`, one event loop). The JVM proxies run with ${SERVER_JVM[*]}; their heap allocation
+comes from a probe agent in the same JVM (HAProxy has no heap: blank). Each proxy passed \`RelayCheck\` first
+(8 connections x 8 MiB of pseudo-random bytes there and back, compared byte for byte). CPU is the proxy's user + system time from \`/proc/<pid>/stat\`.
 EOF
     [ ! -f "$OUT/proxy-machine.txt" ] || echo "$(cat "$OUT/proxy-machine.txt")."
   fi
