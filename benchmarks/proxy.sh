@@ -164,7 +164,8 @@ share CPU $CLIENT_CPUS. \`haproxy\` is HAProxy $haproxy in \`mode tcp\` with \`n
 (\`GevRelayServer\`, one loop); \`netty-nio\` and \`netty-epoll\` are a Netty 4.2 relay written like Netty's proxy
 example (\`NettyRelayServer\`, one event loop). The JVM proxies run with ${SERVER_JVM[*]}; their heap allocation
 comes from a probe agent in the same JVM (HAProxy has no heap: blank). Each proxy passed \`RelayCheck\` first
-(8 connections x 8 MiB of pseudo-random bytes there and back, compared byte for byte). CPU is the proxy's user + system time from \`/proc/<pid>/stat\`.
+(8 connections x 8 MiB of pseudo-random bytes there and back, compared byte for byte).
+CPU is the proxy's user + system time from \`/proc/<pid>/stat\`.
 EOF
     [ ! -f "$OUT/proxy-machine.txt" ] || echo "$(cat "$OUT/proxy-machine.txt")."
   fi
