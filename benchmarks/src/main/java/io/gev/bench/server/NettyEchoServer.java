@@ -10,14 +10,6 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.IoHandlerFactory;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.ServerChannel;
-import io.netty.channel.epoll.EpollIoHandler;
-import io.netty.channel.epoll.EpollServerSocketChannel;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
@@ -41,15 +33,7 @@ public final class NettyEchoServer {
 
     public static void main(String[] args) throws Exception {
         Arguments options = new Arguments(args);
-        boolean epoll = switch (options.get("transport", "nio")) {
-            case "nio" -> false;
-            case "epoll" -> true;
-            default -> throw new IllegalArgumentException("--transport is nio or epoll");
-        };
-        IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
-        Class<? extends ServerChannel> channel = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
-        EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, io);
-        EventLoopGroup workers = new MultiThreadIoEventLoopGroup(options.getInt("loops", 1), io);
+        NettyTransport transport = NettyTransport.fromOptions(options);
         EchoHandler echo = new EchoHandler();
         TlsKeys keys = TlsKeys.fromOptions(options);
         ChannelHandler child = echo;
@@ -62,7 +46,7 @@ public final class NettyEchoServer {
                 }
             };
         }
-        ServerBootstrap bootstrap = new ServerBootstrap().group(boss, workers).channel(channel)
+        ServerBootstrap bootstrap = transport.serverBootstrap(options.getInt("loops", 1))
                 .option(ChannelOption.SO_BACKLOG, 4096)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childHandler(child);
@@ -71,7 +55,7 @@ public final class NettyEchoServer {
         if (probe > 0) {
             Probe.start(probe, echo.connections::get);
         }
-        System.out.println("netty echo server (" + (epoll ? "epoll" : "nio") + (keys == null ? "" : ", TLS") + ") on "
+        System.out.println("netty echo server (" + transport.label() + (keys == null ? "" : ", TLS") + ") on "
                 + bound.localAddress());
         bound.closeFuture().sync();
     }

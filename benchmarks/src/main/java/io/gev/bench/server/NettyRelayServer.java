@@ -11,14 +11,6 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.IoHandlerFactory;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.ServerChannel;
-import io.netty.channel.epoll.EpollIoHandler;
-import io.netty.channel.epoll.EpollServerSocketChannel;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import java.net.InetSocketAddress;
 
 /**
@@ -39,17 +31,9 @@ public final class NettyRelayServer {
 
     public static void main(String[] args) throws Exception {
         Arguments options = new Arguments(args);
-        boolean epoll = switch (options.get("transport", "nio")) {
-            case "nio" -> false;
-            case "epoll" -> true;
-            default -> throw new IllegalArgumentException("--transport is nio or epoll");
-        };
+        NettyTransport transport = NettyTransport.fromOptions(options);
         InetSocketAddress upstream = address(options.get("upstream", "127.0.0.1:1833"));
-        IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
-        Class<? extends ServerChannel> channel = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
-        EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, io);
-        EventLoopGroup workers = new MultiThreadIoEventLoopGroup(options.getInt("loops", 1), io);
-        ServerBootstrap bootstrap = new ServerBootstrap().group(boss, workers).channel(channel)
+        ServerBootstrap bootstrap = transport.serverBootstrap(options.getInt("loops", 1))
                 .option(ChannelOption.SO_BACKLOG, 4096)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.AUTO_READ, false)
@@ -60,7 +44,7 @@ public final class NettyRelayServer {
                     }
                 });
         var bound = bootstrap.bind("127.0.0.1", options.getInt("port", 19001)).sync().channel();
-        System.out.println("netty relay (" + (epoll ? "epoll" : "nio") + ") on " + bound.localAddress() + " to "
+        System.out.println("netty relay (" + transport.label() + ") on " + bound.localAddress() + " to "
                 + upstream);
         bound.closeFuture().sync();
     }
@@ -81,11 +65,44 @@ public final class NettyRelayServer {
         }
     }
 
-    /** The client's side: connects the backend, then relays to it. One per accepted channel. */
-    static final class Frontend extends ChannelInboundHandlerAdapter {
+    /**
+     * One side of a relayed pair: what it reads goes to the other side, its end closes the other once flushed. Both
+     * sides of a pair run on one event loop.
+     */
+    abstract static class Side extends ChannelInboundHandlerAdapter {
+
+        /** The other side's channel; null until the frontend has started connecting its backend. */
+        Channel other;
+
+        /** Writes what was read to the other side; reads on once it is written (the example's back-pressure). */
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            other.writeAndFlush(msg).addListener((ChannelFutureListener) future -> {
+                if (future.isSuccess()) {
+                    ctx.channel().read();
+                } else {
+                    future.channel().close();
+                }
+            });
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            if (other != null) {
+                closeOnFlush(other);
+            }
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            closeOnFlush(ctx.channel());
+        }
+    }
+
+    /** The client's side: connects the backend, then reads. One per accepted channel. */
+    static final class Frontend extends Side {
 
         private final InetSocketAddress upstream;
-        private Channel backend;
 
         Frontend(InetSocketAddress upstream) {
             this.upstream = upstream;
@@ -99,7 +116,7 @@ public final class NettyRelayServer {
                     .option(ChannelOption.AUTO_READ, false)
                     .option(ChannelOption.TCP_NODELAY, true)
                     .connect(upstream);
-            backend = connected.channel();
+            other = connected.channel();
             connected.addListener((ChannelFutureListener) future -> {
                 if (future.isSuccess()) {
                     client.read(); // the connection is there: start reading the client
@@ -108,63 +125,18 @@ public final class NettyRelayServer {
                 }
             });
         }
-
-        @Override
-        public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            relay(ctx, backend, msg);
-        }
-
-        @Override
-        public void channelInactive(ChannelHandlerContext ctx) {
-            if (backend != null) {
-                closeOnFlush(backend);
-            }
-        }
-
-        @Override
-        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            closeOnFlush(ctx.channel());
-        }
     }
 
-    /** The upstream's side: relays to the client. */
-    static final class Backend extends ChannelInboundHandlerAdapter {
-
-        private final Channel client;
+    /** The upstream's side: reads once connected. */
+    static final class Backend extends Side {
 
         Backend(Channel client) {
-            this.client = client;
+            this.other = client;
         }
 
         @Override
         public void channelActive(ChannelHandlerContext ctx) {
             ctx.read();
         }
-
-        @Override
-        public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            relay(ctx, client, msg);
-        }
-
-        @Override
-        public void channelInactive(ChannelHandlerContext ctx) {
-            closeOnFlush(client);
-        }
-
-        @Override
-        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            closeOnFlush(ctx.channel());
-        }
-    }
-
-    /** Writes {@code msg}, read from {@code ctx}'s channel, to {@code other}; reads on once it is written. */
-    static void relay(ChannelHandlerContext ctx, Channel other, Object msg) {
-        other.writeAndFlush(msg).addListener((ChannelFutureListener) future -> {
-            if (future.isSuccess()) {
-                ctx.channel().read();
-            } else {
-                future.channel().close();
-            }
-        });
     }
 }
