@@ -46,16 +46,7 @@ public final class RelayCheck {
                     throw new IOException("nothing moved for 10 s; received "
                             + echoes.stream().mapToLong(e -> e.received).sum() + " of " + bytes * connections);
                 }
-                for (SelectionKey key : selector.selectedKeys()) {
-                    Echo echo = (Echo) key.attachment();
-                    if (key.isReadable()) {
-                        echo.read();
-                    }
-                    if (key.isValid() && key.isWritable()) {
-                        echo.write();
-                    }
-                }
-                selector.selectedKeys().clear();
+                Selected.serve(selector);
             }
             System.out.printf("%s relays bytes unchanged: %d connections x %d bytes there and back%n",
                     o.get("server", "the proxy"), connections, bytes);
@@ -76,7 +67,7 @@ public final class RelayCheck {
     }
 
     /** One connection: its stream, how much of it went out, and how much came back intact. */
-    private static final class Echo {
+    private static final class Echo implements Selected {
 
         private static final int MAX_WRITE = 64 * 1024;
 
@@ -100,7 +91,8 @@ public final class RelayCheck {
             this.key = channel.register(selector, SelectionKey.OP_READ | SelectionKey.OP_WRITE, this);
         }
 
-        void write() throws IOException {
+        @Override
+        public void writable() throws IOException {
             if (!out.hasRemaining()) {
                 int size = (int) Math.min(total - sent, 1 + sizes.nextInt(MAX_WRITE));
                 out.clear();
@@ -115,7 +107,8 @@ public final class RelayCheck {
             }
         }
 
-        void read() throws IOException {
+        @Override
+        public void readable() throws IOException {
             in.clear();
             int n = channel.read(in);
             if (n < 0) {

@@ -88,16 +88,7 @@ public final class StreamLoad {
     private static void pump(Selector selector, long deadline) throws IOException {
         while (System.nanoTime() < deadline) {
             selector.select(10);
-            for (SelectionKey key : selector.selectedKeys()) {
-                Stream stream = (Stream) key.attachment();
-                if (key.isReadable()) {
-                    stream.readCount();
-                }
-                if (key.isValid() && key.isWritable()) {
-                    stream.write();
-                }
-            }
-            selector.selectedKeys().clear();
+            Selected.serve(selector);
         }
     }
 
@@ -114,10 +105,7 @@ public final class StreamLoad {
                         + behind.counted + " after " + DRAIN_NANOS / 1_000_000_000L + " s");
             }
             selector.select(100);
-            for (SelectionKey key : selector.selectedKeys()) {
-                ((Stream) key.attachment()).readCount();
-            }
-            selector.selectedKeys().clear();
+            Selected.serve(selector); // reads only: no connection asks to write any more
         }
     }
 
@@ -126,7 +114,7 @@ public final class StreamLoad {
     }
 
     /** One connection: what it wrote, and what the sink last said it received. */
-    private static final class Stream {
+    private static final class Stream implements Selected {
 
         /** Writes per readiness event at most, so that one connection does not hold the others up. */
         private static final int WRITES_PER_EVENT = 16;
@@ -145,7 +133,8 @@ public final class StreamLoad {
             this.key = channel.register(selector, SelectionKey.OP_READ | SelectionKey.OP_WRITE, this);
         }
 
-        void write() throws IOException {
+        @Override
+        public void writable() throws IOException {
             for (int i = 0; i < WRITES_PER_EVENT; i++) {
                 payload.clear();
                 int n = channel.write(payload);
@@ -157,7 +146,8 @@ public final class StreamLoad {
         }
 
         /** Reads the sink's counts (cumulative: the last one read is the one that matters). */
-        void readCount() throws IOException {
+        @Override
+        public void readable() throws IOException {
             int n;
             while ((n = channel.read(count)) > 0) {
                 if (!count.hasRemaining()) {
