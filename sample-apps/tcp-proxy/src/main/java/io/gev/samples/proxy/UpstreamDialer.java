@@ -46,9 +46,7 @@ final class UpstreamDialer implements AutoCloseable {
     private void attempt(Connection client, long tried, int attempt) {
         Upstream upstream = upstreams.choose(tried);
         if (upstream == null) {
-            log.info("{}: {}; closing", client, tried == 0 ? "no upstream is up" : "no upstream could be connected");
-            upstreams.unserved();
-            client.close();
+            giveUp(client, tried == 0 ? "no upstream is up" : "no other upstream is up");
             return;
         }
         upstream.acquire();
@@ -67,14 +65,23 @@ final class UpstreamDialer implements AutoCloseable {
                 upstream.release();
                 upstream.connectFailed();
                 log.info("{}: {} unavailable ({})", client, upstream, failure.toString());
-                if (attempt < properties.connectAttempts() && client.isConnected()) {
+                if (!client.isConnected()) {
+                    return; // the client left meanwhile
+                }
+                if (attempt < properties.connectAttempts()) {
                     upstreams.retried();
                     attempt(client, tried | Upstreams.bit(upstream), attempt + 1);
                 } else {
-                    attempt(client, -1L, attempt); // every upstream counts as tried: closes the client
+                    giveUp(client, attempt + " connect attempt(s) failed");
                 }
             }
         });
+    }
+
+    private void giveUp(Connection client, String why) {
+        log.info("{}: {}; closing", client, why);
+        upstreams.unserved();
+        client.close();
     }
 
     private void pair(Connection client, Connection connection, Upstream upstream) {
