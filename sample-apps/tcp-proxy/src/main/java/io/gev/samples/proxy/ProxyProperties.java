@@ -10,18 +10,17 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * The proxy's settings, {@code proxy.*} in application.yml; checked when they are bound, so that a wrong one stops
  * the start with a message naming it.
  *
- * @param upstreams       where client connections are relayed to, as {@code host:port} ({@code [v6]:port} for an
- *                        IPv6 literal); one or more, at most 64. On the command line
- *                        {@code --proxy.upstreams=host:port,host:port}
- * @param balance         how an upstream is chosen for a new client among those up: {@code round-robin} (in turn) or
- *                        {@code least-connections} (the one relaying the fewest clients now, in turn among equals)
- * @param connectTimeout  longest wait for an upstream to accept; then it counts as a failed connect
- * @param connectAttempts upstreams tried at most for one client, each a different one: when a connect fails (refused,
- *                        timed out), the next is tried; once all attempts failed the client is closed
- * @param sendProxy       {@code v2}: a PROXY protocol v2 header with the client's address (the original client's when
- *                        the proxy itself reads PROXY headers, {@code gev.proxy-protocol}) goes to the upstream before
- *                        any relayed byte, and health checks send a LOCAL one; {@code off}: none
- * @param health          active health checks of the upstreams
+ * @param upstreams       Where client connections are relayed to, as host:port ([v6]:port for an IPv6 literal);
+ *                        1 to 64 of them. On the command line: --proxy.upstreams=host:port,host:port.
+ * @param balance         How an upstream is chosen for a new client among those up: round-robin (in turn) or
+ *                        least-connections (the one relaying the fewest clients now, in turn among equals).
+ * @param connectTimeout  Longest wait for an upstream to accept; then the connect counts as failed.
+ * @param connectAttempts Upstreams tried at most for one client, each a different one: when a connect fails (refused,
+ *                        timed out) the next is tried; once every attempt failed the client is closed.
+ * @param sendProxy       v2: a PROXY protocol v2 header with the client's address (the original client's when the
+ *                        proxy itself reads PROXY headers, gev.proxy-protocol) goes to the upstream before any
+ *                        relayed byte, and health checks send a LOCAL one. off: none.
+ * @param health          Active health checks of the upstreams.
  */
 @ConfigurationProperties("proxy")
 public record ProxyProperties(
@@ -70,10 +69,10 @@ public record ProxyProperties(
      * {@code fall} failures in a row (failed connects of clients count too) and back in after {@code rise} successful
      * checks in a row.
      *
-     * @param interval time between two checks of an upstream
-     * @param timeout  longest a check's connect may take; then it failed
-     * @param fall     failures in a row that take an upstream out
-     * @param rise     successful checks in a row that put a down upstream back
+     * @param interval Time between two checks of an upstream.
+     * @param timeout  Longest a check's connect may take; then it failed.
+     * @param fall     Failures in a row (checks, and clients' connects) that take an upstream out.
+     * @param rise     Successful checks in a row that put a down upstream back.
      */
     public record HealthCheck(@DefaultValue("2s") Duration interval, @DefaultValue("1s") Duration timeout,
             @DefaultValue("3") int fall, @DefaultValue("2") int rise) {

@@ -3,14 +3,22 @@ package io.gev.samples.proxy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
-/** {@code proxy.*} bound as application.yml gives it: defaults, each form of address, and each rule checked. */
+/**
+ * {@code proxy.*} bound as application.yml gives it (defaults, each form of address, each rule checked), and as the
+ * generated metadata describes it.
+ */
 class ProxyPropertiesTests {
 
     private static ProxyProperties bind(String... keyValues) {
@@ -54,6 +62,28 @@ class ProxyPropertiesTests {
         assertRefused("proxy.connect-timeout must be positive", "proxy.connect-timeout", "0s");
         assertRefused("proxy.health.interval must be positive", "proxy.health.interval", "0s");
         assertRefused("proxy.health.fall and proxy.health.rise must be 1 or more", "proxy.health.rise", "0");
+    }
+
+    @Test
+    void everySettingIsInTheGeneratedMetadataWithItsDefaultAndDescription() throws Exception {
+        JsonNode metadata;
+        try (InputStream in = getClass().getResourceAsStream("/META-INF/spring-configuration-metadata.json")) {
+            metadata = JsonMapper.builder().build().readTree(in);
+        }
+        Map<String, JsonNode> proxy = new TreeMap<>();
+        metadata.path("properties").forEach(p -> {
+            if (p.path("name").asString().startsWith("proxy.")) {
+                proxy.put(p.path("name").asString(), p);
+            }
+        });
+        assertThat(proxy).containsOnlyKeys("proxy.upstreams", "proxy.balance", "proxy.connect-timeout",
+                "proxy.connect-attempts", "proxy.send-proxy", "proxy.health.interval", "proxy.health.timeout",
+                "proxy.health.fall", "proxy.health.rise");
+        proxy.forEach((name, p) -> {
+            assertThat(p.path("description").asString()).as(name).isNotBlank().doesNotContain("{@");
+            assertThat(p.has("defaultValue")).as(name).isTrue();
+        });
+        assertThat(proxy.get("proxy.balance").path("defaultValue").asString()).isEqualTo("round-robin");
     }
 
     private static void assertRefused(String message, String key, String value) {
