@@ -1,14 +1,14 @@
 package io.gev.samples.redis;
 
+import io.gev.buffer.RingBuffer;
 import io.gev.codec.FrameException;
 import java.io.ByteArrayOutputStream;
-import java.util.Arrays;
 
 /**
  * The words of an inline command ({@code SET k "a b"\r\n}), split as Redis splits them: at spaces, tabs and CRs; in
  * double quotes with the escapes {@code \n \r \t \b \a \\ \"} and {@code \xHH}; in single quotes with {@code \'}; a
  * closing quote must end its word; a NUL byte ends the line, as it ends Redis's C string. A word without quotes is
- * copied once, straight from the line. Stateless; any thread.
+ * copied once, straight from the read buffer. Stateless; any thread.
  */
 final class InlineArguments {
 
@@ -16,18 +16,17 @@ final class InlineArguments {
     }
 
     /**
-     * Fills {@code request} with the words of {@code line} (without its line ending); false when it has none. An
-     * unbalanced quote, or more than {@code maxArguments} words, throws {@link FrameException}.
+     * Fills {@code request} with the words of the inline line that takes the first {@code end} bytes of {@code in}
+     * (without its line ending), consuming nothing; false when it has none. The first word is looked up in
+     * {@code commands} in place when it has no quotes, so a command without arguments ({@code PING}) copies nothing.
+     * An unbalanced quote, or more than {@code maxArguments} words, throws {@link FrameException}.
      */
-    static boolean split(byte[] line, int maxArguments, Request request) {
+    static boolean split(RingBuffer in, int end, CommandTable commands, int maxArguments, Request request) {
         request.reset(4);
-        int end = 0;
-        while (end < line.length && line[end] != 0) {
-            end++;
-        }
+        end = untilNul(in, end);
         int i = 0;
         while (true) {
-            while (i < end && isSpace(line[i])) {
+            while (i < end && isSpace(in.peekByte(i))) {
                 i++;
             }
             if (i == end) {
@@ -37,31 +36,55 @@ final class InlineArguments {
                 throw new FrameException("too many arguments in inline request");
             }
             int start = i;
-            while (i < end && !endsWord(line[i]) && line[i] != '"' && line[i] != '\'') {
+            byte b = 0;
+            while (i < end && !endsWord(b = in.peekByte(i)) && b != '"' && b != '\'') {
                 i++;
             }
-            if (i < end && (line[i] == '"' || line[i] == '\'')) {
+            if (i < end && (b == '"' || b == '\'')) {
                 ByteArrayOutputStream word = new ByteArrayOutputStream();
-                word.write(line, start, i - start);
-                i = line[i] == '"' ? doubleQuoted(line, i + 1, end, word) : singleQuoted(line, i + 1, end, word);
+                copy(in, start, i, word);
+                i = b == '"' ? doubleQuoted(in, i + 1, end, word) : singleQuoted(in, i + 1, end, word);
                 request.add(word.toByteArray());
             } else {
-                request.add(Arrays.copyOfRange(line, start, i));
+                Command named = request.size() == 0 && commands != null ? commands.find(in, start, i - start) : null;
+                if (named != null) {
+                    request.add(named);
+                } else {
+                    byte[] word = new byte[i - start];
+                    in.peek(start, word, 0, word.length);
+                    request.add(word);
+                }
             }
         }
     }
 
+    /** Where the line ends for Redis: at its first NUL byte, if it has one, as a C string ends. */
+    private static int untilNul(RingBuffer in, int end) {
+        for (int i = 0; i < end; i++) {
+            if (in.peekByte(i) == 0) {
+                return i;
+            }
+        }
+        return end;
+    }
+
+    private static void copy(RingBuffer in, int from, int to, ByteArrayOutputStream word) {
+        for (int i = from; i < to; i++) {
+            word.write(in.peekByte(i));
+        }
+    }
+
     /** Appends the double-quoted text from {@code i} to {@code word}; returns the index after the closing quote. */
-    private static int doubleQuoted(byte[] line, int i, int end, ByteArrayOutputStream word) {
+    private static int doubleQuoted(RingBuffer in, int i, int end, ByteArrayOutputStream word) {
         for (; i < end; i++) {
-            byte b = line[i];
-            if (b == '\\' && i + 3 < end && line[i + 1] == 'x' && isHex(line[i + 2]) && isHex(line[i + 3])) {
-                word.write(Character.digit(line[i + 2], 16) << 4 | Character.digit(line[i + 3], 16));
+            byte b = in.peekByte(i);
+            if (b == '\\' && i + 3 < end && in.peekByte(i + 1) == 'x' && isHex(in.peekByte(i + 2)) && isHex(in.peekByte(i + 3))) {
+                word.write(Character.digit(in.peekByte(i + 2), 16) << 4 | Character.digit(in.peekByte(i + 3), 16));
                 i += 3;
             } else if (b == '\\' && i + 1 < end) {
-                word.write(unescape(line[++i]));
+                word.write(unescape(in.peekByte(++i)));
             } else if (b == '"') {
-                return closed(line, i, end);
+                return closed(in, i, end);
             } else {
                 word.write(b);
             }
@@ -70,14 +93,14 @@ final class InlineArguments {
     }
 
     /** Appends the single-quoted text from {@code i} to {@code word}; returns the index after the closing quote. */
-    private static int singleQuoted(byte[] line, int i, int end, ByteArrayOutputStream word) {
+    private static int singleQuoted(RingBuffer in, int i, int end, ByteArrayOutputStream word) {
         for (; i < end; i++) {
-            byte b = line[i];
-            if (b == '\\' && i + 1 < end && line[i + 1] == '\'') {
+            byte b = in.peekByte(i);
+            if (b == '\\' && i + 1 < end && in.peekByte(i + 1) == '\'') {
                 word.write('\'');
                 i++;
             } else if (b == '\'') {
-                return closed(line, i, end);
+                return closed(in, i, end);
             } else {
                 word.write(b);
             }
@@ -86,8 +109,8 @@ final class InlineArguments {
     }
 
     /** The index after the closing quote at {@code quote}, which must be followed by a space or the end. */
-    private static int closed(byte[] line, int quote, int end) {
-        if (quote + 1 < end && !isSpace(line[quote + 1])) {
+    private static int closed(RingBuffer in, int quote, int end) {
+        if (quote + 1 < end && !isSpace(in.peekByte(quote + 1))) {
             throw unbalanced();
         }
         return quote + 1;

@@ -77,11 +77,13 @@ final class RequestDecoder {
                     return null;
                 }
             } else {
-                byte[] line = readLine(in, "too big inline request");
-                if (line == null) {
+                int lf = lineEnd(in, "too big inline request");
+                if (lf < 0) {
                     return null;
                 }
-                if (InlineArguments.split(line, maxArguments, request)) {
+                boolean words = InlineArguments.split(in, contentLength(in, lf), commands, maxArguments, request);
+                in.retrieve(lf + 1);
+                if (words) {
                     return request;
                 }
             }
@@ -159,21 +161,6 @@ final class RequestDecoder {
         }
         bulkLength = (int) length;
         return true;
-    }
-
-    /**
-     * Consumes the line at the head of {@code in} with its LF and returns it without its line ending, or returns null
-     * when no LF has arrived yet.
-     */
-    private byte[] readLine(RingBuffer in, String tooLong) {
-        int lf = lineEnd(in, tooLong);
-        if (lf < 0) {
-            return null;
-        }
-        int length = contentLength(in, lf);
-        byte[] line = in.readBytes(length);
-        in.retrieve(lf + 1 - length);
-        return line;
     }
 
     /**
