@@ -11,8 +11,8 @@ import java.net.Socket;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.availability.ApplicationAvailability;
 import org.springframework.boot.availability.ReadinessState;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -23,12 +23,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 class DrainTests {
 
-    private final ProxyFixture fixture = new ProxyFixture();
-
-    @AfterEach
-    void cleanUp() throws Exception {
-        fixture.close();
-    }
+    @RegisterExtension
+    final ProxyFixture fixture = new ProxyFixture();
 
     @Test
     void aClientBeingRelayedFinishesWhileNewOnesAreRefused() throws Exception {

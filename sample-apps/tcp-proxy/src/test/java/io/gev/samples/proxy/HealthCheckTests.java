@@ -1,5 +1,6 @@
 package io.gev.samples.proxy;
 
+import static io.gev.samples.proxy.ProxyFixture.HTTP;
 import static io.gev.samples.proxy.ProxyFixture.get;
 import static io.gev.samples.proxy.ProxyFixture.port;
 import static io.gev.samples.proxy.ProxyFixture.upstreams;
@@ -9,8 +10,8 @@ import static org.awaitility.Awaitility.await;
 import io.gev.GevServer;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -25,20 +26,16 @@ class HealthCheckTests {
     private static final String FAST_CHECKS = "--proxy.health.interval=100ms";
     private static final Duration WAIT = Duration.ofSeconds(10);
 
-    private final ProxyFixture fixture = new ProxyFixture();
+    @RegisterExtension
+    final ProxyFixture fixture = new ProxyFixture();
     private final JsonMapper json = JsonMapper.builder().build();
-
-    @AfterEach
-    void cleanUp() throws Exception {
-        fixture.close();
-    }
 
     @Test
     void anUpstreamThatStopsIsTakenOutAndComesBackWhenItListensAgain() throws Exception {
         GevServer a = fixture.named("a", 0);
         GevServer b = fixture.named("b", 0);
         int aPort = a.port();
-        ConfigurableApplicationContext proxy = fixture.proxy(upstreams(a, b), FAST_CHECKS,
+        ConfigurableApplicationContext proxy = fixture.proxy(upstreams(a, b), HTTP, FAST_CHECKS,
                 "--proxy.health.timeout=500ms", "--proxy.health.fall=2", "--proxy.health.rise=3");
         MeterRegistry meters = proxy.getBean(MeterRegistry.class);
         String aName = "127.0.0.1:" + aPort;
@@ -69,7 +66,7 @@ class HealthCheckTests {
     void theProxyIsDownWhileNoUpstreamIsUp() throws Exception {
         GevServer a = fixture.named("a", 0);
         int aPort = a.port();
-        ConfigurableApplicationContext proxy = fixture.proxy(upstreams(a), FAST_CHECKS, "--proxy.health.fall=1",
+        ConfigurableApplicationContext proxy = fixture.proxy(upstreams(a), HTTP, FAST_CHECKS, "--proxy.health.fall=1",
                 "--proxy.health.rise=1");
         assertThat(json.readTree(get(proxy, "/actuator/health/proxy")).path("status").asString()).isEqualTo("UP");
 

@@ -11,8 +11,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.net.Socket;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -24,12 +24,8 @@ class LoadBalancingTests {
 
     private static final String NO_CHECKS = "--proxy.health.interval=1h";
 
-    private final ProxyFixture fixture = new ProxyFixture();
-
-    @AfterEach
-    void cleanUp() throws Exception {
-        fixture.close();
-    }
+    @RegisterExtension
+    final ProxyFixture fixture = new ProxyFixture();
 
     @Test
     void roundRobinSendsEachClientToTheNextUpstream() throws Exception {

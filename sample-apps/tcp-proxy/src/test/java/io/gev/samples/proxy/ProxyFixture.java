@@ -18,23 +18,31 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * What the load balancer's tests start, all on 127.0.0.1 and closed after each test: proxies (the sample application
- * with its HTTP side on a port of its own), gev upstreams that answer every message with a line of their own, and
- * clients.
+ * What the load balancer's tests start, all on 127.0.0.1 and closed after each test: proxies (the sample application,
+ * with its HTTP side when asked for), gev upstreams that answer every message with a line of their own, and
+ * clients. A JUnit extension: {@code @RegisterExtension final ProxyFixture fixture = new ProxyFixture();}.
  */
-final class ProxyFixture implements AutoCloseable {
+final class ProxyFixture implements AfterEachCallback {
+
+    /** The argument that gives a proxy its HTTP side (Actuator over HTTP), for {@link #get}. */
+    static final String HTTP = "--spring.main.web-application-type=servlet";
 
     private final List<AutoCloseable> resources = new ArrayList<>();
 
-    /** The proxy application with {@code args}, and otherwise free ports on 127.0.0.1 and two loops. */
+    /**
+     * The proxy application with {@code args}, and otherwise a free port on 127.0.0.1, two loops and no HTTP side
+     * (give {@link #HTTP} for one, on a free port).
+     */
     ConfigurableApplicationContext proxy(String... args) {
         List<String> all = new ArrayList<>(List.of(args));
-        for (String setting : List.of("--gev.port=0", "--gev.host=127.0.0.1", "--gev.loops=2", "--server.port=0",
-                "--server.address=127.0.0.1")) {
+        for (String setting : List.of("--gev.port=0", "--gev.host=127.0.0.1", "--gev.loops=2",
+                "--spring.main.web-application-type=none", "--server.port=0", "--server.address=127.0.0.1")) {
             String key = setting.substring(0, setting.indexOf('=') + 1);
             if (all.stream().noneMatch(a -> a.startsWith(key))) {
                 all.add(setting);
@@ -130,10 +138,12 @@ final class ProxyFixture implements AutoCloseable {
         return inet.getHostString() + ":" + inet.getPort();
     }
 
+    /** Closes what the test started, last first. */
     @Override
-    public void close() throws Exception {
+    public void afterEach(ExtensionContext test) throws Exception {
         for (int i = resources.size() - 1; i >= 0; i--) {
             resources.get(i).close();
         }
+        resources.clear();
     }
 }

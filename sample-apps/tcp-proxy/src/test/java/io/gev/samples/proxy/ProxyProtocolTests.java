@@ -17,8 +17,8 @@ import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -29,14 +29,10 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 class ProxyProtocolTests {
 
-    private final ProxyFixture fixture = new ProxyFixture();
+    @RegisterExtension
+    final ProxyFixture fixture = new ProxyFixture();
     @TempDir
     Path dir;
-
-    @AfterEach
-    void cleanUp() throws Exception {
-        fixture.close();
-    }
 
     @Test
     void theUpstreamSeesTheClientAndTheHealthChecksAsLocal() throws Exception {
