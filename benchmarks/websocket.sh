@@ -121,7 +121,8 @@ websocket_report() {
 \`EchoLoad --websocket / --text json\`: each connection keeps one text message in flight, a JSON chat line of the
 scenario's size (\`{"id":48213,"user":"mia_417","room":"support","text":"..."}\`, words drawn at random from a
 fixed seed, 4,096 different lines), masked as a client must, for ${DURATION} s after a ${WARMUP} s warm-up; one server
-loop. \`gev\` is the engine's WebSocket plugin with default options (a text reply as a \`String\`); \`netty\` is
+loop. \`gev\` is the engine's WebSocket plugin with default options (a text sent back as the UTF-8 bytes it came in,
+\`sendText(byte[])\`, no \`String\`, as \`ws\` echoes its \`Buffer\`); \`netty\` is
 Netty 4.2 on NIO (\`HttpServerCodec\`, \`HttpObjectAggregator\`, \`WebSocketServerProtocolHandler\`, the frame written
 back); \`ws\` is Node's \`ws\` $WS_VERSION in one process ($node), which has no probe: no allocation figure.
 Transport \`websocket+deflate\`: the client offers permessage-deflate (the JDK's \`Deflater\`, context takeover) and

@@ -43,12 +43,12 @@ final class MessageDeflater {
         return compress(loop, Opcode.TEXT, utf8, length);
     }
 
-    /** The frame for {@code data}: compressed unless it is shorter than the minimum. */
-    byte[] binary(byte[] data) {
+    /** The frame of {@code opcode} for {@code data}: compressed unless it is shorter than the minimum. */
+    byte[] bytes(int opcode, byte[] data) {
         if (data.length < minSize) {
-            return FrameEncoder.frame(Opcode.BINARY, data);
+            return FrameEncoder.frame(opcode, data);
         }
-        return compress(LoopCompression.current(), Opcode.BINARY, data, data.length);
+        return compress(LoopCompression.current(), opcode, data, data.length);
     }
 
     /** Frees the connection's own compressor. Thread safe. */

@@ -13,6 +13,10 @@ final class Outbound {
     record Raw(byte[] bytes) {
     }
 
+    /** A text message already encoded as valid UTF-8. */
+    record Utf8Text(byte[] utf8) {
+    }
+
     /** A ping or pong frame. */
     record Control(int opcode, byte[] payload) {
     }

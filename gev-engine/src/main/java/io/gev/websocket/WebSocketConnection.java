@@ -18,6 +18,19 @@ public interface WebSocketConnection {
     /** Sends {@code text} as one text message. Thread safe. */
     void sendText(String text);
 
+    /**
+     * Sends {@code utf8}, text already encoded as UTF-8, as one text message: the bytes go out as they are (compressed
+     * when permessage-deflate was agreed), with no round trip through a {@code String}. For text a handler holds as
+     * bytes: a text message it received and passes on (the {@code data} of {@link WebSocketHandler#onMessage} is
+     * valid UTF-8), JSON it serialized to bytes. A method rather than a reply type, because {@code onMessage} may call
+     * it on the loop and return null: a call from the loop acts at once, exactly as a reply. The bytes are checked as
+     * incoming text is (RFC 3629: no overlong forms, no surrogates, nothing above U+10FFFF), on the calling thread;
+     * the array must not change afterwards. Thread safe.
+     *
+     * @throws IllegalArgumentException when {@code utf8} is not valid UTF-8
+     */
+    void sendText(byte[] utf8);
+
     /** Sends {@code data} as one binary message; the array must not change afterwards. Thread safe. */
     void sendBinary(byte[] data);
 

@@ -67,6 +67,14 @@ final class WebSocketSession implements WebSocketConnection, ControlFrameListene
     }
 
     @Override
+    public void sendText(byte[] utf8) {
+        if (!Utf8Validator.isValid(Objects.requireNonNull(utf8, "utf8"), 0, utf8.length)) {
+            throw new IllegalArgumentException("a text message must be valid UTF-8");
+        }
+        connection.send(new Outbound.Utf8Text(utf8));
+    }
+
+    @Override
     public void sendBinary(byte[] data) {
         connection.send(Objects.requireNonNull(data, "data"));
     }
@@ -142,7 +150,11 @@ final class WebSocketSession implements WebSocketConnection, ControlFrameListene
             return deflater == null ? FrameEncoder.text(text) : deflater.text(text);
         }
         if (message instanceof byte[] data) {
-            return deflater == null ? FrameEncoder.frame(Opcode.BINARY, data) : deflater.binary(data);
+            return deflater == null ? FrameEncoder.frame(Opcode.BINARY, data) : deflater.bytes(Opcode.BINARY, data);
+        }
+        if (message instanceof Outbound.Utf8Text text) {
+            return deflater == null ? FrameEncoder.frame(Opcode.TEXT, text.utf8())
+                    : deflater.bytes(Opcode.TEXT, text.utf8());
         }
         if (message instanceof SharedFrame shared) {
             return shared.bytes();

@@ -12,8 +12,8 @@ import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
 
 /**
- * What a handler does with a {@link WebSocketConnection}: sends from other threads, pings, closes, and faults; and
- * that onOpen and onClose come exactly once each.
+ * What a handler does with a {@link WebSocketConnection}: sends from other threads, text from UTF-8 bytes, pings,
+ * closes, and faults; and that onOpen and onClose come exactly once each.
  */
 class WebSocketConnectionTest {
 
@@ -118,6 +118,45 @@ class WebSocketConnectionTest {
             assertThatThrownBy(() -> ws.ping(new byte[126])).isInstanceOf(IllegalArgumentException.class);
             ws.close();
             client.expectFrame(0x88, hex("03e8"));
+        }
+    }
+
+    @Test
+    void utf8BytesGoOutAsTheTextMessageAStringWouldMakeCompressedOrNotAndInvalidOnesAreRefused() throws Exception {
+        // a text is passed on as the bytes it came in; a binary message's bytes are sent as a text, if they may be
+        EchoHandler handler = new EchoHandler() {
+            @Override
+            public Object onMessage(WebSocketConnection ws, MessageType type, byte[] data) {
+                try {
+                    ws.sendText(data);
+                    return null;
+                } catch (IllegalArgumentException e) {
+                    return "refused";
+                }
+            }
+        };
+        String text = "é€😀 ".repeat(40);
+        try (GevServer server = EchoHandler.start(WebSocketOptions.defaults(), handler);
+             RawClient client = RawClient.open(server)) {
+            client.sendText(text);
+            client.expect(FrameEncoder.text(text));
+            client.send(0x2, utf8("as text"));
+            client.expectFrame(0x81, utf8("as text"));
+            for (String invalid : new String[] {"c328", "eda080", "c0af", "f4908080", "f09f98"}) {
+                client.send(0x2, hex(invalid));
+                client.expectText("refused");
+            }
+        }
+        try (GevServer server = EchoHandler.start(WebSocketOptions.builder().compressionMinSize(0).build(), handler);
+             RawClient client = RawClient.connect(server)) {
+            client.request(RawClient.upgradeRequest("/", "Sec-WebSocket-Extensions: permessage-deflate\r\n"));
+            ClientDeflate deflate = new ClientDeflate();
+            for (int i = 0; i < 2; i++) {
+                client.sendText(text);
+                RawClient.ServerFrame frame = client.readFrame();
+                assertThat(frame.b0()).isEqualTo(0xC1);
+                assertThat(deflate.inflate(frame.payload())).isEqualTo(utf8(text));
+            }
         }
     }
 }

@@ -14,8 +14,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * gev's WebSocket server for the benchmarks, the engine's plugin with its default {@link WebSocketOptions}.
- * {@code --mode echo} replies to a text message with its text (a {@code String}, as a handler would) and to a binary
- * one with its bytes; {@code --mode broadcast} is the chat sample's pattern: every text message goes to every open
+ * {@code --mode echo} sends a text message back as the UTF-8 bytes it came in
+ * ({@link WebSocketConnection#sendText(byte[])}: no {@code String} is made, the work Node's {@code ws} does when it
+ * echoes the {@code Buffer} it got) and a binary one as its bytes; {@code --mode broadcast} is the chat sample's pattern: every text message goes to every open
  * WebSocket, encoded once as a {@link SharedFrame} ({@code --broadcast shared}) or sent to each with
  * {@code sendText} ({@code --broadcast each}: encoded per recipient, for comparison).
  *
@@ -29,8 +30,7 @@ public final class GevWebSocketServer {
     public static void main(String[] args) throws Exception {
         Arguments options = new Arguments(args);
         WebSocketHandler handler = switch (options.get("mode", "echo")) {
-            case "echo" -> (ws, type, data) -> type == MessageType.TEXT
-                    ? new String(data, StandardCharsets.UTF_8) : data;
+            case "echo" -> GevWebSocketServer::echo;
             case "broadcast" -> new Broadcast(switch (options.get("broadcast", "shared")) {
                 case "shared" -> true;
                 case "each" -> false;
@@ -53,6 +53,15 @@ public final class GevWebSocketServer {
                 + ", " + server.loopCount() + " loop(s)");
         Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
         server.awaitTermination();
+    }
+
+    /** Sends a text back as the bytes it came in, a binary as its bytes. Loop thread only. */
+    private static Object echo(WebSocketConnection ws, MessageType type, byte[] data) {
+        if (type == MessageType.BINARY) {
+            return data;
+        }
+        ws.sendText(data);
+        return null;
     }
 
     /** Sends each text message to every open WebSocket. Thread safe. */
