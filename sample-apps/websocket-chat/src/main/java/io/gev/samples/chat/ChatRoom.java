@@ -2,12 +2,15 @@ package io.gev.samples.chat;
 
 import io.gev.websocket.SharedFrame;
 import io.gev.websocket.WebSocketConnection;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.stereotype.Component;
 
 /**
- * The members of the chat and what they all hear: every line goes to every member, the sender too.
+ * The members of the chat and what they all hear: every line goes to every member, the sender too, and through the
+ * {@link ChatCluster} to the members on the other instances.
  *
  * <p>Thread safe: members on different event loops join, talk and leave at the same time. A member's own lines reach
  * every other member in the order it said them, because they are all broadcast from its loop thread, and
@@ -19,45 +22,76 @@ public class ChatRoom {
 
     /** The longest member name, in characters. */
     public static final int MAX_NAME_LENGTH = 32;
+    /** The line that asks who is in the room; the answer goes to the asker only. */
+    public static final String WHO = "/who";
 
-    private final Map<WebSocketConnection, String> members = new ConcurrentHashMap<>();
+    private final Map<WebSocketConnection, RoomMember> members = new ConcurrentHashMap<>();
+    private final AtomicLong ids = new AtomicLong();
+    private final ChatCluster cluster;
+
+    ChatRoom(ChatCluster cluster) {
+        this.cluster = cluster;
+    }
 
     /** Whether {@code name} may be a member's name: 1 to 32 characters, no control characters, not blank. */
     public static boolean isValidName(String name) {
         return !name.isBlank() && name.length() <= MAX_NAME_LENGTH && name.chars().noneMatch(Character::isISOControl);
     }
 
-    /** Adds {@code member} as {@code name} and tells everyone, the newcomer too: {@code * alice joined}. */
+    /** Adds {@code member} as {@code name} and tells everyone, the newcomer too: {@code * alice joined}. Thread safe. */
     public void join(WebSocketConnection member, String name) {
-        members.put(member, name);
-        broadcast("* " + name + " joined");
+        RoomMember joined = new RoomMember(ids.incrementAndGet(), name);
+        members.put(member, joined);
+        cluster.joined(joined);
+        share("* " + name + " joined");
     }
 
-    /** Broadcasts {@code text} from {@code member} as {@code alice: text}; ignored if it is no member. */
+    /**
+     * Broadcasts {@code text} from {@code member} as {@code alice: text}, or answers {@value #WHO} with the names of
+     * the whole room ({@code * in the room: alice, bob}) to {@code member} alone; ignored if it is no member.
+     * Thread safe.
+     */
     public void say(WebSocketConnection member, String text) {
-        String name = members.get(member);
-        if (name != null) {
-            broadcast(name + ": " + text);
+        RoomMember speaker = members.get(member);
+        if (speaker == null) {
+            return;
+        }
+        if (text.equals(WHO)) {
+            cluster.names(List.copyOf(members.values())).thenAccept(names -> member.sendText(whoLine(names)));
+        } else {
+            share(speaker.name() + ": " + text);
         }
     }
 
-    /** Removes {@code member} and tells the others: {@code * alice left}; ignored if it is no member. */
+    /** Removes {@code member} and tells the others: {@code * alice left}; ignored if it is no member. Thread safe. */
     public void leave(WebSocketConnection member) {
-        String name = members.remove(member);
-        if (name != null) {
-            broadcast("* " + name + " left");
+        RoomMember left = members.remove(member);
+        if (left != null) {
+            cluster.left(left);
+            share("* " + left.name() + " left");
         }
     }
 
-    /** How many members there are now. */
-    public int size() {
-        return members.size();
-    }
-
-    private void broadcast(String line) {
+    /** Gives this instance's members {@code line}, which came from another instance. Thread safe. */
+    void deliver(String line) {
         SharedFrame frame = SharedFrame.text(line);
         for (WebSocketConnection member : members.keySet()) {
             member.send(frame);
         }
+    }
+
+    /** How many members there are on this instance now. Thread safe. */
+    public int size() {
+        return members.size();
+    }
+
+    private void share(String line) {
+        deliver(line);
+        cluster.share(line);
+    }
+
+    private static String whoLine(ChatCluster.Names names) {
+        return (names.complete() ? "* in the room: " : "* in the room on this instance (the cluster is unreachable): ")
+                + String.join(", ", names.names());
     }
 }

@@ -1,0 +1,199 @@
+package io.gev.samples.chat;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.ScheduledFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import io.gev.spring.autoconfigure.GevServerLifecycle;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+/**
+ * The room shared over Redis ({@code chat.cluster.enabled=true}). Lines go out on the channel
+ * {@code <prefix>:lines}, each tagged with this instance's id so that this instance skips its own lines when Redis
+ * echoes them: it gave them to its members at once. The room's members are the sorted set {@code <prefix>:members},
+ * one entry per member ({@code instance/id/name}) scored with the time of its instance's last heartbeat; entries older
+ * than {@code chat.cluster.member-ttl} are dropped, so the members of an instance that died vanish within that time.
+ *
+ * <p>Thread safe. Every Redis call runs on one thread of its own, never on an event loop: in the order asked, which
+ * keeps each sender's lines in order, and at most {@value #MAX_PENDING} waiting (more are dropped, counted and logged,
+ * rather than piling up while Redis is slow). While Redis is unreachable the calls fail at once (Lettuce rejects
+ * commands while it reconnects) and what they carried is lost to the other instances.
+ */
+final class RedisChatCluster implements ChatCluster, SmartLifecycle {
+
+    static final int MAX_PENDING = 10_000;
+    private static final long STOP_TIMEOUT_SECONDS = 5;
+    private static final Logger log = LoggerFactory.getLogger(RedisChatCluster.class);
+
+    private final String instanceId = UUID.randomUUID().toString();
+    private final StringRedisTemplate redis;
+    private final String channel;
+    private final String membersKey;
+    private final Duration memberTtl;
+    private final Map<Long, RoomMember> local = new ConcurrentHashMap<>();
+    private final ScheduledThreadPoolExecutor worker = new ScheduledThreadPoolExecutor(1, task -> {
+        Thread thread = new Thread(task, "chat-redis");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final AtomicBoolean reachable = new AtomicBoolean(true);
+    private final Duration heartbeat;
+    private volatile ScheduledFuture<?> heartbeats;
+
+    RedisChatCluster(StringRedisTemplate redis, ChatProperties.Cluster properties) {
+        this.redis = redis;
+        this.channel = properties.keyPrefix() + ":lines";
+        this.membersKey = properties.keyPrefix() + ":members";
+        this.memberTtl = properties.memberTtl();
+        this.heartbeat = properties.heartbeat();
+    }
+
+    /** The Redis channel the lines go out on. Thread safe. */
+    String channel() {
+        return channel;
+    }
+
+    /** The line carried by {@code message} from the channel, or null when this instance sent it. Thread safe. */
+    String lineFrom(String message) {
+        int end = message.indexOf('\n');
+        return end < 0 || message.regionMatches(0, instanceId, 0, end) && end == instanceId.length() ? null
+                : message.substring(end + 1);
+    }
+
+    @Override
+    public void share(String line) {
+        submit(() -> redis.convertAndSend(channel, instanceId + '\n' + line));
+    }
+
+    @Override
+    public void joined(RoomMember member) {
+        local.put(member.id(), member);
+        submit(() -> redis.opsForZSet().add(membersKey, entry(member), System.currentTimeMillis()));
+    }
+
+    @Override
+    public void left(RoomMember member) {
+        local.remove(member.id());
+        submit(() -> redis.opsForZSet().remove(membersKey, entry(member)));
+    }
+
+    @Override
+    public CompletionStage<Names> names(Collection<RoomMember> members) {
+        try {
+            return CompletableFuture.supplyAsync(this::clusterNames, worker).handle((names, failure) -> {
+                called(failure);
+                return failure == null ? names : Names.local(members);
+            });
+        } catch (RejectedExecutionException stopped) {
+            return CompletableFuture.completedFuture(Names.local(members));
+        }
+    }
+
+    /** Starts the heartbeats. */
+    @Override
+    public void start() {
+        long millis = heartbeat.toMillis();
+        heartbeats = worker.scheduleWithFixedDelay(() -> call(this::heartbeat), 0, millis, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Once gev has drained (each member that left was taken off the sorted set), takes off any member still listed
+     * and stops the Redis thread, while Redis is still connected.
+     */
+    @Override
+    public void stop() {
+        heartbeats.cancel(false);
+        heartbeats = null;
+        submit(() -> local.values().forEach(m -> redis.opsForZSet().remove(membersKey, entry(m))));
+        worker.shutdown();
+        try {
+            if (!worker.awaitTermination(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                log.warn("the chat's Redis calls did not end within {} s", STOP_TIMEOUT_SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return heartbeats != null;
+    }
+
+    /** Started before gev's server and stopped after its drain, before Redis' connection factory (phase 0). */
+    @Override
+    public int getPhase() {
+        return GevServerLifecycle.PHASE - 1;
+    }
+
+    private Names clusterNames() {
+        long oldest = dropExpired();
+        return new Names(redis.opsForZSet().rangeByScore(membersKey, oldest, Double.POSITIVE_INFINITY).stream()
+                .map(RedisChatCluster::nameOf).sorted().toList(), true);
+    }
+
+    private void heartbeat() {
+        long now = System.currentTimeMillis();
+        for (RoomMember member : local.values()) {
+            redis.opsForZSet().add(membersKey, entry(member), now);
+        }
+        dropExpired();
+    }
+
+    /** Removes the entries older than the member TTL and returns the oldest score still valid. */
+    private long dropExpired() {
+        long oldest = System.currentTimeMillis() - memberTtl.toMillis();
+        redis.opsForZSet().removeRangeByScore(membersKey, Double.NEGATIVE_INFINITY, oldest - 1);
+        return oldest;
+    }
+
+    private String entry(RoomMember member) {
+        return instanceId + '/' + member.id() + '/' + member.name();
+    }
+
+    private static String nameOf(String entry) {
+        return entry.substring(entry.indexOf('/', entry.indexOf('/') + 1) + 1);
+    }
+
+    private void submit(Runnable task) {
+        if (worker.getQueue().size() >= MAX_PENDING) {
+            log.warn("{} Redis calls are waiting: dropped one (a line or a member entry the other instances miss)",
+                    MAX_PENDING);
+            return;
+        }
+        try {
+            worker.execute(() -> call(task));
+        } catch (RejectedExecutionException stopped) {
+            log.debug("the chat cluster has stopped: a Redis call was dropped");
+        }
+    }
+
+    private void call(Runnable task) {
+        try {
+            task.run();
+            called(null);
+        } catch (RuntimeException e) {
+            called(e);
+        }
+    }
+
+    private void called(Throwable failure) {
+        if (failure == null && reachable.compareAndSet(false, true)) {
+            log.info("Redis is reachable again: the chat is shared with the other instances");
+        } else if (failure != null && reachable.compareAndSet(true, false)) {
+            log.warn("Redis is unreachable: until it is back, this instance's members only hear each other ({})",
+                    failure.toString());
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package io.gev.samples.chat;
+
+import java.util.Collection;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/** No cluster: the room is this instance's members ({@code chat.cluster.enabled=false}, the default). */
+final class StandaloneChat implements ChatCluster {
+
+    @Override
+    public void share(String line) {
+        // nobody else to tell
+    }
+
+    @Override
+    public void joined(RoomMember member) {
+        // the room is ChatRoom's own member set
+    }
+
+    @Override
+    public void left(RoomMember member) {
+        // the room is ChatRoom's own member set
+    }
+
+    @Override
+    public CompletionStage<Names> names(Collection<RoomMember> local) {
+        Names names = Names.local(local);
+        return CompletableFuture.completedFuture(new Names(names.names(), true));
+    }
+}

@@ -1,0 +1,173 @@
+package io.gev.samples.chat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Instances of the chat in one JVM, each on a port of its own, sharing a room over a real redis-server that the tests
+ * start, stop and start again; members on the JDK's WebSocket client.
+ */
+@Timeout(90)
+class ChatClusterTests {
+
+    static final int MESSAGES_PER_MEMBER = 50;
+    static final Duration MEMBER_TTL = Duration.ofSeconds(1);
+    static final Duration QUIET = Duration.ofMillis(300);
+
+    private final List<ConfigurableApplicationContext> instances = new ArrayList<>();
+    private final List<ChatMember> members = new ArrayList<>();
+    private final String keyPrefix = "chat-test-" + UUID.randomUUID();
+    private RedisProcess redis;
+
+    @BeforeEach
+    void startRedis() throws Exception {
+        redis = RedisProcess.start();
+    }
+
+    @AfterEach
+    void stopEverything() throws Exception {
+        members.forEach(ChatMember::close);
+        instances.forEach(ConfigurableApplicationContext::close);
+        redis.close();
+    }
+
+    @Test
+    void everyMemberOnEveryInstanceHearsEveryLineOnceAndEachSendersLinesInOrder() {
+        int a = port(startInstance());
+        int b = port(startInstance());
+        int c = port(startInstance());
+        List<ChatMember> room = List.of(join(a, "alice"), join(a, "dave"), join(b, "bob"), join(c, "carol"));
+        IntStream.range(0, room.size()).forEach(i -> room.subList(i, room.size())
+                .forEach(later -> room.get(i).awaitHeard("* " + later.name + " joined")));
+
+        CompletableFuture.allOf(room.stream()
+                .map(m -> CompletableFuture.runAsync(() -> IntStream.range(0, MESSAGES_PER_MEMBER)
+                        .forEach(i -> m.say("message " + i))))
+                .toArray(CompletableFuture[]::new))
+                .orTimeout(ChatMember.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).join();
+
+        int expected = room.size() * MESSAGES_PER_MEMBER;
+        for (ChatMember listener : room) {
+            // exactly: a duplicate arriving within the quiet period fails the wait
+            await().atMost(ChatMember.TIMEOUT).during(QUIET).until(() -> chatLines(listener).size() == expected);
+            for (ChatMember sender : room) {
+                assertThat(chatLines(listener)).as("%s's lines as %s heard them", sender.name, listener.name)
+                        .filteredOn(line -> line.startsWith(sender.name + ": "))
+                        .containsExactlyElementsOf(IntStream.range(0, MESSAGES_PER_MEMBER)
+                                .mapToObj(i -> sender.name + ": message " + i).toList());
+            }
+        }
+    }
+
+    @Test
+    void whoListsTheWholeRoomAndTheMembersOfAnInstanceThatDiedVanishWithinTheMemberTtl() {
+        int a = port(startInstance());
+        int b = port(startInstance());
+        ChatMember alice = join(a, "alice");
+        join(b, "bob");
+        alice.awaitHeard("* bob joined");
+        assertThat(who(alice)).isEqualTo("* in the room: alice, bob");
+
+        // what an instance that was killed leaves behind: an entry nobody renews
+        redis.call(connection -> connection.sync().zadd(keyPrefix + ":members", System.currentTimeMillis(),
+                "a-dead-instance/1/ghost"));
+        assertThat(who(alice)).isEqualTo("* in the room: alice, bob, ghost");
+        long deadline = System.nanoTime() + MEMBER_TTL.toNanos();
+        await().atMost(MEMBER_TTL.multipliedBy(2)).until(() -> who(alice).equals("* in the room: alice, bob"));
+        assertThat(System.nanoTime()).as("the ghost outlived its TTL").isGreaterThanOrEqualTo(deadline);
+
+        instances.remove(1).close(); // stopped: its members leave at once, not after the TTL
+        List<String> entries = redis.call(connection -> connection.sync().zrange(keyPrefix + ":members", 0, -1));
+        assertThat(entries).singleElement().asString().endsWith("/alice");
+    }
+
+    @Test
+    void whileRedisIsDownEachInstanceChatsOnItsOwnAndOnceItIsBackTheClusterHealsByItself() throws Exception {
+        ConfigurableApplicationContext first = startInstance();
+        int a = port(first);
+        int b = port(startInstance());
+        ChatMember alice = join(a, "alice");
+        ChatMember dave = join(a, "dave");
+        ChatMember bob = join(b, "bob");
+        alice.awaitHeard("* bob joined");
+        assertThat(redisHealth(first)).isEqualTo(Status.UP);
+
+        redis.stop();
+        await().atMost(ChatMember.TIMEOUT).until(() -> redisHealth(first).equals(Status.DOWN));
+        alice.say("while redis is down");
+        dave.awaitHeard("alice: while redis is down");
+        assertThat(who(alice)).isEqualTo("* in the room on this instance (the cluster is unreachable): alice, dave");
+
+        redis.restart();
+        await().atMost(ChatMember.TIMEOUT).until(() -> redisHealth(first).equals(Status.UP));
+        int[] tries = { 0 };
+        await().atMost(ChatMember.TIMEOUT).pollInterval(Duration.ofMillis(200)).until(() -> {
+            alice.say("are you back? " + tries[0]++);
+            return bob.heard().stream().anyMatch(line -> line.startsWith("alice: are you back?"));
+        });
+        IntStream.range(0, MESSAGES_PER_MEMBER).forEach(i -> alice.say("after " + i));
+        List<String> after = IntStream.range(0, MESSAGES_PER_MEMBER).mapToObj(i -> "alice: after " + i).toList();
+        await().atMost(ChatMember.TIMEOUT).until(() -> bob.heard().containsAll(after));
+        assertThat(bob.heard()).filteredOn(line -> line.startsWith("alice: after ")).containsExactlyElementsOf(after);
+        assertThat(bob.heard()).doesNotContain("alice: while redis is down");
+        await().atMost(ChatMember.TIMEOUT).until(() -> who(alice).equals("* in the room: alice, bob, dave"));
+    }
+
+    /** Starts an instance of the chat in the cluster and returns once it listens to the room's channel. */
+    private ConfigurableApplicationContext startInstance() {
+        ConfigurableApplicationContext instance = new SpringApplicationBuilder(WebSocketChatApplication.class).run("--gev.port=0",
+                "--gev.host=127.0.0.1", "--spring.main.banner-mode=off", "--chat.cluster.enabled=true",
+                "--chat.cluster.key-prefix=" + keyPrefix, "--chat.cluster.heartbeat=200ms",
+                "--chat.cluster.member-ttl=" + MEMBER_TTL.toMillis() + "ms", "--spring.data.redis.host=127.0.0.1",
+                "--spring.data.redis.port=" + redis.port(), "--spring.data.redis.timeout=2s");
+        instances.add(instance);
+        int subscribers = instances.size();
+        await().atMost(ChatMember.TIMEOUT).until(() -> redis.call(connection -> connection.sync()
+                .pubsubNumsub(keyPrefix + ":lines").get(keyPrefix + ":lines")) == subscribers);
+        return instance;
+    }
+
+    private static int port(ConfigurableApplicationContext instance) {
+        return instance.getEnvironment().getRequiredProperty("local.gev.port", Integer.class);
+    }
+
+    private ChatMember join(int port, String name) {
+        ChatMember member = ChatMember.join(port, name);
+        members.add(member);
+        return member;
+    }
+
+    /** Asks {@code member}'s instance who is in the room and returns the answer. */
+    private static String who(ChatMember member) {
+        int before = member.heard().size();
+        member.say(ChatRoom.WHO);
+        await().atMost(ChatMember.TIMEOUT).until(() -> member.heard().stream().skip(before)
+                .anyMatch(line -> line.startsWith("* in the room")));
+        return member.heard().stream().skip(before).filter(line -> line.startsWith("* in the room")).findFirst()
+                .orElseThrow();
+    }
+
+    private static Status redisHealth(ConfigurableApplicationContext instance) {
+        return instance.getBean(HealthEndpoint.class).healthForPath("redis").getStatus();
+    }
+
+    private static List<String> chatLines(ChatMember member) {
+        return member.heard().stream().filter(line -> !line.startsWith("* ")).toList();
+    }
+}
