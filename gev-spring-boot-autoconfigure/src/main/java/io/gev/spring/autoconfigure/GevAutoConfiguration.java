@@ -22,6 +22,7 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ImportRuntimeHints;
 import org.springframework.core.env.ConfigurableEnvironment;
 
 /**
@@ -35,6 +36,7 @@ import org.springframework.core.env.ConfigurableEnvironment;
 @ConditionalOnBooleanProperty(name = "gev.enabled", matchIfMissing = true)
 @ConditionalOnBean(annotation = GevHandler.class)
 @EnableConfigurationProperties(GevProperties.class)
+@ImportRuntimeHints(GevRuntimeHints.class)
 public final class GevAutoConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(GevAutoConfiguration.class);

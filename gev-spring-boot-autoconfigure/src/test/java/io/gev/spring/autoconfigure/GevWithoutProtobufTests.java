@@ -6,6 +6,7 @@ import io.gev.GevServer;
 import io.gev.protobuf.ProtobufFraming;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.springframework.aot.hint.predicate.RuntimeHintsPredicates;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -39,6 +40,14 @@ class GevWithoutProtobufTests {
                     assertThat(server.isRunning()).isTrue();
                     assertThat(Echo.roundTrip(Echo.port(context, ""), "one\ntwo", 4)).isEqualTo("one\n");
                 });
+    }
+
+    @Test
+    void aheadOfTimeProcessingNeedsNoProtobuf() throws Exception {
+        AotProcessing aot = AotProcessing.of(GevAotTests.EchoApplication.class);
+        assertThat(aot.generatedBeanDefinitionsOf(GevAutoConfiguration.class)).isTrue();
+        assertThat(RuntimeHintsPredicates.reflection().onFieldAccess(GevRuntimeHints.TCP_CONNECTION.getName(), "phase"))
+                .accepts(aot.hints());
     }
 
     @Test
