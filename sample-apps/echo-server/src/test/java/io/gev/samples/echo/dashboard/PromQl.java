@@ -108,40 +108,40 @@ final class PromQl {
     private void selector(String metric) {
         List<Matcher> matchers = new ArrayList<>();
         if (peek() == '{') {
-            skipSpace();
-            pos++;
-            while (peek() != '}') {
-                if (peek() == ',') {
-                    pos++;
-                    continue;
-                }
-                skipSpace();
+            list('}', () -> {
                 String label = identifier();
                 skipSpace();
                 String op = operator();
                 skipSpace();
                 matchers.add(new Matcher(label, op, string()));
-            }
-            pos++;
+            });
         }
         boolean counter = enclosing.stream().anyMatch(COUNTER_FUNCTIONS::contains);
         selectors.add(new Selector(metric, List.copyOf(matchers), Set.of(), counter));
     }
 
     private void groupingLabels() {
-        if (peek() != '(') {
-            return; // group_left without labels
+        if (peek() == '(') { // group_left may have no labels
+            list(')', () -> grouping.add(identifier()));
         }
+    }
+
+    /** Reads a comma-separated list from its opening bracket to {@code close}, {@code element} reading each item. */
+    private void list(char close, Runnable element) {
         skipSpace();
         pos++;
-        while (peek() != ')') {
-            if (peek() == ',') {
-                pos++;
-                continue;
+        while (peek() != close) {
+            if (!skipSpace()) {
+                throw error("'" + close + "' missing");
             }
-            skipSpace();
-            grouping.add(identifier());
+            if (text.charAt(pos) == ',') {
+                pos++;
+            }
+            else {
+                element.run();
+            }
         }
+        skipSpace();
         pos++;
     }
 

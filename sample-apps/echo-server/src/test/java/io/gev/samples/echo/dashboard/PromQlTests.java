@@ -14,7 +14,7 @@ class PromQlTests {
     @Test
     void readsTheSelectorOfAnAggregatedRateWithGrafanaVariables() {
         List<Selector> selectors = PromQl.selectors("sum by (instance, server, type) "
-                + "(rate(gev_errors_total{server=~\"$server\", type=\"decode\"}[$__rate_interval]))");
+                + "(rate(gev_errors_total{ server=~\"$server\" , type=\"decode\" }[$__rate_interval]))");
 
         assertThat(selectors).singleElement().satisfies(s -> {
             assertThat(s.metric()).isEqualTo("gev_errors_total");
@@ -60,5 +60,7 @@ class PromQlTests {
                 .withMessageContaining("unbalanced");
         assertThatIllegalArgumentException().isThrownBy(() -> PromQl.selectors("x{server=~\"a}"))
                 .withMessageContaining("unclosed string");
+        assertThatIllegalArgumentException().isThrownBy(() -> PromQl.selectors("sum by (server, loop"))
+                .withMessageContaining("')' missing");
     }
 }
