@@ -5,13 +5,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import org.springframework.context.annotation.ImportRuntimeHints;
 import org.springframework.stereotype.Component;
 
 /** The chat's browser page, {@code classpath:static/index.html}, read once at startup. */
 @Component
+@ImportRuntimeHints(ChatPageHints.class)
 public class ChatPage {
 
-    private static final String RESOURCE = "/static/index.html";
+    static final String RESOURCE = "/static/index.html";
 
     private final HttpReply reply;
 
