@@ -21,7 +21,8 @@ class AotJarIT {
     void relaysFromItsGeneratedBeanDefinitions() throws Exception {
         GevServer echo = GevServer.builder((c, x, d) -> d).address("127.0.0.1", 0).loops(1).build();
         echo.start();
-        try (echo; AotSampleJar sample = AotSampleJar.start("--proxy.upstream-port=" + echo.port());
+        try (echo; AotSampleJar sample = AotSampleJar.start("--proxy.upstreams=127.0.0.1:" + echo.port(),
+                "--server.port=0", "--server.address=127.0.0.1");
                 Socket client = new Socket("127.0.0.1", sample.port())) {
             client.setSoTimeout(10_000);
             byte[] payload = new byte[50_000];
