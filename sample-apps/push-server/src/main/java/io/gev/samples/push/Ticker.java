@@ -5,13 +5,12 @@ import io.gev.spring.autoconfigure.GevServerLifecycle;
 import io.gev.spring.autoconfigure.GevServers;
 import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.stereotype.Component;
 
 /**
  * One timer on the gev server, every {@code push.interval}: sends {@code tick N} to every subscriber, N counting the
- * server's ticks from 1. It starts once the server runs and stops before the server drains.
+ * server's ticks from 1. It starts once the server runs and stops before the server drains. The ticker of an instance
+ * on its own ({@code push.cluster.enabled=false}, the default).
  */
-@Component
 public class Ticker implements SmartLifecycle {
 
     private final GevServers servers;
