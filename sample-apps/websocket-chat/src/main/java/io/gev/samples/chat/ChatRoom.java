@@ -38,7 +38,9 @@ public class ChatRoom {
         return !name.isBlank() && name.length() <= MAX_NAME_LENGTH && name.chars().noneMatch(Character::isISOControl);
     }
 
-    /** Adds {@code member} as {@code name} and tells everyone, the newcomer too: {@code * alice joined}. Thread safe. */
+    /**
+     * Adds {@code member} as {@code name} and tells everyone, the newcomer too: {@code * alice joined}. Thread safe.
+     */
     public void join(WebSocketConnection member, String name) {
         RoomMember joined = new RoomMember(ids.incrementAndGet(), name);
         members.put(member, joined);

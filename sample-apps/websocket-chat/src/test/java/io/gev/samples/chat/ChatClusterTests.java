@@ -7,8 +7,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -56,22 +54,13 @@ class ChatClusterTests {
         IntStream.range(0, room.size()).forEach(i -> room.subList(i, room.size())
                 .forEach(later -> room.get(i).awaitHeard("* " + later.name + " joined")));
 
-        CompletableFuture.allOf(room.stream()
-                .map(m -> CompletableFuture.runAsync(() -> IntStream.range(0, MESSAGES_PER_MEMBER)
-                        .forEach(i -> m.say("message " + i))))
-                .toArray(CompletableFuture[]::new))
-                .orTimeout(ChatMember.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).join();
+        ChatMember.sayAtOnce(room, MESSAGES_PER_MEMBER);
 
         int expected = room.size() * MESSAGES_PER_MEMBER;
         for (ChatMember listener : room) {
             // exactly: a duplicate arriving within the quiet period fails the wait
-            await().atMost(ChatMember.TIMEOUT).during(QUIET).until(() -> chatLines(listener).size() == expected);
-            for (ChatMember sender : room) {
-                assertThat(chatLines(listener)).as("%s's lines as %s heard them", sender.name, listener.name)
-                        .filteredOn(line -> line.startsWith(sender.name + ": "))
-                        .containsExactlyElementsOf(IntStream.range(0, MESSAGES_PER_MEMBER)
-                                .mapToObj(i -> sender.name + ": message " + i).toList());
-            }
+            await().atMost(ChatMember.TIMEOUT).during(QUIET).until(() -> listener.chatLines().size() == expected);
+            room.forEach(sender -> listener.assertHeardInOrder(sender, MESSAGES_PER_MEMBER));
         }
     }
 
@@ -131,8 +120,8 @@ class ChatClusterTests {
 
     /** Starts an instance of the chat in the cluster and returns once it listens to the room's channel. */
     private ConfigurableApplicationContext startInstance() {
-        ConfigurableApplicationContext instance = new SpringApplicationBuilder(WebSocketChatApplication.class).run("--gev.port=0",
-                "--gev.host=127.0.0.1", "--spring.main.banner-mode=off", "--chat.cluster.enabled=true",
+        ConfigurableApplicationContext instance = new SpringApplicationBuilder(WebSocketChatApplication.class).run(
+                "--gev.port=0", "--gev.host=127.0.0.1", "--spring.main.banner-mode=off", "--chat.cluster.enabled=true",
                 "--chat.cluster.key-prefix=" + keyPrefix, "--chat.cluster.heartbeat=200ms",
                 "--chat.cluster.member-ttl=" + MEMBER_TTL.toMillis() + "ms", "--spring.data.redis.host=127.0.0.1",
                 "--spring.data.redis.port=" + redis.port(), "--spring.data.redis.timeout=2s");
@@ -165,9 +154,5 @@ class ChatClusterTests {
 
     private static Status redisHealth(ConfigurableApplicationContext instance) {
         return instance.getBean(HealthEndpoint.class).healthForPath("redis").getStatus();
-    }
-
-    private static List<String> chatLines(ChatMember member) {
-        return member.heard().stream().filter(line -> !line.startsWith("* ")).toList();
     }
 }

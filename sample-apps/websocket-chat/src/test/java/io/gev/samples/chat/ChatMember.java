@@ -1,5 +1,6 @@
 package io.gev.samples.chat;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
@@ -15,6 +16,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 
 /** A chat member on the JDK's {@code java.net.http} WebSocket client: what it heard, and how often it was pinged. */
 final class ChatMember implements WebSocket.Listener, AutoCloseable {
@@ -52,6 +54,28 @@ final class ChatMember implements WebSocket.Listener, AutoCloseable {
     /** Sends {@code data} as one binary message, once the previous one was sent. */
     void sendBinary(ByteBuffer data) {
         socket.sendBinary(data, true).orTimeout(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).join();
+    }
+
+    /** Has every one of {@code members} say {@code message 0} to {@code message count-1}, all at once. */
+    static void sayAtOnce(List<ChatMember> members, int count) {
+        CompletableFuture.allOf(members.stream()
+                .map(m -> CompletableFuture.runAsync(() -> IntStream.range(0, count)
+                        .forEach(i -> m.say("message " + i))))
+                .toArray(CompletableFuture[]::new))
+                .orTimeout(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).join();
+    }
+
+    /** The lines other than notices ({@code * ...}) heard so far, in order. */
+    List<String> chatLines() {
+        return heard.stream().filter(line -> !line.startsWith("* ")).toList();
+    }
+
+    /** Asserts that this member heard {@code sender}'s {@code message 0} to {@code message count-1}, in that order. */
+    void assertHeardInOrder(ChatMember sender, int count) {
+        assertThat(chatLines()).as("%s's lines as %s heard them", sender.name, name)
+                .filteredOn(line -> line.startsWith(sender.name + ": "))
+                .containsExactlyElementsOf(IntStream.range(0, count).mapToObj(i -> sender.name + ": message " + i)
+                        .toList());
     }
 
     /** The lines heard so far, in order. */

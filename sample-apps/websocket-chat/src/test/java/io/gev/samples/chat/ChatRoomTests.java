@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -28,22 +25,13 @@ class ChatRoomTests extends ChatServerCase {
             alice.awaitHeard("* carol joined");
             bob.awaitHeard("* carol joined");
 
-            CompletableFuture.allOf(members.stream()
-                    .map(m -> CompletableFuture.runAsync(() -> IntStream.range(0, MESSAGES_PER_MEMBER)
-                            .forEach(i -> m.say("message " + i))))
-                    .toArray(CompletableFuture[]::new))
-                    .orTimeout(ChatMember.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).join();
+            ChatMember.sayAtOnce(members, MESSAGES_PER_MEMBER);
 
             int expected = members.size() * MESSAGES_PER_MEMBER;
             for (ChatMember listener : members) {
-                await().atMost(ChatMember.TIMEOUT).until(() -> chatLines(listener).size() >= expected);
-                assertThat(chatLines(listener)).as("what %s heard", listener.name).hasSize(expected);
-                for (ChatMember sender : members) {
-                    assertThat(chatLines(listener)).as("%s's lines as %s heard them", sender.name, listener.name)
-                            .filteredOn(line -> line.startsWith(sender.name + ": "))
-                            .containsExactlyElementsOf(IntStream.range(0, MESSAGES_PER_MEMBER)
-                                    .mapToObj(i -> sender.name + ": message " + i).toList());
-                }
+                await().atMost(ChatMember.TIMEOUT).until(() -> listener.chatLines().size() >= expected);
+                assertThat(listener.chatLines()).as("what %s heard", listener.name).hasSize(expected);
+                members.forEach(sender -> listener.assertHeardInOrder(sender, MESSAGES_PER_MEMBER));
             }
         }
     }
@@ -72,9 +60,5 @@ class ChatRoomTests extends ChatServerCase {
             member.say("hej");
             member.awaitHeard("Zoë Ödegaard & co: hej");
         }
-    }
-
-    private static List<String> chatLines(ChatMember member) {
-        return member.heard().stream().filter(line -> !line.startsWith("* ")).toList();
     }
 }
