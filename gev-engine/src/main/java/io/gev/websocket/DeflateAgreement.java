@@ -91,6 +91,16 @@ record DeflateAgreement(boolean serverNoContextTakeover, boolean clientNoContext
     }
 
     /**
+     * The longest message the server may compress on its own (with no context before it) in the JDK's 15-bit window
+     * for this client: any, unless the client asked for a smaller window; then one no longer than that window, in
+     * which no back-reference can reach further.
+     */
+    int maxAloneLength() {
+        return serverMaxWindowBits > 0 && serverMaxWindowBits < MAX_WINDOW_BITS
+                ? 1 << serverMaxWindowBits : Integer.MAX_VALUE;
+    }
+
+    /**
      * Input bytes the server compresses between resets of its compressor: half the window the client asked for when
      * it is smaller than the JDK's (each part may then refer back into the part before, never further than the
      * window); else unlimited.

@@ -36,7 +36,8 @@ public interface WebSocketConnection {
 
     /**
      * Sends a message encoded once for many recipients, as it is: the same bytes as {@link #sendText} or
-     * {@link #sendBinary} with its content, without encoding it again. Thread safe.
+     * {@link #sendBinary} with its content, without encoding it again; compressed once for every recipient that agreed
+     * permessage-deflate (see {@link SharedFrame}). Thread safe.
      */
     void send(SharedFrame frame);
 

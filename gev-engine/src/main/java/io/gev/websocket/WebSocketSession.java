@@ -157,7 +157,7 @@ final class WebSocketSession implements WebSocketConnection, ControlFrameListene
                     : deflater.bytes(Opcode.TEXT, text.utf8());
         }
         if (message instanceof SharedFrame shared) {
-            return shared.bytes();
+            return deflater == null ? shared.bytes() : deflater.shared(shared);
         }
         if (message instanceof Outbound.Control control) {
             return FrameEncoder.frame(control.opcode(), control.payload());
