@@ -29,6 +29,8 @@ final class HandlerInvoker {
     private final int maxPendingPerConnection;
     /** Whether the handler overrides {@link Handler#onInputClosed}: else gev closes at the peer's end of stream. */
     private final boolean handlesInputClosed;
+    /** Whether the handler is a {@link Relay}, which sends a connection's input to another connection. */
+    private final boolean relays;
 
     HandlerInvoker(Handler handler, Executor executor, int maxPendingPerConnection) {
         this.handler = handler;
@@ -40,6 +42,7 @@ final class HandlerInvoker {
         this.executor = executor;
         this.maxPendingPerConnection = maxPendingPerConnection;
         this.handlesInputClosed = overrides(handler, "onInputClosed");
+        this.relays = handler instanceof Relay;
     }
 
     private static boolean overrides(Handler handler, String method) {
@@ -53,6 +56,14 @@ final class HandlerInvoker {
     /** Whether the handler keeps a connection open after the peer's end of stream (see Handler#onInputClosed). */
     boolean handlesInputClosed() {
         return handlesInputClosed;
+    }
+
+    /**
+     * Whether a connection's full output stops its reading: yes, as its replies would only add to it, unless the
+     * handler is a {@link Relay}: its input goes to another connection, whose writability holds it instead.
+     */
+    boolean outputHoldsReading() {
+        return !relays;
     }
 
     /** Whether the handler takes bytes ({@link StreamHandler#onData}) rather than decoded messages. */

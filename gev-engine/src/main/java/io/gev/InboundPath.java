@@ -95,7 +95,7 @@ final class InboundPath implements Unpacker.Sink {
     /**
      * The socket is readable, and the connection live: reads the transport into the loop's read buffer and handles
      * what came, again while the transport holds input it can yield without the socket (decrypted TLS records) and
-     * output does not hold reading off. In loop.
+     * nothing holds reading off (once it lets go, {@link #resumeDecoding()} reads the rest). In loop.
      *
      * <p>Reading and decoding stay in this one method, and the reply's write is few calls below it: the JIT inlines
      * the whole path from the selector to the socket's write only within a bounded call depth.
@@ -131,8 +131,7 @@ final class InboundPath implements Unpacker.Sink {
                     connection.closing().peerShutdown();
                     return;
                 }
-            } while (transport.hasBufferedInput() && connection.phase().isLive()
-                    && !connection.gate().isClosedBy(ReadGate.OUTPUT_FULL));
+            } while (transport.hasBufferedInput() && connection.phase().isLive() && connection.gate().isOpen());
             if (transport.pendingBytes() > 0 && connection.phase() != Phase.CLOSED) {
                 outbound.afterWrite(); // handshake records wait for the socket: ask for a write event
             }
@@ -236,9 +235,9 @@ final class InboundPath implements Unpacker.Sink {
     }
 
     /**
-     * Whether the next frame may be decoded: not while a close waits for the handler executor, reading is suspended
-     * or held off by the memory budget, too many messages wait for the handler executor, or output is above the high
-     * watermark; always while draining.
+     * Whether the next frame may be decoded: not while a close waits for the handler executor, reading is suspended,
+     * held off by the memory budget or by a relay's other side, too many messages wait for the handler executor, or
+     * output is above the high watermark; always while draining.
      * In loop.
      */
     @Override
@@ -246,7 +245,8 @@ final class InboundPath implements Unpacker.Sink {
         if (draining) {
             return true;
         }
-        if (connection.gate().isClosedBy(ReadGate.AWAITING_HANDLERS | ReadGate.SUSPENDED | ReadGate.MEMORY)) {
+        if (connection.gate().isClosedBy(ReadGate.AWAITING_HANDLERS | ReadGate.SUSPENDED | ReadGate.MEMORY
+                | ReadGate.RELAY_BLOCKED | ReadGate.RELAY_IN_FLIGHT)) {
             return false;
         }
         HandlerQueue queue = connection.handlerQueue();

@@ -35,6 +35,8 @@ final class OutboundBuffer {
     private final LoopCounters counters;
     private final Protocol protocol;
     private final OutboundLimits limits;
+    /** Output gathered past which decoding stops: the high watermark, or never for a relay (see ReadGate). */
+    private final int decodeLimit;
     private final RingBuffer queue = new RingBuffer();
     /** Bytes ever queued for output, and bytes ever written: positions for flush callbacks. */
     private long queuedBytes;
@@ -55,6 +57,7 @@ final class OutboundBuffer {
         this.counters = connection.counters();
         this.protocol = connection.config().protocol();
         this.limits = connection.config().outbound();
+        this.decodeLimit = connection.invoker().outputHoldsReading() ? limits.highWatermark() : Integer.MAX_VALUE;
         this.lastWriteNanos = connection.loop().now();
     }
 
@@ -74,11 +77,11 @@ final class OutboundBuffer {
     }
 
     /**
-     * Whether output gathered so far, with the batch's, passes the high watermark: decoding stops before a frame.
-     * In loop.
+     * Whether output gathered so far, with the batch's, passes the high watermark: decoding stops before a frame (not
+     * for a relay: see {@link ReadGate}). In loop.
      */
     boolean isAboveHighWatermark() {
-        return queue.length() + batch.buffer().length() > limits.highWatermark();
+        return queue.length() + batch.buffer().length() > decodeLimit;
     }
 
     // ------------------------------------------------------------------------------------------------ batches
@@ -177,6 +180,27 @@ final class OutboundBuffer {
             queue.write(bytes, off, len - off);
         }
         return true;
+    }
+
+    /**
+     * Moves every byte of {@code bytes} to the output as it is, unpacked (a {@link Relay}'s input from another
+     * connection): straight to the transport when nothing is queued, so that a direct buffer (the loop's read buffer)
+     * reaches the socket without a copy, and only what the socket would not take is copied behind the queue. Into the
+     * batch instead while it gathers this connection's own output, to keep the order. Then the same bookkeeping as a
+     * send: watermarks, outbound limit, writability. Dropped, like a send, once the connection is closing or its
+     * writes were shut down. {@code bytes} ends empty. In loop.
+     */
+    void transfer(RingBuffer bytes) {
+        if (!connection.phase().isLive() || writesShutDown) {
+            bytes.clear();
+            return;
+        }
+        queuedBytes += bytes.length();
+        if (batch.isLentTo(this)) {
+            batch.buffer().write(bytes);
+        } else if (moveOut(bytes)) {
+            afterWrite();
+        }
     }
 
     /** Queues bytes that are not a message (a refused connection's goodbye), to be written with the rest. In loop. */

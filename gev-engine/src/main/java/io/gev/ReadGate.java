@@ -23,11 +23,28 @@ final class ReadGate {
     static final int PEER_CLOSED = 1 << 4;
     /** The server's connections buffer more than its memory budget allows, until they hold half of it. */
     static final int MEMORY = 1 << 5;
+    /**
+     * A {@link Relay} cannot move this connection's input on: it has no other side yet, or the other side is not
+     * writable (until it drains to its low watermark).
+     */
+    static final int RELAY_BLOCKED = 1 << 6;
+    /** A read a {@link Relay} handed to another loop is on its way, until that loop has taken it. */
+    static final int RELAY_IN_FLIGHT = 1 << 7;
 
+    /** The reasons that hold reading off when set: all but {@link #OUTPUT_FULL} for a {@link Relay}'s connection. */
+    private final int holding;
     private SelectionKey key;
     private int interestOps;
-    /** The reasons that hold reading off, as bits. */
+    /** The reasons set, as bits: those that hold reading off, and for a relay whether its output is full. */
     private int closedBy;
+
+    /**
+     * A gate on which a full output holds reading off when {@code outputHoldsReading}; else (a {@link Relay}'s
+     * connection, whose input goes to another connection) {@link #OUTPUT_FULL} is only the writability it reports.
+     */
+    ReadGate(boolean outputHoldsReading) {
+        this.holding = outputHoldsReading ? -1 : ~OUTPUT_FULL;
+    }
 
     /** Takes the key the connection was registered with, for reading. In loop. */
     void attach(SelectionKey key) {
@@ -42,10 +59,10 @@ final class ReadGate {
 
     /** Whether no reason holds reading off. In loop. */
     boolean isOpen() {
-        return closedBy == 0;
+        return (closedBy & holding) == 0;
     }
 
-    /** Whether {@code reason} (one of the constants, or several or-ed) holds reading off. In loop. */
+    /** Whether {@code reason} (one of the constants, or several or-ed) is set. In loop. */
     boolean isClosedBy(int reason) {
         return (closedBy & reason) != 0;
     }
@@ -73,7 +90,7 @@ final class ReadGate {
         if (phase == Phase.CLOSED) {
             return;
         }
-        boolean read = phase.isLive() && closedBy == 0 || phase == Phase.LINGERING;
+        boolean read = phase.isLive() && isOpen() || phase == Phase.LINGERING;
         int ops = (outputWaits ? SelectionKey.OP_WRITE : 0) | (read ? SelectionKey.OP_READ : 0);
         if (ops != interestOps) {
             interestOps = ops;

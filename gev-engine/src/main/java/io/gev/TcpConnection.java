@@ -48,7 +48,7 @@ final class TcpConnection implements Connection, Selectable {
     private volatile SocketAddress local;
     /** The handler's calls waiting for the handler executor; null when the handler runs on the loop. */
     private final HandlerQueue handlerQueue;
-    private final ReadGate gate = new ReadGate();
+    private final ReadGate gate;
     private final InboundPath inbound;
     private final OutboundBuffer outbound;
     private final CloseSequence closing;
@@ -73,6 +73,7 @@ final class TcpConnection implements Connection, Selectable {
         this.transport = config.tls() == null || refused ? socket
                 : new TlsTransport(socket, config.tls().newEngine(socketPeer), loop.buffers());
         this.handlerQueue = refused ? null : owner.invoker().newQueue(this);
+        this.gate = new ReadGate(owner.invoker().outputHoldsReading());
         this.timers = new ConnectionTimers(this);
         this.closing = new CloseSequence(this);
         this.outbound = new OutboundBuffer(this);
