@@ -1,12 +1,14 @@
 package io.gev.samples.proxy;
 
 import io.gev.Connection;
+import io.gev.Relay;
 import io.gev.spring.GevHandler;
 
 /**
  * The client side of the proxy: each client connection is held (not read) until {@link UpstreamDialer} paired it
- * with an upstream connection on the same event loop, then both are relayed; while the proxy drains on shutdown, new
- * clients are closed at once.
+ * with an upstream connection on the same event loop, then both are relayed by the engine's {@link Relay} (from the
+ * loop's read buffer straight to the other socket, with back-pressure, half-close and close passed across); while
+ * the proxy drains on shutdown, new clients are closed at once.
  */
 @GevHandler
 class ProxyHandler extends Relay {

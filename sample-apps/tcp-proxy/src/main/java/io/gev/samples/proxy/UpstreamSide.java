@@ -1,6 +1,7 @@
 package io.gev.samples.proxy;
 
 import io.gev.Connection;
+import io.gev.Relay;
 
 /**
  * The upstream side of a relayed pair: relays as {@link Relay} does, and gives its {@link Upstream}'s slot back when
