@@ -28,8 +28,8 @@ public final class GevRelayServer {
                 .loops(options.getInt("loops", 1))
                 .backlog(4096)
                 .build();
+        dialler.upstreams = GevClient.builder(new Relay()).loopsOf(server).build(); // before the first client
         server.start();
-        dialler.upstreams = GevClient.builder(new Relay()).loopsOf(server).build();
         int probe = options.getInt("probe-port", 0);
         if (probe > 0) {
             Probe.start(probe, server::connectionCount);
@@ -43,7 +43,7 @@ public final class GevRelayServer {
     /** The client side: dials the upstream next to each client, and pairs the two once it is connected. */
     private static final class Dialler extends Relay {
         private final InetSocketAddress upstream;
-        private volatile GevClient upstreams;
+        private GevClient upstreams; // set before the server starts, so every loop sees it
 
         Dialler(InetSocketAddress upstream) {
             this.upstream = upstream;
