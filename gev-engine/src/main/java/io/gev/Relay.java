@@ -20,9 +20,10 @@ import io.gev.buffer.RingBuffer;
  *   <li><b>End of stream.</b> A peer's end of stream reaches the other side's peer as {@link Connection#shutdownWrite}
  *       once everything read before it is written; the other direction goes on until it ends too. Closing one side
  *       closes the other once its queued output is written.
- *   <li><b>Loops.</b> Two sides on one event loop (a client dialled with {@link GevClient#connect(java.net.SocketAddress,
- *       Connection)} near its peer) never cross threads: the fast case. On different loops every read is copied and
- *       handed to the other loop's task queue, one read in flight at a time.
+ *   <li><b>Loops.</b> Two sides on one event loop (a client dialled with
+ *       {@link GevClient#connect(java.net.SocketAddress, Connection)} near its peer) never cross threads: the fast
+ *       case. On different loops every read is copied and handed to the other loop's task queue, one read in flight
+ *       at a time.
  *   <li><b>TLS</b> on either side works unchanged: bytes are decrypted into and encrypted from the loop's TLS buffers
  *       on the way, which are TLS's own copies.
  *   <li><b>Before pairing.</b> A side read while it has no other side keeps its bytes and is not read again until

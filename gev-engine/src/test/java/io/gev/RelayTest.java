@@ -110,8 +110,9 @@ class RelayTest {
 
     @Test
     void theClientHalfClosesFirstAndTheUpstreamStillAnswers() throws Exception {
-        try (ServerSocket upstream = plainUpstream(); RelayFixture relay = RelayFixture.sameLoop(upstream.getLocalPort(),
-                HIGH); Socket client = BlockingClients.connect(relay.port()); Socket up = accept(upstream)) {
+        try (ServerSocket upstream = plainUpstream();
+                RelayFixture relay = RelayFixture.sameLoop(upstream.getLocalPort(), HIGH);
+                Socket client = BlockingClients.connect(relay.port()); Socket up = accept(upstream)) {
             client.getOutputStream().write(ascii("request"));
             client.shutdownOutput();
             assertThat(up.getInputStream().readAllBytes()).as("the request, then end of stream")
@@ -121,7 +122,8 @@ class RelayTest {
             assertThat(client.getInputStream().readNBytes(11)).isEqualTo(ascii("late answer"));
             up.shutdownOutput();
             assertThat(client.getInputStream().read()).as("end of stream after the answer").isEqualTo(-1);
-            await().until(() -> relay.server.connectionCount() == 0 && relay.upstreams.stats().connectionsClosed() == 1);
+            await().until(() -> relay.server.connectionCount() == 0
+                    && relay.upstreams.stats().connectionsClosed() == 1);
         }
     }
 
@@ -139,7 +141,8 @@ class RelayTest {
             assertThat(up.getInputStream().readNBytes(13)).isEqualTo(ascii("still talking"));
             client.shutdownOutput();
             assertThat(up.getInputStream().read()).as("end of stream after the request").isEqualTo(-1);
-            await().until(() -> relay.server.connectionCount() == 0 && relay.upstreams.stats().connectionsClosed() == 1);
+            await().until(() -> relay.server.connectionCount() == 0
+                    && relay.upstreams.stats().connectionsClosed() == 1);
         }
     }
 
