@@ -279,6 +279,7 @@ final class CloseSequence {
         connection.counters().increment(LoopCounters.PROTOCOL_ERRORS);
         log.warn("{}: protocol {} failed, closing the connection: {}", connection, what, t.toString());
         log.debug("{}: protocol {} failure", connection, what, t);
+        connection.owner().failed(connection, t);
         closeGracefully();
     }
 

@@ -40,6 +40,13 @@ interface ConnectionOwner {
     default void buffered(TcpConnection connection, long delta) {
     }
 
+    /**
+     * A callback of {@code connection}'s protocol or handler threw {@code failure}, and the connection closes for it
+     * (logged and counted already). The loop's thread, or the handler executor's for a handler's fault.
+     */
+    default void failed(TcpConnection connection, Throwable failure) {
+    }
+
     /** The connection closed and left its loop. In loop. */
     void closed(TcpConnection connection);
 }

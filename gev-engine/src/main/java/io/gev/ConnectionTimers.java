@@ -19,13 +19,14 @@ final class ConnectionTimers implements TimerOwner {
     private static final Logger log = LoggerFactory.getLogger(ConnectionTimers.class);
 
     private final TcpConnection connection;
-    private final long openedNanos = System.nanoTime();
+    private final long openedNanos;
     private WheelTimer idleTimer;
     /** The handler's timers that may fire again, made on the first. */
     private ArrayList<WheelTimer> handlerTimers;
 
     ConnectionTimers(TcpConnection connection) {
         this.connection = connection;
+        this.openedNanos = connection.loop().nanoTime();
     }
 
     /** The connection opened: the idle check starts, if there is an idle timeout. In loop. */
@@ -38,7 +39,7 @@ final class ConnectionTimers implements TimerOwner {
 
     /** How long the connection has been open. Thread safe. */
     Duration age() {
-        return Duration.ofNanos(System.nanoTime() - openedNanos);
+        return Duration.ofNanos(connection.loop().nanoTime() - openedNanos);
     }
 
     private void checkIdle() {

@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,6 +45,8 @@ final class EventLoop implements Executor, Consumer<SelectionKey> {
 
     private final int index;
     private final Selector selector;
+    /** The loop's clock: {@code System.nanoTime}, or the manual clock of an embedded loop. */
+    private final LongSupplier clock;
     private final Thread thread;
     private final TimerQueue timers;
     private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
@@ -62,16 +65,43 @@ final class EventLoop implements Executor, Consumer<SelectionKey> {
 
     /** A loop with a timing wheel of {@code wheelSlots} slots of {@code timerTick}; its thread is not started. */
     EventLoop(int index, String threadName, Duration timerTick, int wheelSlots) {
+        this(index, openSelector(), System::nanoTime, timerTick, wheelSlots, threadName);
+    }
+
+    /**
+     * A loop on {@code selector} whose clock is {@code clock}, with a thread of its own named {@code threadName}, or,
+     * when that is null, none: the calling thread is then its loop thread, and drives it with {@link #runDue()}.
+     */
+    private EventLoop(int index, Selector selector, LongSupplier clock, Duration timerTick, int wheelSlots,
+            String threadName) {
         this.index = index;
+        this.selector = selector;
+        this.clock = clock;
+        this.now = clock.getAsLong();
+        this.timers = new TimerQueue(this, new TimingWheel(timerTick, wheelSlots, now));
+        if (threadName == null) {
+            this.thread = Thread.currentThread();
+        } else {
+            this.thread = new Thread(this::run, threadName);
+            this.thread.setDaemon(false);
+        }
+    }
+
+    /**
+     * A loop that never runs a thread of its own, for {@link EmbeddedSocket}: the calling thread is its loop thread,
+     * {@code selector} never selects anything, and time is {@code clock}'s; the caller tells channels of readiness
+     * itself and calls {@link #runDue()}. Not thread safe: call it on the thread that will drive the loop.
+     */
+    static EventLoop embedded(Selector selector, LongSupplier clock, Duration timerTick, int wheelSlots) {
+        return new EventLoop(0, selector, clock, timerTick, wheelSlots, null);
+    }
+
+    private static Selector openSelector() {
         try {
-            this.selector = Selector.open();
+            return Selector.open();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open a selector", e);
         }
-        this.now = System.nanoTime();
-        this.timers = new TimerQueue(this, new TimingWheel(timerTick, wheelSlots, now));
-        this.thread = new Thread(this::run, threadName);
-        this.thread.setDaemon(false);
     }
 
     /** Starts the loop thread. Not thread safe: called once, by the loop's group. */
@@ -112,6 +142,11 @@ final class EventLoop implements Executor, Consumer<SelectionKey> {
     /** When the loop's current pass began, or 0 while it waits in select. Thread safe. */
     long busySinceNanos() {
         return busySince;
+    }
+
+    /** The loop's clock now: {@code System.nanoTime()}, or an embedded loop's manual clock. Thread safe. */
+    long nanoTime() {
+        return clock.getAsLong();
     }
 
     /** The loop's cached clock, read once per iteration. In loop. */
@@ -218,7 +253,7 @@ final class EventLoop implements Executor, Consumer<SelectionKey> {
 
     private void runOnce() throws IOException {
         busySince = 0;
-        long timeout = timers.timeoutMillis(System.nanoTime());
+        long timeout = timers.timeoutMillis(clock.getAsLong());
         sleeping.set(true);
         if (!tasks.isEmpty() || timeout == 0 || state != RUNNING && channels.isEmpty()) {
             sleeping.set(false);
@@ -227,10 +262,18 @@ final class EventLoop implements Executor, Consumer<SelectionKey> {
             selector.select(this, timeout < 0 ? 0 : timeout);
             sleeping.set(false);
         }
-        now = System.nanoTime();
         if (busySince == 0) {
-            busySince = now;
+            busySince = System.nanoTime(); // the stall detector's clock
         }
+        runDue();
+    }
+
+    /**
+     * What each pass does after the selector: reads the clock, fires the timers due and runs queued tasks. An
+     * {@link #embedded} loop is driven by this alone. In loop.
+     */
+    void runDue() {
+        now = clock.getAsLong();
         timers.advance(now);
         runTasks();
     }
@@ -253,6 +296,11 @@ final class EventLoop implements Executor, Consumer<SelectionKey> {
             log.error("Unexpected error on {}; closing it", selectable, e);
             selectable.closeNow();
         }
+    }
+
+    /** Whether tasks wait to run. Thread safe. */
+    boolean hasTasks() {
+        return !tasks.isEmpty();
     }
 
     private void runTasks() {

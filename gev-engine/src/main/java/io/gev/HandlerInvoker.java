@@ -197,6 +197,7 @@ final class HandlerInvoker {
         count(connection, LoopCounters.HANDLER_ERRORS);
         if (connection.isConnected()) {
             log.warn("Handler {} failed for {}; closing the connection", what, connection, t);
+            connection.owner().failed(connection, t);
             connection.closing().closeSoon();
         } else {
             log.warn("Handler {} failed for {}", what, connection, t);

@@ -44,14 +44,14 @@ final class TimerQueue {
     }
 
     private WheelTimer schedule(long delayNanos, long periodNanos, Runnable task, TimerOwner owner) {
-        WheelTimer timer = new WheelTimer(this, task, System.nanoTime() + Math.max(0, delayNanos), periodNanos, owner);
+        WheelTimer timer = new WheelTimer(this, task, loop.nanoTime() + Math.max(0, delayNanos), periodNanos, owner);
         loop.runInLoop(() -> add(timer));
         return timer;
     }
 
     /** Runs {@code task} once on the loop after {@code delayNanos}: gev's own timers, added without a task. In loop. */
     WheelTimer scheduleInLoop(long delayNanos, Runnable task) {
-        WheelTimer timer = new WheelTimer(this, task, System.nanoTime() + Math.max(0, delayNanos), 0, null);
+        WheelTimer timer = new WheelTimer(this, task, loop.nanoTime() + Math.max(0, delayNanos), 0, null);
         wheel.add(timer);
         return timer;
     }

@@ -9,7 +9,7 @@ import java.util.function.Supplier;
 
 /**
  * The shared half of the framing fuzz tests ({@code *FuzzTest}): reads a fuzzer input as settings, chunk sizes and a
- * byte stream, feeds the stream through a {@link ProtocolDriver} whole, in the chunks the input chose and (when it is
+ * byte stream, feeds the stream through an {@link EmbeddedFrames} whole, in the chunks the input chose and (when it is
  * short) byte by byte, and checks what holds for every framing: the only exception is the documented one, every frame
  * consumed input (checked by the driver), and every way of cutting the stream gives the same frames and the same end.
  *
@@ -81,7 +81,7 @@ public final class FramingFuzz {
      * What a stream came to: the frames, in order, and the documented exception that ended it (null when none did), and
      * whether the protocol closed the connection.
      */
-    public record Outcome(List<Frame> frames, RuntimeException failure, boolean closed, ProtocolDriver driver) {
+    public record Outcome(List<Frame> frames, RuntimeException failure, boolean closed, EmbeddedFrames driver) {
     }
 
     /**
@@ -89,9 +89,9 @@ public final class FramingFuzz {
      * empty). An exception of type {@code allowed} ends the stream, as it ends a connection; any other propagates,
      * which is a finding.
      */
-    public static Outcome feed(Supplier<ProtocolDriver> drivers, byte[] stream, int[] chunks,
+    public static Outcome feed(Supplier<EmbeddedFrames> drivers, byte[] stream, int[] chunks,
             Class<? extends RuntimeException> allowed) {
-        ProtocolDriver driver = drivers.get();
+        EmbeddedFrames driver = drivers.get();
         List<Frame> frames = new ArrayList<>();
         int off = 0;
         int c = 0;
@@ -114,7 +114,7 @@ public final class FramingFuzz {
      * Feeds the stream of {@code input} whole, in its chunks and (when short) byte by byte, asserts that all three
      * agree (frames compared by data and by {@code contextKey} of their context) and returns the whole feed's outcome.
      */
-    public static Outcome feedEveryWay(Supplier<ProtocolDriver> drivers, Input input,
+    public static Outcome feedEveryWay(Supplier<EmbeddedFrames> drivers, Input input,
             Class<? extends RuntimeException> allowed, Function<Object, Object> contextKey) {
         byte[] stream = input.stream();
         Outcome whole = feed(drivers, stream, new int[0], allowed);

@@ -6,7 +6,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.gev.Frame;
 import io.gev.FramingFuzz;
 import io.gev.FramingFuzz.Outcome;
-import io.gev.ProtocolDriver;
+import io.gev.EmbeddedFrames;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -46,7 +46,7 @@ class DelimiterProtocolFuzzTest {
         DelimiterProtocol protocol = lines ? DelimiterProtocol.lines(max, (input.setting(0) & 2) != 0)
                 : DelimiterProtocol.of(delimiter, max);
 
-        Outcome outcome = FramingFuzz.feedEveryWay(() -> new ProtocolDriver(protocol), input, FrameException.class,
+        Outcome outcome = FramingFuzz.feedEveryWay(() -> new EmbeddedFrames(protocol), input, FrameException.class,
                 Function.identity());
         for (Frame frame : outcome.frames()) {
             check(frame.data().length <= max, "a frame of " + frame.data().length + " bytes over the maximum " + max);

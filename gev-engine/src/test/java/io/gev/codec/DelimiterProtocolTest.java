@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.gev.Frame;
-import io.gev.ProtocolDriver;
+import io.gev.EmbeddedFrames;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -21,7 +21,7 @@ class DelimiterProtocolTest {
 
     @Test
     void linesEndWithLfOrCrlfAndLoseTheirEnding() {
-        ProtocolDriver d = new ProtocolDriver(DelimiterProtocol.lines(100, false));
+        EmbeddedFrames d = new EmbeddedFrames(DelimiterProtocol.lines(100, false));
         assertThat(strings(d.feed(b("one\ntwo\r\n\nfour\r")))).containsExactly("one", "two", "");
         assertThat(d.buffered()).isEqualTo(5);
         assertThat(strings(d.feed(b("\nfive")))).containsExactly("four");
@@ -32,7 +32,7 @@ class DelimiterProtocolTest {
     void everySplitOfAStreamGivesTheSameLines() {
         byte[] stream = b("alpha\r\nbeta\n\r\ngamma-delta\nε\n");
         for (int split = 0; split <= stream.length; split++) {
-            assertThat(strings(ProtocolDriver.splitAt(DelimiterProtocol.lines(64, false), stream, split)))
+            assertThat(strings(EmbeddedFrames.splitAt(DelimiterProtocol.lines(64, false), stream, split)))
                     .as("split at %d", split).containsExactly("alpha", "beta", "", "gamma-delta", "ε");
         }
     }
@@ -41,19 +41,19 @@ class DelimiterProtocolTest {
     void multiByteDelimitersAreFoundAcrossSplitsAndNotConfusedByPrefixes() {
         byte[] stream = b("a|b||c|||d||");
         for (int split = 0; split <= stream.length; split++) {
-            assertThat(strings(ProtocolDriver.splitAt(DelimiterProtocol.of("||", 64), stream, split)))
+            assertThat(strings(EmbeddedFrames.splitAt(DelimiterProtocol.of("||", 64), stream, split)))
                     .as("split at %d", split).containsExactly("a|b", "c", "|d");
         }
     }
 
     @Test
     void aLineLongerThanTheMaximumFailsBeforeItsEndArrives() {
-        ProtocolDriver d = new ProtocolDriver(DelimiterProtocol.lines(8, false));
+        EmbeddedFrames d = new EmbeddedFrames(DelimiterProtocol.lines(8, false));
         assertThat(d.feed(b("12345678\r"))).isEmpty(); // 8 bytes and a CR may still end well
         assertThat(strings(d.feed(b("\n")))).containsExactly("12345678");
         assertThatThrownBy(() -> d.feed(b("123456789X"))).isInstanceOf(FrameException.class)
                 .hasMessage("no delimiter within 8 bytes");
-        ProtocolDriver e = new ProtocolDriver(DelimiterProtocol.lines(8, false));
+        EmbeddedFrames e = new EmbeddedFrames(DelimiterProtocol.lines(8, false));
         assertThatThrownBy(() -> e.feed(b("123456789\n"))).isInstanceOf(FrameException.class)
                 .hasMessage("frame of 9 bytes exceeds the maximum of 8");
     }
@@ -61,7 +61,7 @@ class DelimiterProtocolTest {
     @Test
     void aLineDribbledByteByByteIsScannedOnce() {
         DelimiterProtocol lines = DelimiterProtocol.lines(1 << 20, false);
-        ProtocolDriver d = new ProtocolDriver(lines);
+        EmbeddedFrames d = new EmbeddedFrames(lines);
         byte[] one = {'x'};
         for (int i = 0; i < 100_000; i++) { // quadratic rescanning would take minutes here
             assertThat(d.feed(one)).isEmpty();
@@ -71,9 +71,9 @@ class DelimiterProtocolTest {
 
     @Test
     void packAppendsTheDelimiter() {
-        assertThat(new ProtocolDriver(DelimiterProtocol.lines(10, true)).pack("hi")).isEqualTo(b("hi\r\n"));
-        assertThat(new ProtocolDriver(DelimiterProtocol.lines(10, false)).pack(b("hi"))).isEqualTo(b("hi\n"));
-        assertThat(new ProtocolDriver(DelimiterProtocol.of(new byte[] {0}, 10)).pack("x")).containsExactly('x', 0);
+        assertThat(new EmbeddedFrames(DelimiterProtocol.lines(10, true)).pack("hi")).isEqualTo(b("hi\r\n"));
+        assertThat(new EmbeddedFrames(DelimiterProtocol.lines(10, false)).pack(b("hi"))).isEqualTo(b("hi\n"));
+        assertThat(new EmbeddedFrames(DelimiterProtocol.of(new byte[] {0}, 10)).pack("x")).containsExactly('x', 0);
         assertThatThrownBy(() -> DelimiterProtocol.of(new byte[0], 10)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> DelimiterProtocol.lines(0, false)).isInstanceOf(IllegalArgumentException.class);
     }

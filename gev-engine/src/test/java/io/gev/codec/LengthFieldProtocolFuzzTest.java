@@ -6,7 +6,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.gev.Frame;
 import io.gev.FramingFuzz;
 import io.gev.FramingFuzz.Outcome;
-import io.gev.ProtocolDriver;
+import io.gev.EmbeddedFrames;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -63,7 +63,7 @@ class LengthFieldProtocolFuzzTest {
         }
         LengthFieldProtocol protocol = builder.build();
 
-        Outcome outcome = FramingFuzz.feedEveryWay(() -> new ProtocolDriver(protocol), input, FrameException.class,
+        Outcome outcome = FramingFuzz.feedEveryWay(() -> new EmbeddedFrames(protocol), input, FrameException.class,
                 Function.identity());
         for (Frame frame : outcome.frames()) {
             check(frame.data().length + strip <= max, "a frame of " + (frame.data().length + strip)
@@ -82,7 +82,7 @@ class LengthFieldProtocolFuzzTest {
         // what pack writes for a stripped payload comes back out
         if (strip == header && !includesHeader && adjustment == 0 && input.stream().length + header <= max
                 && (width == 8 || input.stream().length < 1L << (8 * width))) {
-            ProtocolDriver driver = new ProtocolDriver(protocol);
+            EmbeddedFrames driver = new EmbeddedFrames(protocol);
             List<Frame> back = driver.feed(driver.pack(input.stream()));
             check(back.size() == 1 && Arrays.equals(back.get(0).data(), input.stream()), "pack then unpack");
         }

@@ -3,7 +3,7 @@ package io.gev.codec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.gev.ProtocolDriver;
+import io.gev.EmbeddedFrames;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -28,7 +28,7 @@ class LengthFieldProtocolTest {
         LengthFieldProtocol protocol = LengthFieldProtocol.builder().width(width)
                 .byteOrder("BIG".equals(order) ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN).offset(offset)
                 .adjustment(adjustment).includesHeader(includesHeader).maxFrameLength(200).build();
-        ProtocolDriver codec = new ProtocolDriver(protocol);
+        EmbeddedFrames codec = new EmbeddedFrames(protocol);
         ByteBuffer stream = ByteBuffer.allocate(1000);
         List<String> bodies = List.of("", "a", "hello world", "x".repeat(150));
         for (String body : bodies) {
@@ -36,44 +36,44 @@ class LengthFieldProtocolTest {
         }
         byte[] all = java.util.Arrays.copyOf(stream.array(), stream.position());
         for (int split = 0; split <= all.length; split++) {
-            assertThat(ProtocolDriver.splitAt(protocol, all, split)).as("split at %d", split)
+            assertThat(EmbeddedFrames.splitAt(protocol, all, split)).as("split at %d", split)
                     .extracting(f -> new String(f.data(), StandardCharsets.UTF_8)).containsExactlyElementsOf(bodies);
         }
     }
 
     @Test
     void headerBytesAreWrittenAsConfigured() {
-        ProtocolDriver be = new ProtocolDriver(LengthFieldProtocol.builder().width(2).offset(1).build());
+        EmbeddedFrames be = new EmbeddedFrames(LengthFieldProtocol.builder().width(2).offset(1).build());
         assertThat(be.pack("abc")).containsExactly(0, 0, 3, 'a', 'b', 'c');
-        ProtocolDriver le = new ProtocolDriver(LengthFieldProtocol.builder().width(3).byteOrder(ByteOrder.LITTLE_ENDIAN)
+        EmbeddedFrames le = new EmbeddedFrames(LengthFieldProtocol.builder().width(3).byteOrder(ByteOrder.LITTLE_ENDIAN)
                 .includesHeader(true).build());
         assertThat(le.pack(new byte[300])).startsWith(0x2F, 0x01, 0x00); // 303 = 0x012F
     }
 
     @Test
     void strippingLessKeepsPartOfTheHeader() {
-        ProtocolDriver d = new ProtocolDriver(LengthFieldProtocol.builder().width(2).offset(2).stripBytes(2).build());
+        EmbeddedFrames d = new EmbeddedFrames(LengthFieldProtocol.builder().width(2).offset(2).stripBytes(2).build());
         byte[] frame = {'T', 'Y', 0, 2, 'o', 'k'};
         assertThat(d.feed(frame)).singleElement().satisfies(f -> assertThat(f.data()).containsExactly(0, 2, 'o', 'k'));
     }
 
     @Test
     void aDeclaredLengthOverTheMaximumFailsAtOnceWithoutWaitingForIt() {
-        ProtocolDriver d = new ProtocolDriver(LengthFieldProtocol.builder().maxFrameLength(1024).build());
+        EmbeddedFrames d = new EmbeddedFrames(LengthFieldProtocol.builder().maxFrameLength(1024).build());
         byte[] hugeHeader = ByteBuffer.allocate(4).putInt(Integer.MAX_VALUE).array();
         assertThatThrownBy(() -> d.feed(hugeHeader)).isInstanceOf(FrameException.class)
                 .hasMessageContaining("exceeds the maximum of 1024");
-        ProtocolDriver wide = new ProtocolDriver(LengthFieldProtocol.builder().width(8).build());
+        EmbeddedFrames wide = new EmbeddedFrames(LengthFieldProtocol.builder().width(8).build());
         assertThatThrownBy(() -> wide.feed(new byte[] {(byte) 0xFF, 0, 0, 0, 0, 0, 0, 0}))
                 .isInstanceOf(FrameException.class).hasMessageContaining("impossible frame length");
     }
 
     @Test
     void impossibleLengthsAreMalformed() {
-        ProtocolDriver tooShort = new ProtocolDriver(LengthFieldProtocol.builder().includesHeader(true).build());
+        EmbeddedFrames tooShort = new EmbeddedFrames(LengthFieldProtocol.builder().includesHeader(true).build());
         assertThatThrownBy(() -> tooShort.feed(new byte[] {0, 0, 0, 2}))
                 .isInstanceOf(FrameException.class).hasMessageContaining("impossible frame length 2");
-        ProtocolDriver negative = new ProtocolDriver(LengthFieldProtocol.builder().adjustment(-10).build());
+        EmbeddedFrames negative = new EmbeddedFrames(LengthFieldProtocol.builder().adjustment(-10).build());
         assertThatThrownBy(() -> negative.feed(new byte[] {0, 0, 0, 3}))
                 .isInstanceOf(FrameException.class).hasMessageContaining("impossible");
     }
@@ -84,9 +84,11 @@ class LengthFieldProtocolTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1, 2, 3, 4 or 8");
         assertThatThrownBy(() -> LengthFieldProtocol.builder().offset(-1).build())
                 .isInstanceOf(IllegalArgumentException.class);
-        ProtocolDriver oneByte = new ProtocolDriver(LengthFieldProtocol.builder().width(1).build());
+        EmbeddedFrames oneByte = new EmbeddedFrames(LengthFieldProtocol.builder().width(1).build());
         assertThatThrownBy(() -> oneByte.pack(new byte[256])).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("does not fit a 1-byte length field");
-        assertThat(oneByte.pack(b("ok"))).containsExactly(2, 'o', 'k');
+        assertThat(oneByte.isClosed()).isTrue();
+        assertThat(new EmbeddedFrames(LengthFieldProtocol.builder().width(1).build()).pack(b("ok")))
+                .containsExactly(2, 'o', 'k');
     }
 }

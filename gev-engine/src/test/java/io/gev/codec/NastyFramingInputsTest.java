@@ -3,7 +3,7 @@ package io.gev.codec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.gev.ProtocolDriver;
+import io.gev.EmbeddedFrames;
 import java.nio.ByteOrder;
 import org.junit.jupiter.api.Test;
 
@@ -20,13 +20,13 @@ class NastyFramingInputsTest {
     @Test
     void anEightByteLengthThatOverflowsWithTheHeaderAndAdjustmentIsMalformedNotAnArithmeticSurprise() {
         byte[] maxLong = {0x7F, FF, FF, FF, FF, FF, FF, FF};
-        ProtocolDriver plus = new ProtocolDriver(LengthFieldProtocol.builder().width(8).offset(3).adjustment(100)
+        EmbeddedFrames plus = new EmbeddedFrames(LengthFieldProtocol.builder().width(8).offset(3).adjustment(100)
                 .maxFrameLength(64).build());
         assertThatThrownBy(() -> plus.feed(concat(new byte[3], maxLong))).isInstanceOf(FrameException.class);
-        ProtocolDriver minus = new ProtocolDriver(LengthFieldProtocol.builder().width(8).adjustment(Long.MIN_VALUE)
+        EmbeddedFrames minus = new EmbeddedFrames(LengthFieldProtocol.builder().width(8).adjustment(Long.MIN_VALUE)
                 .maxFrameLength(64).build());
         assertThatThrownBy(() -> minus.feed(maxLong)).isInstanceOf(FrameException.class);
-        ProtocolDriver included = new ProtocolDriver(LengthFieldProtocol.builder().width(8).includesHeader(true)
+        EmbeddedFrames included = new EmbeddedFrames(LengthFieldProtocol.builder().width(8).includesHeader(true)
                 .byteOrder(ByteOrder.LITTLE_ENDIAN).maxFrameLength(64).build());
         assertThatThrownBy(() -> included.feed(new byte[] {FF, FF, FF, FF, FF, FF, FF, FF}))
                 .isInstanceOf(FrameException.class).hasMessageContaining("impossible");
@@ -34,17 +34,17 @@ class NastyFramingInputsTest {
 
     @Test
     void theWidestThreeAndFourByteValuesExceedTheMaximumAtOnce() {
-        ProtocolDriver three = new ProtocolDriver(LengthFieldProtocol.builder().width(3).maxFrameLength(100).build());
+        EmbeddedFrames three = new EmbeddedFrames(LengthFieldProtocol.builder().width(3).maxFrameLength(100).build());
         assertThatThrownBy(() -> three.feed(new byte[] {FF, FF, FF})).isInstanceOf(FrameException.class)
                 .hasMessage("frame of 16777218 bytes exceeds the maximum of 100");
-        ProtocolDriver four = new ProtocolDriver(LengthFieldProtocol.builder().maxFrameLength(100).build());
+        EmbeddedFrames four = new EmbeddedFrames(LengthFieldProtocol.builder().maxFrameLength(100).build());
         assertThatThrownBy(() -> four.feed(new byte[] {FF, FF, FF, FF})).isInstanceOf(FrameException.class)
                 .hasMessage("frame of 4294967299 bytes exceeds the maximum of 100");
     }
 
     @Test
     void aTruncatedHeaderWaitsAndConsumesNothingWhateverItsBytes() {
-        ProtocolDriver d = new ProtocolDriver(LengthFieldProtocol.builder().width(8).offset(2).maxFrameLength(16)
+        EmbeddedFrames d = new EmbeddedFrames(LengthFieldProtocol.builder().width(8).offset(2).maxFrameLength(16)
                 .build());
         assertThat(d.feed(new byte[] {FF, FF, FF, FF, FF, FF, FF, FF, FF})).isEmpty(); // 9 of the 10 header bytes
         assertThat(d.buffered()).isEqualTo(9);
@@ -53,7 +53,7 @@ class NastyFramingInputsTest {
 
     @Test
     void aStripLongerThanTheFrameIsMalformed() {
-        ProtocolDriver d = new ProtocolDriver(LengthFieldProtocol.builder().width(1).includesHeader(true).stripBytes(5)
+        EmbeddedFrames d = new EmbeddedFrames(LengthFieldProtocol.builder().width(1).includesHeader(true).stripBytes(5)
                 .maxFrameLength(16).build());
         assertThatThrownBy(() -> d.feed(new byte[] {3, 'a', 'b'})).isInstanceOf(FrameException.class)
                 .hasMessageContaining("shorter than the 5 bytes to strip");
@@ -61,7 +61,7 @@ class NastyFramingInputsTest {
 
     @Test
     void delimitersOfHighBytesAreFoundAndNotConfusedWithTheirPrefixes() {
-        ProtocolDriver d = new ProtocolDriver(DelimiterProtocol.of(new byte[] {FF, (byte) 0x80}, 4));
+        EmbeddedFrames d = new EmbeddedFrames(DelimiterProtocol.of(new byte[] {FF, (byte) 0x80}, 4));
         assertThat(d.feed(new byte[] {'a', FF, FF, (byte) 0x80, FF})).singleElement()
                 .satisfies(f -> assertThat(f.data()).containsExactly('a', FF));
         assertThat(d.buffered()).isEqualTo(1); // a lone FF may start the next delimiter
@@ -70,7 +70,7 @@ class NastyFramingInputsTest {
 
     @Test
     void onlyOneCarriageReturnIsStrippedFromALine() {
-        ProtocolDriver d = new ProtocolDriver(DelimiterProtocol.lines(8, false));
+        EmbeddedFrames d = new EmbeddedFrames(DelimiterProtocol.lines(8, false));
         assertThat(d.feed(new byte[] {'a', '\r', '\r', '\n', '\r', '\n'})).extracting(f -> f.data().length)
                 .containsExactly(2, 0);
     }

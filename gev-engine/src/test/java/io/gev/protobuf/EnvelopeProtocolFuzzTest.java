@@ -9,7 +9,7 @@ import io.gev.Frame;
 import io.gev.FramingFuzz;
 import io.gev.FramingFuzz.Outcome;
 import io.gev.Protocol;
-import io.gev.ProtocolDriver;
+import io.gev.EmbeddedFrames;
 import io.gev.codec.FrameException;
 import io.gev.protobuf.test.Msg1;
 import io.gev.protobuf.test.Msg2;
@@ -31,7 +31,7 @@ class EnvelopeProtocolFuzzTest {
             Arrays.stream(MAXIMUMS).mapToObj(max -> Protobuf.envelope(new SwapHandler(), max)).toArray(Protocol[]::new);
 
     static Stream<byte[]> seeds() {
-        ProtocolDriver driver = new ProtocolDriver(PROTOCOLS[5]);
+        EmbeddedFrames driver = new EmbeddedFrames(PROTOCOLS[5]);
         byte[] stream = WireBytes.concat(driver.pack(Msg1.newBuilder().setValue("hi").build()),
                 driver.pack(Msg2.newBuilder().setValue(300).addTags("a").addTags("bc").build()),
                 driver.pack(Msg1.getDefaultInstance()));
@@ -47,7 +47,7 @@ class EnvelopeProtocolFuzzTest {
         FramingFuzz.Input input = FramingFuzz.input(data, 1);
         int max = MAXIMUMS[input.setting(0) % MAXIMUMS.length];
         Protocol protocol = PROTOCOLS[input.setting(0) % MAXIMUMS.length];
-        Outcome outcome = FramingFuzz.feedEveryWay(() -> new ProtocolDriver(protocol), input, FrameException.class,
+        Outcome outcome = FramingFuzz.feedEveryWay(() -> new EmbeddedFrames(protocol), input, FrameException.class,
                 Function.identity());
         for (Frame frame : outcome.frames()) {
             check(frame.context() instanceof Msg1 || frame.context() instanceof Msg2,

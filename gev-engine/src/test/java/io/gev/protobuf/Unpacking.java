@@ -2,14 +2,14 @@ package io.gev.protobuf;
 
 import com.google.protobuf.Message;
 import io.gev.Protocol;
-import io.gev.ProtocolDriver;
+import io.gev.EmbeddedFrames;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A {@link ProtocolDriver} for the protobuf framings, which hands out the parsed messages.
+ * An {@link EmbeddedFrames} for the protobuf framings, which hands out the parsed messages.
  */
-final class Unpacking extends ProtocolDriver {
+final class Unpacking extends EmbeddedFrames {
 
     Unpacking(Protocol protocol) {
         super(protocol);

@@ -8,7 +8,7 @@ import io.gev.Frame;
 import io.gev.FramingFuzz;
 import io.gev.FramingFuzz.Outcome;
 import io.gev.Protocol;
-import io.gev.ProtocolDriver;
+import io.gev.EmbeddedFrames;
 import io.gev.codec.FrameException;
 import io.gev.protobuf.test.Msg1;
 import java.util.Arrays;
@@ -28,7 +28,7 @@ class VarintProtocolFuzzTest {
             Arrays.stream(MAXIMUMS).mapToObj(max -> Protobuf.varint(new SwapHandler(), max)).toArray(Protocol[]::new);
 
     static Stream<byte[]> seeds() {
-        ProtocolDriver driver = new ProtocolDriver(PROTOCOLS[5]);
+        EmbeddedFrames driver = new EmbeddedFrames(PROTOCOLS[5]);
         byte[] stream = WireBytes.concat(driver.pack(Msg1.newBuilder().setValue("one").build()),
                 driver.pack(Msg1.getDefaultInstance()), driver.pack(Msg1.newBuilder().setValue("x".repeat(200)).build()));
         return Stream.of(FramingFuzz.seed(stream, 5), FramingFuzz.seed(stream, 3),
@@ -42,7 +42,7 @@ class VarintProtocolFuzzTest {
         FramingFuzz.Input input = FramingFuzz.input(data, 1);
         int max = MAXIMUMS[input.setting(0) % MAXIMUMS.length];
         Protocol protocol = PROTOCOLS[input.setting(0) % MAXIMUMS.length];
-        Outcome outcome = FramingFuzz.feedEveryWay(() -> new ProtocolDriver(protocol), input, FrameException.class,
+        Outcome outcome = FramingFuzz.feedEveryWay(() -> new EmbeddedFrames(protocol), input, FrameException.class,
                 Function.identity());
         for (Frame frame : outcome.frames()) {
             check(frame.context() instanceof Msg1, "not a Msg1: " + frame.context());

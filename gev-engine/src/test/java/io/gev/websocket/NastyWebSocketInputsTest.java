@@ -3,14 +3,14 @@ package io.gev.websocket;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.gev.ProtocolDriver;
+import io.gev.EmbeddedFrames;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * A fixed corpus of hostile WebSocket inputs, driven without a socket ({@link ProtocolDriver#connected}), that the
+ * A fixed corpus of hostile WebSocket inputs, driven without a socket ({@link EmbeddedFrames}), that the
  * socket tests ({@link LimitsTest}, {@link HandshakeTest}, {@link PingPongTest} ...) do not already hold: the extreme
  * 64-bit lengths, extended length forms on control frames, a header cut at every byte, and heads that are nothing but
  * their ending.
@@ -19,8 +19,8 @@ class NastyWebSocketInputsTest {
 
     private static final byte[] UPGRADE = RawClient.upgradeRequest("/").getBytes(StandardCharsets.ISO_8859_1);
 
-    private static ProtocolDriver upgraded(int maxMessageSize) {
-        ProtocolDriver d = ProtocolDriver.connected(WebSocket.protocol(WebSocketOptions.builder()
+    private static EmbeddedFrames upgraded(int maxMessageSize) {
+        EmbeddedFrames d = new EmbeddedFrames(WebSocket.protocol(WebSocketOptions.builder()
                 .maxMessageSize(maxMessageSize).build()));
         assertThat(d.feed(UPGRADE)).singleElement().satisfies(f -> assertThat(f.context())
                 .isInstanceOf(WebSocketSession.class));
@@ -28,7 +28,7 @@ class NastyWebSocketInputsTest {
     }
 
     /** The close code of the last frame sent, which must be a close frame. */
-    private static int lastCloseCode(ProtocolDriver d) {
+    private static int lastCloseCode(EmbeddedFrames d) {
         List<byte[]> sent = d.sent();
         byte[] close = sent.get(sent.size() - 1);
         assertThat(close[0] & 0xFF).as("a close frame").isEqualTo(0x88);
@@ -37,7 +37,7 @@ class NastyWebSocketInputsTest {
 
     @Test
     void allSixtyFourLengthBitsSetIsAProtocolErrorOnTheHeaderAlone() {
-        ProtocolDriver d = upgraded(1 << 20);
+        EmbeddedFrames d = upgraded(1 << 20);
         assertThatThrownBy(() -> d.feed(hex("82ff ffffffffffffffff"))).isInstanceOf(WebSocketException.class)
                 .hasMessageContaining("most significant bit");
         assertThat(lastCloseCode(d)).isEqualTo(CloseCodes.PROTOCOL_ERROR);
@@ -45,7 +45,7 @@ class NastyWebSocketInputsTest {
 
     @Test
     void theLargestLegal64BitLengthIsTooBigOnTheHeaderAlone() {
-        ProtocolDriver d = upgraded(1 << 20);
+        EmbeddedFrames d = upgraded(1 << 20);
         assertThatThrownBy(() -> d.feed(hex("82ff 7fffffffffffffff"))).isInstanceOf(WebSocketException.class)
                 .hasMessageContaining("exceeds the maximum");
         assertThat(lastCloseCode(d)).isEqualTo(CloseCodes.MESSAGE_TOO_BIG);
@@ -54,7 +54,7 @@ class NastyWebSocketInputsTest {
     @Test
     void aControlFrameInAnExtendedLengthFormIsAProtocolErrorEvenWhenShort() {
         for (String header : List.of("89fe 0001", "8aff 0000000000000001", "88fe 0002")) {
-            ProtocolDriver d = upgraded(1 << 20);
+            EmbeddedFrames d = upgraded(1 << 20);
             assertThatThrownBy(() -> d.feed(hex(header))).as(header).isInstanceOf(WebSocketException.class)
                     .hasMessageContaining("control frame payload over 125 bytes");
             assertThat(lastCloseCode(d)).isEqualTo(CloseCodes.PROTOCOL_ERROR);
@@ -65,7 +65,7 @@ class NastyWebSocketInputsTest {
     void aHeaderCutAtEveryByteWaitsWithoutConsumingOrAnswering() {
         byte[] frame = new ClientFrames().frame(0x82, new byte[70_000]); // the 64-bit form: a 14-byte header
         for (int cut = 1; cut < 14; cut++) {
-            ProtocolDriver d = upgraded(1 << 20);
+            EmbeddedFrames d = upgraded(1 << 20);
             int answered = d.sent().size();
             assertThat(d.feed(frame, 0, cut)).as("cut at %d", cut).isEmpty();
             assertThat(d.buffered()).as("cut at %d", cut).isEqualTo(cut);
@@ -78,7 +78,7 @@ class NastyWebSocketInputsTest {
     @Test
     void aHeadThatIsOnlyItsEndingIsABadRequest() {
         for (String head : List.of("\r\n\r\n", "\r\n\r\n\r\n", " \r\n\r\n", "GET / HTTP/1.1\r\n\u0000: x\r\n\r\n")) {
-            ProtocolDriver d = ProtocolDriver.connected(WebSocket.protocol(WebSocketOptions.defaults()));
+            EmbeddedFrames d = new EmbeddedFrames(WebSocket.protocol(WebSocketOptions.defaults()));
             assertThatThrownBy(() -> d.feed(head.getBytes(StandardCharsets.ISO_8859_1)))
                     .isInstanceOf(HandshakeException.class);
             assertThat(new String(d.sent().get(0), StandardCharsets.ISO_8859_1))
@@ -88,7 +88,7 @@ class NastyWebSocketInputsTest {
 
     @Test
     void aHeadEndingWithBareLineFeedsWaitsAndThenHitsTheLimit() {
-        ProtocolDriver d = ProtocolDriver.connected(WebSocket.protocol(WebSocketOptions.builder()
+        EmbeddedFrames d = new EmbeddedFrames(WebSocket.protocol(WebSocketOptions.builder()
                 .maxHandshakeSize(64).build()));
         assertThat(d.feed("GET / HTTP/1.1\nHost: x\n\n".getBytes(StandardCharsets.ISO_8859_1))).isEmpty();
         assertThat(d.sent()).isEmpty();

@@ -7,7 +7,7 @@ import io.gev.Frame;
 import io.gev.FramingFuzz;
 import io.gev.FramingFuzz.Outcome;
 import io.gev.Protocol;
-import io.gev.ProtocolDriver;
+import io.gev.EmbeddedFrames;
 import io.gev.codec.FrameException;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
@@ -68,7 +68,7 @@ class WebSocketFramesFuzzTest {
         byte[] handshake = raw.setting(0) >= DEFLATE ? DEFLATE_HANDSHAKE : HANDSHAKE;
         FramingFuzz.Input input = FramingFuzz.input(concat(new byte[] {(byte) raw.setting(0)},
                 chunkHeader(raw.chunks()), handshake, raw.stream()), 1);
-        Outcome outcome = FramingFuzz.feedEveryWay(() -> ProtocolDriver.connected(protocol), input,
+        Outcome outcome = FramingFuzz.feedEveryWay(() -> new EmbeddedFrames(protocol), input,
                 FrameException.class, context -> context instanceof WebSocketSession ? "session" : context);
         List<Frame> frames = outcome.frames();
         check(!frames.isEmpty() && frames.get(0).context() instanceof WebSocketSession, "the handshake failed");

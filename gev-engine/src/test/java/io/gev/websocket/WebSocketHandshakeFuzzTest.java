@@ -8,7 +8,7 @@ import io.gev.Frame;
 import io.gev.FramingFuzz;
 import io.gev.FramingFuzz.Outcome;
 import io.gev.Protocol;
-import io.gev.ProtocolDriver;
+import io.gev.EmbeddedFrames;
 import io.gev.codec.FrameException;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -66,7 +66,7 @@ class WebSocketHandshakeFuzzTest {
         FramingFuzz.Input input = FramingFuzz.input(data, 1);
         int limit = HEAD_LIMITS[input.setting(0) % HEAD_LIMITS.length];
         Protocol protocol = PROTOCOLS[input.setting(0) % PROTOCOLS.length];
-        Outcome outcome = FramingFuzz.feedEveryWay(() -> ProtocolDriver.connected(protocol), input,
+        Outcome outcome = FramingFuzz.feedEveryWay(() -> new EmbeddedFrames(protocol), input,
                 FrameException.class, WebSocketHandshakeFuzzTest::contextKey);
         List<byte[]> sent = outcome.driver().sent();
         List<Frame> frames = outcome.frames();

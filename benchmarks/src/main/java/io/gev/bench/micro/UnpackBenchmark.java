@@ -1,9 +1,10 @@
 package io.gev.bench.micro;
 
 import io.gev.Connection;
+import io.gev.EmbeddedSocket;
 import io.gev.Frame;
+import io.gev.GevServer;
 import io.gev.Protocol;
-import io.gev.ProtocolDriver;
 import io.gev.buffer.RingBuffer;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -47,8 +48,8 @@ public abstract class UnpackBenchmark {
     @Setup
     public void setUp() {
         protocol = protocol();
-        // the engine tests' socketless connection: it keeps the context slots and takes what the protocol sends
-        connection = ProtocolDriver.connected(protocol).connection();
+        // a connection without a socket: it keeps the context slots and takes what the protocol sends
+        connection = EmbeddedSocket.open(GevServer.builder((c, context, data) -> null).protocol(protocol)).connection();
         in = kind.create(0);
         in.write(opening());
         drain();
