@@ -7,6 +7,7 @@ import io.gev.Protocol;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * A {@link Protocol} used from the peer's side: it packs what the peer sends and cuts frames from what the peer
@@ -16,7 +17,7 @@ import java.util.List;
  *
  * <p>Not thread safe: one caller at a time.
  */
-final class PeerCodec {
+final class PeerCodec implements ClientFraming {
 
     private final EmbeddedSocket socket;
     private final List<Frame> frames = new ArrayList<>();
@@ -29,7 +30,8 @@ final class PeerCodec {
     }
 
     /** What {@code message} is on the wire. */
-    byte[] pack(Object message) {
+    @Override
+    public byte[] pack(Object message) {
         socket.connection().send(message);
         failIfClosed("pack");
         return socket.readOutbound();
@@ -49,9 +51,9 @@ final class PeerCodec {
         return out;
     }
 
-    /** Bytes received and not part of a whole frame yet. */
-    int buffered() {
-        return socket.connection().readBufferLength();
+    @Override
+    public List<Frame> unpack(byte[] bytes, Consumer<byte[]> reply) {
+        return unpack(bytes);
     }
 
     private void failIfClosed(String what) {
