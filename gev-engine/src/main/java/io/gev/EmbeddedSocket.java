@@ -27,6 +27,13 @@ public final class EmbeddedSocket {
 
     /** Rounds of tasks and readiness one call may take before the connection is taken to be spinning. */
     private static final int MAX_ROUNDS = 100_000;
+    /**
+     * The loop memory of each thread's embedded sockets (208 KiB, mostly direct): shared, as on a real loop, since
+     * only one of them is driven at a time, so that a test or fuzz target making many pays for it once.
+     */
+    private static final ThreadLocal<LoopBuffers> BUFFERS = ThreadLocal.withInitial(LoopBuffers::new);
+    /** Whether an embedded socket is being driven on this thread: another one must not be driven from its callbacks. */
+    private static final ThreadLocal<boolean[]> DRIVING = ThreadLocal.withInitial(() -> new boolean[1]);
 
     private final MemorySelector selector = new MemorySelector();
     private final MemorySocketChannel channel = new MemorySocketChannel();
@@ -39,14 +46,35 @@ public final class EmbeddedSocket {
     private EmbeddedSocket(GevServer.Builder builder) {
         this.owner = new Owner(builder.connection.build(false), builder.connection.invoker(builder.handler));
         LoopConfig loops = builder.loopConfig();
-        this.loop = EventLoop.embedded(selector, () -> nanos, loops.timerTick(), loops.timerWheelSize());
+        this.loop = EventLoop.embedded(selector, () -> nanos, BUFFERS.get(), loops.timerTick(),
+                loops.timerWheelSize());
         try {
             channel.configureBlocking(false);
         } catch (IOException e) {
             throw new UncheckedIOException(e); // a memory channel does no I/O to fail
         }
-        this.connection = Objects.requireNonNull(TcpConnection.open(loop, channel, owner, null), "connection");
+        boolean[] driving = enter();
+        try {
+            this.connection = Objects.requireNonNull(TcpConnection.open(loop, channel, owner, null), "connection");
+        } finally {
+            driving[0] = false;
+        }
         settle();
+    }
+
+    /**
+     * Marks this thread as driving an embedded socket, which shares the thread's loop memory.
+     *
+     * @throws IllegalStateException when it is already driving one: this is a call from one's callback
+     */
+    private static boolean[] enter() {
+        boolean[] driving = DRIVING.get();
+        if (driving[0]) {
+            throw new IllegalStateException("an embedded socket cannot be driven from the callbacks of another on the"
+                    + " same thread (they share its loop memory): drive each from the test itself");
+        }
+        driving[0] = true;
+        return driving;
     }
 
     /**
@@ -162,17 +190,22 @@ public final class EmbeddedSocket {
      * socket is ready for (by its interest: input or an end of stream to read, room to write), until neither is left.
      */
     private void settle() {
-        for (int round = 0; round < MAX_ROUNDS; round++) {
-            loop.runDue();
-            SelectionKey key = channel.keyFor(selector);
-            int ready = key == null || !key.isValid() ? 0 : readyOps(key.interestOps());
-            if (ready != 0) {
-                connection.ready(ready);
-            } else if (!loop.hasTasks()) {
-                return;
+        boolean[] driving = enter();
+        try {
+            for (int round = 0; round < MAX_ROUNDS; round++) {
+                loop.runDue();
+                SelectionKey key = channel.keyFor(selector);
+                int ready = key == null || !key.isValid() ? 0 : readyOps(key.interestOps());
+                if (ready != 0) {
+                    connection.ready(ready);
+                } else if (!loop.hasTasks()) {
+                    return;
+                }
             }
+            throw new IllegalStateException(connection + " is still busy after " + MAX_ROUNDS + " rounds of events");
+        } finally {
+            driving[0] = false;
         }
-        throw new IllegalStateException(connection + " is still busy after " + MAX_ROUNDS + " rounds of events");
     }
 
     private int readyOps(int interest) {

@@ -53,7 +53,7 @@ final class EventLoop implements Executor, Consumer<SelectionKey> {
     private final LongAdder tasksSubmitted = new LongAdder();
     private final AtomicBoolean sleeping = new AtomicBoolean();
     private final LoopCounters counters = new LoopCounters();
-    private final LoopBuffers buffers = new LoopBuffers();
+    private final LoopBuffers buffers;
     /** What the loop waits for when it shuts down: every registered channel that has not finished. In loop. */
     private final Set<Selectable> channels = new HashSet<>();
 
@@ -65,18 +65,20 @@ final class EventLoop implements Executor, Consumer<SelectionKey> {
 
     /** A loop with a timing wheel of {@code wheelSlots} slots of {@code timerTick}; its thread is not started. */
     EventLoop(int index, String threadName, Duration timerTick, int wheelSlots) {
-        this(index, openSelector(), System::nanoTime, timerTick, wheelSlots, threadName);
+        this(index, openSelector(), System::nanoTime, new LoopBuffers(), timerTick, wheelSlots, threadName);
     }
 
     /**
-     * A loop on {@code selector} whose clock is {@code clock}, with a thread of its own named {@code threadName}, or,
-     * when that is null, none: the calling thread is then its loop thread, and drives it with {@link #runDue()}.
+     * A loop on {@code selector} whose clock is {@code clock} and memory {@code buffers}, with a thread of its own
+     * named {@code threadName}, or, when that is null, none: the calling thread is then its loop thread, and drives it
+     * with {@link #runDue()}.
      */
-    private EventLoop(int index, Selector selector, LongSupplier clock, Duration timerTick, int wheelSlots,
-            String threadName) {
+    private EventLoop(int index, Selector selector, LongSupplier clock, LoopBuffers buffers, Duration timerTick,
+            int wheelSlots, String threadName) {
         this.index = index;
         this.selector = selector;
         this.clock = clock;
+        this.buffers = buffers;
         this.now = clock.getAsLong();
         this.timers = new TimerQueue(this, new TimingWheel(timerTick, wheelSlots, now));
         if (threadName == null) {
@@ -89,11 +91,13 @@ final class EventLoop implements Executor, Consumer<SelectionKey> {
 
     /**
      * A loop that never runs a thread of its own, for {@link EmbeddedSocket}: the calling thread is its loop thread,
-     * {@code selector} never selects anything, and time is {@code clock}'s; the caller tells channels of readiness
-     * itself and calls {@link #runDue()}. Not thread safe: call it on the thread that will drive the loop.
+     * {@code selector} never selects anything, time is {@code clock}'s, and {@code buffers} may be shared with the
+     * thread's other embedded loops (one is driven at a time); the caller tells channels of readiness itself and calls
+     * {@link #runDue()}. Not thread safe: call it on the thread that will drive the loop.
      */
-    static EventLoop embedded(Selector selector, LongSupplier clock, Duration timerTick, int wheelSlots) {
-        return new EventLoop(0, selector, clock, timerTick, wheelSlots, null);
+    static EventLoop embedded(Selector selector, LongSupplier clock, LoopBuffers buffers, Duration timerTick,
+            int wheelSlots) {
+        return new EventLoop(0, selector, clock, buffers, timerTick, wheelSlots, null);
     }
 
     private static Selector openSelector() {

@@ -39,6 +39,7 @@ public final class GevServer implements AutoCloseable {
     static final int DEFAULT_TIMER_WHEEL_SIZE = 1024;
 
     private final ServerLabel label;
+    private final Protocol protocol;
     private final Map<String, Object> settings;
     private final LoopConfig loopConfig;
     private final Duration stallThreshold;
@@ -56,6 +57,7 @@ public final class GevServer implements AutoCloseable {
 
     private GevServer(ServerBuilder<?> builder, Listener listener, TlsEngineFactory tls, Map<String, Object> settings) {
         this.label = builder.label();
+        this.protocol = builder.connection.protocol();
         this.settings = settings;
         this.loopConfig = builder.loopConfig();
         this.stallThreshold = builder.stallThreshold();
@@ -177,6 +179,14 @@ public final class GevServer implements AutoCloseable {
     /** The effective settings by the builder's names (framing, loops, limits, timeouts), for people. Thread safe. */
     public Map<String, Object> settings() {
         return settings;
+    }
+
+    /**
+     * The framing of the server's connections (a UDP server's packs what it sends), for a client that speaks it: the
+     * same instance, which keeps its per-connection state in each connection. Thread safe.
+     */
+    public Protocol protocol() {
+        return protocol;
     }
 
     /** Whether connections are served over TLS. Thread safe. */
