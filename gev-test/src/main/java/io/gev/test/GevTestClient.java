@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
@@ -30,7 +31,7 @@ import java.util.function.Supplier;
  * <p>Failures are unchecked: an {@link UncheckedIOException} whose cause is a {@link SocketTimeoutException} when
  * nothing came in time, an {@link EOFException} when the server closed first; an {@link IllegalStateException} when
  * what came is not of the framing. Sends block while the server's socket takes nothing. A client made by
- * {@link Builder#build()} connects when it is first used.
+ * {@link Builder#build()} connects when it is first used; a closed client connects again when it is used again.
  *
  * <p>Not thread safe: one thread uses a client at a time (every method).
  */
@@ -43,7 +44,6 @@ public final class GevTestClient implements AutoCloseable {
     private final ArrayDeque<Frame> received = new ArrayDeque<>();
     private ClientSocket socket;
     private Duration timeout = DEFAULT_TIMEOUT;
-    private boolean closed;
 
     private GevTestClient(Supplier<Builder> settings) {
         this.settings = settings;
@@ -73,9 +73,6 @@ public final class GevTestClient implements AutoCloseable {
     }
 
     private ClientSocket socket() {
-        if (closed) {
-            throw new IllegalStateException("the client is closed");
-        }
         if (socket == null) {
             Builder b = settings.get();
             timeout = b.timeout;
@@ -154,6 +151,27 @@ public final class GevTestClient implements AutoCloseable {
     }
 
     /**
+     * The next {@code length} bytes of payload, across frames: for the raw framing, whose frames are whatever one read
+     * brought. What is left of the last frame is the next frame. Within the client's timeout. Not thread safe.
+     */
+    public byte[] receiveBytes(int length) {
+        ClientSocket s = socket();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        byte[] out = new byte[length];
+        int filled = 0;
+        while (filled < length) {
+            Frame next = receiveFrame(s, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+            int n = Math.min(next.data().length, length - filled);
+            System.arraycopy(next.data(), 0, out, filled, n);
+            filled += n;
+            if (n < next.data().length) {
+                received.addFirst(new Frame(next.context(), Arrays.copyOfRange(next.data(), n, next.data().length)));
+            }
+        }
+        return out;
+    }
+
+    /**
      * Waits at most {@code within} for the server to close the connection, and returns the frames that came before
      * (also those received already and not taken). Not thread safe.
      */
@@ -173,12 +191,16 @@ public final class GevTestClient implements AutoCloseable {
         return socket().localPort();
     }
 
-    /** Closes the socket (a WebSocket client sends its close frame first), for good. Not thread safe. */
+    /**
+     * Closes the socket (a WebSocket client sends its close frame first) and drops what was received and not taken;
+     * used again, the client connects again. Not thread safe.
+     */
     @Override
     public void close() {
-        closed = true;
+        received.clear();
         if (socket != null) {
             socket.close();
+            socket = null;
         }
     }
 

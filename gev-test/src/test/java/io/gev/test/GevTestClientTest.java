@@ -87,6 +87,24 @@ class GevTestClientTest {
     }
 
     @Test
+    void rawBytesAreTakenAcrossReadsAndAClosedClientConnectsAgain() {
+        GevServer server = start((connection, context, data) -> data, Protocol.raw());
+        try (GevTestClient client = GevTestClient.builder(server.port()).build()) {
+            byte[] big = new byte[200_000];
+            new java.util.Random(3).nextBytes(big);
+            client.sendRaw(big).sendRaw("tail".getBytes(UTF_8));
+            assertThat(client.receiveBytes(big.length)).isEqualTo(big);
+            int port = client.localPort();
+            assertThat(client.receiveBytes(4)).isEqualTo("tail".getBytes(UTF_8));
+            client.close();
+            assertThat(client.sendRaw("again".getBytes(UTF_8)).receiveBytes(5)).isEqualTo("again".getBytes(UTF_8));
+            assertThat(client.localPort()).isNotEqualTo(port);
+        } finally {
+            server.stop();
+        }
+    }
+
+    @Test
     void protobufEnvelopesAndVarintsCarryParsedMessages() {
         ProtobufHandler doubler = new ProtobufHandler() {
             @Override

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.jayway.jsonpath.JsonPath;
+import io.gev.test.GevTestClient;
+import io.gev.test.autoconfigure.AutoConfigureGevTestClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,10 +33,11 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 
 /**
- * The echo sample as a whole: a real TCP client against the gev port, real HTTP against Actuator, and the Micrometer
- * meters the traffic moves.
+ * The echo sample as a whole: real TCP clients against the gev port (plain sockets, and {@link GevTestClient}s), real
+ * HTTP against Actuator, and the Micrometer meters the traffic moves.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = { "gev.port=0", "gev.host=127.0.0.1" })
+@AutoConfigureGevTestClient
 @Timeout(30)
 class EchoServerApplicationTests {
 
@@ -50,6 +53,10 @@ class EchoServerApplicationTests {
 
     @Autowired
     MeterRegistry registry;
+
+    /** A client of the gev server, connected when first used. */
+    @Autowired
+    GevTestClient client;
 
     @BeforeEach
     void noConnectionsLeftFromEarlierTests() {
@@ -69,15 +76,15 @@ class EchoServerApplicationTests {
             }
         }
         // two connections at once keep their own streams
-        try (Socket a = connect(); Socket b = connect()) {
+        try (GevTestClient a = client; GevTestClient b = GevTestClient.builder(gevPort).connect()) {
             byte[] pa = new byte[5_000];
             byte[] pb = new byte[5_000];
             random.nextBytes(pa);
             random.nextBytes(pb);
-            a.getOutputStream().write(pa);
-            b.getOutputStream().write(pb);
-            assertThat(readExactly(b.getInputStream(), pb.length)).isEqualTo(pb);
-            assertThat(readExactly(a.getInputStream(), pa.length)).isEqualTo(pa);
+            a.sendRaw(pa);
+            b.sendRaw(pb);
+            assertThat(b.receiveBytes(pb.length)).isEqualTo(pb);
+            assertThat(a.receiveBytes(pa.length)).isEqualTo(pa);
         }
     }
 
@@ -108,11 +115,10 @@ class EchoServerApplicationTests {
 
     @Test
     void gevEndpointDescribesTheRunningDefaultServerAndItsLiveConnections() throws Exception {
-        try (Socket socket = connect()) {
+        try (GevTestClient c = client) { // closed at the end: later tests count connections from none
             byte[] hello = "hello".getBytes();
-            socket.getOutputStream().write(hello);
-            assertThat(readExactly(socket.getInputStream(), hello.length)).isEqualTo(hello);
-            String clientEnd = "127.0.0.1:" + socket.getLocalPort();
+            assertThat(c.sendRaw(hello).receiveBytes(hello.length)).isEqualTo(hello);
+            String clientEnd = "127.0.0.1:" + c.localPort();
 
             HttpResponse<String> all = get("/actuator/gev");
             assertThat(all.statusCode()).isEqualTo(200);
