@@ -20,8 +20,9 @@ import java.util.Objects;
  * about listening (address, loops, connection limits) does not apply. A handler executor, if set, runs handler calls
  * on its own threads; their replies reach the socket at the next call of this class.
  *
- * <p>Not thread safe: the thread that opens it is its loop thread, and every method must be called there. Its
- * {@link #connection()} is a real {@link Connection}, whose methods act at once on that thread.
+ * <p>Not thread safe: the thread that opens it is its loop thread, and every method must be called there (one
+ * {@link #openMovable movable} may be driven by any one thread at a time). Its {@link #connection()} is a real
+ * {@link Connection}, whose methods act at once on that thread.
  */
 public final class EmbeddedSocket {
 
@@ -40,14 +41,16 @@ public final class EmbeddedSocket {
     private final Owner owner;
     private final EventLoop loop;
     private final TcpConnection connection;
+    /** Whether it shares its thread's loop memory, and so is driven by that thread only. */
+    private final boolean shared;
     /** The manual clock, in nanoseconds; it starts a day in so that no time is zero. */
     private long nanos = Duration.ofDays(1).toNanos();
 
-    private EmbeddedSocket(GevServer.Builder builder) {
+    private EmbeddedSocket(GevServer.Builder builder, LoopBuffers buffers) {
         this.owner = new Owner(builder.connection.build(false), builder.connection.invoker(builder.handler));
+        this.shared = buffers == BUFFERS.get();
         LoopConfig loops = builder.loopConfig();
-        this.loop = EventLoop.embedded(selector, () -> nanos, BUFFERS.get(), loops.timerTick(),
-                loops.timerWheelSize());
+        this.loop = EventLoop.embedded(selector, () -> nanos, buffers, loops.timerTick(), loops.timerWheelSize());
         try {
             channel.configureBlocking(false);
         } catch (IOException e) {
@@ -62,12 +65,21 @@ public final class EmbeddedSocket {
         settle();
     }
 
+    /** Fails unless this thread may drive the socket: any thread for a movable one, else the one that opened it. */
+    private void requireDriver() {
+        if (shared && Thread.currentThread() != loop.thread()) {
+            throw new IllegalStateException(this + " shares the loop memory of " + loop.thread().getName()
+                    + ", which opened it, and is driven there only (or open it with openMovable)");
+        }
+    }
+
     /**
      * Marks this thread as driving an embedded socket, which shares the thread's loop memory.
      *
      * @throws IllegalStateException when it is already driving one: this is a call from one's callback
      */
-    private static boolean[] enter() {
+    private boolean[] enter() {
+        requireDriver();
         boolean[] driving = DRIVING.get();
         if (driving[0]) {
             throw new IllegalStateException("an embedded socket cannot be driven from the callbacks of another on the"
@@ -85,7 +97,15 @@ public final class EmbeddedSocket {
      * @throws IllegalArgumentException when the settings contradict each other, as {@link GevServer.Builder#build()}
      */
     public static EmbeddedSocket open(GevServer.Builder builder) {
-        return new EmbeddedSocket(builder);
+        return new EmbeddedSocket(builder, BUFFERS.get());
+    }
+
+    /**
+     * Like {@link #open}, but with loop memory of its own (208 KiB), rather than the opening thread's: it may then be
+     * driven by another thread than the one that opened it, one thread at a time. Thread safe.
+     */
+    public static EmbeddedSocket openMovable(GevServer.Builder builder) {
+        return new EmbeddedSocket(builder, new LoopBuffers());
     }
 
     /** The connection, as its handler sees it. Its methods are thread safe; on this thread they act at once. */
@@ -99,6 +119,7 @@ public final class EmbeddedSocket {
      * case they wait in the socket. Loop thread only.
      */
     public void writeInbound(byte[] bytes, int off, int len) {
+        requireDriver();
         Objects.checkFromIndexSize(off, len, bytes.length);
         channel.arrive(bytes, off, len);
         settle();
@@ -109,12 +130,14 @@ public final class EmbeddedSocket {
      * only.
      */
     public void shutdownInput() {
+        requireDriver();
         channel.endInput();
         settle();
     }
 
     /** The peer takes every byte the connection wrote since it last did; empty when there is none. Loop thread only. */
     public byte[] readOutbound() {
+        requireDriver();
         byte[] bytes = channel.take();
         settle(); // the send buffer has room again
         return bytes;
@@ -128,6 +151,7 @@ public final class EmbeddedSocket {
         if (bytes < 0) {
             throw new IllegalArgumentException("sendBufferSize must not be negative: " + bytes);
         }
+        requireDriver();
         channel.sendBufferSize(bytes);
         settle();
     }
@@ -143,6 +167,7 @@ public final class EmbeddedSocket {
      * Loop thread only.
      */
     public void advance(Duration duration) {
+        requireDriver();
         if (duration.isNegative()) {
             throw new IllegalArgumentException("time only moves forward: " + duration);
         }

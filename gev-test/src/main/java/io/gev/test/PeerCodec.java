@@ -15,7 +15,7 @@ import java.util.function.Consumer;
  * connection keeps the protocol's state between calls). For framings that are the same both ways: raw, lines,
  * delimiters, length fields, the protobuf framings.
  *
- * <p>Not thread safe: one caller at a time.
+ * <p>Not thread safe: one caller at a time, on any thread (its embedded socket has loop memory of its own).
  */
 final class PeerCodec implements ClientFraming {
 
@@ -23,7 +23,7 @@ final class PeerCodec implements ClientFraming {
     private final List<Frame> frames = new ArrayList<>();
 
     PeerCodec(Protocol protocol) {
-        this.socket = EmbeddedSocket.open(GevServer.builder((connection, context, data) -> {
+        this.socket = EmbeddedSocket.openMovable(GevServer.builder((connection, context, data) -> {
             frames.add(new Frame(context, data));
             return null;
         }).protocol(protocol).partialFrameTimeout(Duration.ZERO));

@@ -218,4 +218,21 @@ class EmbeddedConnectionTest {
         c.connection().send(new byte[] {'c', 'd'});
         assertThat(c.readOutboundStrings(lengths)).containsExactly("abcd");
     }
+
+    @Test
+    void anotherThreadCannotDriveIt() throws Exception {
+        EmbeddedConnection c = EmbeddedConnection.of(DelimiterProtocol.lines(64, false), UPPER);
+        java.util.concurrent.CompletableFuture<Throwable> other = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> {
+                    try {
+                        c.writeInbound("x\n");
+                        return null;
+                    } catch (IllegalStateException e) {
+                        return e;
+                    }
+                });
+        assertThat(other.get(10, java.util.concurrent.TimeUnit.SECONDS)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("driven there only");
+        assertThat(c.writeInbound("y\n").readOutboundString()).isEqualTo("Y\n");
+    }
 }
