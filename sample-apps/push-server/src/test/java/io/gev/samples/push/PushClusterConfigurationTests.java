@@ -2,6 +2,7 @@ package io.gev.samples.push;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gev.RedisProcess;
 import io.gev.spring.autoconfigure.GevAutoConfiguration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -3,7 +3,7 @@ package io.gev.samples.push;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.lettuce.core.SetArgs;
+import io.gev.RedisProcess;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -89,8 +89,7 @@ class PushClusterTests {
         long last = client.nextTick();
 
         // what a leader killed just after renewing leaves behind: a lease nobody renews, in no instance's name
-        redis.call(connection -> connection.sync().set(keyPrefix + ":leader", "a-dead-instance",
-                SetArgs.Builder.xx().px(LEASE.toMillis())));
+        redis.call("SET", keyPrefix + ":leader", "a-dead-instance", "XX", "PX", Long.toString(LEASE.toMillis()));
         assertThat(longestWait(client, last, FAILOVER_TICKS)).as("the takeover")
                 .isGreaterThan(LEASE.minus(INTERVAL.multipliedBy(2))).isLessThan(LEASE.plus(INTERVAL.multipliedBy(3)));
         assertThat(leaders()).hasSize(1);
@@ -136,8 +135,8 @@ class PushClusterTests {
         instances.add(instance);
         int subscribers = instances.size();
         String channel = keyPrefix + ":ticks";
-        await().atMost(TickClient.TIMEOUT).until(() -> redis.call(connection -> connection.sync()
-                .pubsubNumsub(channel).get(channel)) == subscribers);
+        await().atMost(TickClient.TIMEOUT)
+                .until(() -> redis.call("PUBSUB", "NUMSUB", channel).equals(List.of(channel, (long) subscribers)));
         return instance;
     }
 

@@ -2,6 +2,7 @@ package io.gev.samples.chat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gev.RedisProcess;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
