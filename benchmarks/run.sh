@@ -168,6 +168,9 @@ benchmarks_jar() {
 }
 
 echo "== building"
+# target/lib is the class path's dependencies, copied by the build: an older build's jars left there (another gev
+# version) would come first on the class path, so it starts empty
+rm -rf "$BENCH/target/lib"
 (cd "$ROOT" && mvn -B -ntp -q -pl benchmarks,sample-apps/redis-server,sample-apps/tcp-proxy -am package -DskipTests)
 CP="$(benchmarks_jar "$BENCH"):$BENCH/target/lib/*"
 mkdir -p "$OUT"
