@@ -367,8 +367,8 @@ if wants redis; then
   command -v redis-server >/dev/null && command -v redis-benchmark >/dev/null \
     || { echo "redis needs the Debian packages redis-server and redis-tools" >&2; exit 2; }
   rm -f "$OUT/redis.csv" "$OUT/redis-aof.csv"
-  echo "test,server,round,rps,server_cpu_ns_per_req" >"$OUT/redis.csv"
-  echo "test,server,round,rps,server_cpu_ns_per_req,fsyncs_per_s" >"$OUT/redis-aof.csv"
+  echo "test,server,round,rps,server_cpu_ns_per_req,client_cpu_pct" >"$OUT/redis.csv"
+  echo "test,server,round,rps,server_cpu_ns_per_req,client_cpu_pct,fsyncs_per_s" >"$OUT/redis-aof.csv"
   REDIS_PORT=6391
   CLK_TCK=$(getconf CLK_TCK)
   # user + system CPU ticks of a process, /proc/<pid>/stat fields 14 and 15 (after the command name's parentheses)
@@ -392,24 +392,30 @@ if wants redis; then
     SERVER_PID=$!
     wait_for_port $REDIS_PORT
   }
-  measure_redis() { # test label requests csv server round: one redis-benchmark run, with the server's CPU and fsyncs
-    local test=$1 label=$2 requests=$3 csv=$4 server=$5 round=$6 before after line fsyncs= perf_pid=
+  # one redis-benchmark run, with the server's CPU, the client's (its share of its one core: near 100 means the client,
+  # not the server, set the rate) and fsyncs
+  measure_redis() { # test label requests csv server round
+    local test=$1 label=$2 requests=$3 csv=$4 server=$5 round=$6 before after line fsyncs= perf_pid= client
     if [ -n "$COUNT_FSYNCS" ]; then
       perf stat -x, -e syscalls:sys_enter_fdatasync -p "$SERVER_PID" -o "$OUT/fsyncs.txt" &
       perf_pid=$!
     fi
     before=$(cpu_ticks $SERVER_PID)
-    line=$("${ON_CLIENT[@]}" redis-benchmark -p $REDIS_PORT -P 128 -t "$test" -n "$requests" -c 50 --csv \
-      | tr -d '"' | tail -n 1)
+    client=$( { TIMEFORMAT='%R %U %S'; time "${ON_CLIENT[@]}" redis-benchmark -p $REDIS_PORT -P 128 -t "$test" \
+      -n "$requests" -c 50 --csv >"$OUT/redis-benchmark.csv"; } 2>&1 )
     after=$(cpu_ticks $SERVER_PID)
+    line=$(tr -d '"' <"$OUT/redis-benchmark.csv" | tail -n 1)
     if [ -n "$perf_pid" ]; then
       kill -INT $perf_pid; wait $perf_pid 2>/dev/null || true
       fsyncs=$(awk -F, '/sys_enter_fdatasync/ { print $1 }' "$OUT/fsyncs.txt")
     fi
-    # requests/s, server CPU ns per request, and for the append-only rows fsyncs per second (calls / run time)
+    # requests/s, server CPU ns per request, client CPU %, and for the append-only rows fsyncs per second
+    # (calls / run time)
     echo "$line" | awk -F, -v label="$label" -v s="$server" -v r="$round" -v t=$((after - before)) -v hz="$CLK_TCK" \
-      -v n="$requests" -v f="$fsyncs" -v aof="$([ "$csv" = "$OUT/redis-aof.csv" ] && echo 1)" '{
-        row = sprintf("%s,%s,%s,%s,%.0f", label == "" ? $1 : label, s, r, $2, t * 1e9 / hz / n)
+      -v n="$requests" -v f="$fsyncs" -v aof="$([ "$csv" = "$OUT/redis-aof.csv" ] && echo 1)" -v c="$client" '{
+        split(c, ct, " ")
+        row = sprintf("%s,%s,%s,%s,%.0f,%.0f", label == "" ? $1 : label, s, r, $2, t * 1e9 / hz / n,
+          (ct[2] + ct[3]) * 100 / ct[1])
         if (aof) row = row "," (f == "" ? "" : sprintf("%.0f", f / (n / $2)))
         print row }' | tee -a "$csv"
   }
@@ -577,12 +583,12 @@ echo "== report"
     echo
     echo "## RESP"
     echo
-    echo "\`redis-benchmark -P 128 -t TEST -n 2000000 -c 50 --csv\` for each test after a 500,000-request warm-up pass, against \`redis-server --save \"\" --appendonly no\` ($(redis-server --version | awk '{print $3}')) and the redis-server sample with one loop. Server CPU is its user + system time from \`/proc/<pid>/stat\` per request: with one client core, the load generator limits requests/s before a fast server does, so CPU per request is the sharper figure."
+    echo "\`redis-benchmark -P 128 -t TEST -n 2000000 -c 50 --csv\` for each test after a 500,000-request warm-up pass, against \`redis-server --save \"\" --appendonly no\` ($(redis-server --version | awk '{print $3}')) and the redis-server sample with one loop. Server CPU is its user + system time from \`/proc/<pid>/stat\` per request: with one client core, the load generator limits requests/s before a fast server does, so CPU per request is the sharper figure. Client CPU is redis-benchmark's user + system time over its run time: near 100 % the client, not the server, set the rate."
     echo
     echo "![RESP throughput](results/redis.png)"
     echo
     report --csv "$OUT/redis.csv" --group test --series server --baseline redis-server \
-      --metrics rps,server_cpu_ns_per_req --ratio rps --ratio server_cpu_ns_per_req \
+      --metrics rps,server_cpu_ns_per_req,client_cpu_pct --ratio rps --ratio server_cpu_ns_per_req \
       --chart "rps:$OUT/redis.png:redis-benchmark -P 128, requests/s (higher is better)"
   fi
   if [ -f "$OUT/redis-aof.csv" ] && [ "$(wc -l <"$OUT/redis-aof.csv")" -gt 1 ]; then
@@ -592,7 +598,7 @@ echo "== report"
     echo "\`redis-benchmark -P 128 -t set -n 1000000 -c 50\` after a 300,000-request warm-up, \`redis-server --appendonly yes --appendfsync POLICY\` against the sample with \`--redis.appendonly=yes --redis.appendfsync=POLICY\` (one loop), each writing to a new directory of the same disk. fsyncs/s are the server's fdatasync(2) calls per second, counted at the kernel's tracepoint with \`perf stat\` (empty without perf)."
     echo
     report --csv "$OUT/redis-aof.csv" --group test --series server --baseline redis-server \
-      --metrics rps,server_cpu_ns_per_req,fsyncs_per_s --ratio rps --ratio server_cpu_ns_per_req
+      --metrics rps,server_cpu_ns_per_req,client_cpu_pct,fsyncs_per_s --ratio rps --ratio server_cpu_ns_per_req
   fi
   if [ -f "$OUT/memory.csv" ]; then
     echo
