@@ -405,6 +405,7 @@ if wants redis; then
       -n "$requests" -c 50 --csv >"$OUT/redis-benchmark.csv"; } 2>&1 )
     after=$(cpu_ticks $SERVER_PID)
     line=$(tr -d '"' <"$OUT/redis-benchmark.csv" | tail -n 1)
+    rm -f "$OUT/redis-benchmark.csv"
     if [ -n "$perf_pid" ]; then
       kill -INT $perf_pid; wait $perf_pid 2>/dev/null || true
       fsyncs=$(awk -F, '/sys_enter_fdatasync/ { print $1 }' "$OUT/fsyncs.txt")
