@@ -23,22 +23,28 @@ import java.util.stream.Stream;
 public final class CommandTable {
 
     private static final Command[] NONE = {};
+    /** Slots per name length: one per letter, the first letter's low five bits ({@code P} and {@code p} alike). */
+    private static final int LETTERS = 32;
 
-    /** The commands by the length of their name, so that a lookup compares a few names and allocates nothing. */
-    private Command[][] byNameLength = new Command[0][];
+    /**
+     * The commands by the length and first letter of their name, so that a lookup compares one name or two and
+     * allocates nothing: the commands whose name has {@code n} letters and starts with {@code c} are at
+     * {@code n * LETTERS + (c & 0x1F)}.
+     */
+    private Command[][] byLengthAndLetter = new Command[0][];
     private final List<Command> all = new ArrayList<>();
 
     /** Adds {@code command}. */
     public void add(Command command) {
-        int length = command.name().length();
-        if (length >= byNameLength.length) {
-            int old = byNameLength.length;
-            byNameLength = Arrays.copyOf(byNameLength, length + 1);
-            Arrays.fill(byNameLength, old, length + 1, NONE);
+        int slot = slot(command.nameBytes().length, command.nameBytes()[0]);
+        if (slot >= byLengthAndLetter.length) {
+            int old = byLengthAndLetter.length;
+            byLengthAndLetter = Arrays.copyOf(byLengthAndLetter, (command.nameBytes().length + 1) * LETTERS);
+            Arrays.fill(byLengthAndLetter, old, byLengthAndLetter.length, NONE);
         }
-        Command[] same = Arrays.copyOf(byNameLength[length], byNameLength[length].length + 1);
+        Command[] same = Arrays.copyOf(byLengthAndLetter[slot], byLengthAndLetter[slot].length + 1);
         same[same.length - 1] = command;
-        byNameLength[length] = same;
+        byLengthAndLetter[slot] = same;
         all.add(command);
     }
 
@@ -60,11 +66,12 @@ public final class CommandTable {
 
     /** The command called {@code name}, in any case, or null; a name of any length may be asked for. Any thread. */
     public Command find(byte[] name) {
-        if (name.length < byNameLength.length) {
-            for (Command command : byNameLength[name.length]) {
-                if (command.isNamed(name)) {
-                    return command;
-                }
+        if (noNameOfLength(name.length)) {
+            return null;
+        }
+        for (Command command : byLengthAndLetter[slot(name.length, name[0])]) {
+            if (command.isNamed(name)) {
+                return command;
             }
         }
         return null;
@@ -75,14 +82,24 @@ public final class CommandTable {
      * that copies nothing.
      */
     public Command find(RingBuffer in, int offset, int length) {
-        if (length < byNameLength.length) {
-            for (Command command : byNameLength[length]) {
-                if (command.isNamed(in, offset, length)) {
-                    return command;
-                }
+        if (noNameOfLength(length)) {
+            return null;
+        }
+        for (Command command : byLengthAndLetter[slot(length, in.peekByte(offset))]) {
+            if (command.isNamed(in, offset, length)) {
+                return command;
             }
         }
         return null;
+    }
+
+    /** Whether no command can have a name of {@code length} letters: none is empty, none longer than the longest. */
+    private boolean noNameOfLength(int length) {
+        return length == 0 || length >= byLengthAndLetter.length / LETTERS;
+    }
+
+    private static int slot(int length, byte first) {
+        return length * LETTERS + (first & 0x1F);
     }
 
     /** Every command, in the order they were added. Any thread. */
