@@ -29,8 +29,12 @@ final class TickClient implements AutoCloseable {
     }
 
     static TickClient connect(int port) throws IOException {
+        return connect(new InetSocketAddress("127.0.0.1", port));
+    }
+
+    static TickClient connect(InetSocketAddress address) throws IOException {
         Socket socket = new Socket();
-        socket.connect(new InetSocketAddress("127.0.0.1", port), (int) TIMEOUT.toMillis());
+        socket.connect(address, (int) TIMEOUT.toMillis());
         socket.setSoTimeout((int) TIMEOUT.toMillis());
         return new TickClient(socket);
     }
