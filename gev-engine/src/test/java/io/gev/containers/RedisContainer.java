@@ -3,7 +3,6 @@ package io.gev.containers;
 import java.io.IOException;
 import java.time.Duration;
 import org.slf4j.LoggerFactory;
-import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.Container.ExecResult;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.Network;
@@ -60,12 +59,12 @@ public final class RedisContainer implements AutoCloseable {
 
     /** {@code docker stop}: the server exits (with nothing saved), its clients lose their connections. Blocks. */
     public void stop() {
-        DockerClientFactory.instance().client().stopContainerCmd(container.getContainerId()).withTimeout(10).exec();
+        Docker.stop(container, Duration.ofSeconds(10));
     }
 
     /** {@code docker start} after {@link #stop()}: an empty server again, under the same alias. */
     public void startAgain() {
-        DockerClientFactory.instance().client().startContainerCmd(container.getContainerId()).exec();
+        Docker.startAgain(container);
     }
 
     @Override

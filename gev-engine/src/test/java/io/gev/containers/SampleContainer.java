@@ -2,9 +2,9 @@ package io.gev.containers;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.LoggerFactory;
-import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.Network;
 import org.testcontainers.containers.output.Slf4jLogConsumer;
@@ -12,8 +12,9 @@ import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.images.builder.ImageFromDockerfile;
 
 /**
- * One instance of a sample ({@link ContainerImages#sampleImage}) on a test's network, under the alias given,
- * started with the arguments given and considered up once Spring Boot logs that it started. A test stops it as an
+ * One instance of a sample ({@link ContainerImages#sampleImage}) on a test's network, under the alias given, its gev
+ * port published to the host, started with the arguments given and considered up once Spring Boot logs that it
+ * started. A test stops it as an
  * orchestrator would ({@code docker stop}) or kills it ({@code docker kill}). Not thread safe.
  */
 public final class SampleContainer implements AutoCloseable {
@@ -30,16 +31,21 @@ public final class SampleContainer implements AutoCloseable {
     private final GenericContainer<?> container;
 
     /**
-     * @param arguments the application's command line ({@code --name=value} properties)
+     * @param port      the sample's gev port ({@code gev.port}), published to the host
+     * @param arguments the rest of the application's command line ({@code --name=value} properties)
      */
     @SuppressWarnings("resource") // closed in close()
-    public SampleContainer(ImageFromDockerfile image, Network network, String alias, List<String> arguments) {
+    public SampleContainer(ImageFromDockerfile image, Network network, String alias, int port,
+            List<String> arguments) {
+        List<String> command = new ArrayList<>(List.of("--spring.main.banner-mode=off", "--gev.port=" + port));
+        command.addAll(arguments);
         this.alias = alias;
         this.container = new GenericContainer<>(image)
                 .withNetwork(network)
                 .withNetworkAliases(alias)
+                .withExposedPorts(port)
                 .withEnv("JAVA_TOOL_OPTIONS", JAVA_OPTIONS)
-                .withCommand(arguments.toArray(String[]::new))
+                .withCommand(command.toArray(String[]::new))
                 .waitingFor(Wait.forLogMessage(".*Started \\S+ in .*", 1).withStartupTimeout(START_TIMEOUT))
                 .withLogConsumer(new Slf4jLogConsumer(LoggerFactory.getLogger(alias)));
     }
@@ -59,19 +65,17 @@ public final class SampleContainer implements AutoCloseable {
 
     /** {@code docker stop}: SIGTERM, and SIGKILL only if the instance still runs {@code grace} later. Blocks. */
     public void stop(Duration grace) {
-        DockerClientFactory.instance().client().stopContainerCmd(container.getContainerId())
-                .withTimeout((int) grace.toSeconds()).exec();
+        Docker.stop(container, grace);
     }
 
     /** {@code docker kill}: SIGKILL. */
     public void kill() {
-        DockerClientFactory.instance().client().killContainerCmd(container.getContainerId()).exec();
+        Docker.kill(container);
     }
 
     /** The container's exit code, once it ended. */
     public long exitCode() {
-        return DockerClientFactory.instance().client().inspectContainerCmd(container.getContainerId()).exec()
-                .getState().getExitCodeLong();
+        return Docker.exitCode(container);
     }
 
     /** What the instance wrote to stdout and stderr so far. */

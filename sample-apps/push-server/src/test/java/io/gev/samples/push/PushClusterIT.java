@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.gev.containers.ContainerImages;
-import io.gev.containers.RedisContainer;
+import io.gev.containers.RedisSampleCluster;
 import io.gev.containers.SampleContainer;
 import java.io.IOException;
 import java.time.Duration;
@@ -23,9 +23,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.testcontainers.containers.Network;
-import org.testcontainers.images.builder.ImageFromDockerfile;
-import org.testcontainers.lifecycle.Startables;
 import org.testcontainers.junit.jupiter.Testcontainers;
 
 /**
@@ -48,39 +45,26 @@ class PushClusterIT {
 
     private static final Logger log = LoggerFactory.getLogger(PushClusterIT.class);
 
-    private static Network network;
-    private static RedisContainer redis;
-    private static final List<SampleContainer> instances = new ArrayList<>();
+    private static RedisSampleCluster cluster;
+    private static List<SampleContainer> instances;
 
     @BeforeAll
-    static void startCluster() throws Exception {
+    static void startCluster() {
         long started = System.nanoTime();
-        network = Network.newNetwork();
-        redis = new RedisContainer(network);
-        redis.container().start();
-        ImageFromDockerfile image = ContainerImages.sampleImage("push-server");
-        for (String name : List.of("push-a", "push-b", "push-c")) {
-            SampleContainer instance = new SampleContainer(image, network, name, List.of(
-                    "--spring.main.banner-mode=off", "--gev.port=" + PORT, "--push.interval=" + INTERVAL.toMillis()
-                            + "ms", "--push.cluster.enabled=true", "--push.cluster.lease=" + LEASE.toMillis() + "ms",
-                    "--spring.data.redis.host=" + RedisContainer.ALIAS, "--spring.data.redis.timeout=2s"));
-            instance.container().withExposedPorts(PORT);
-            instances.add(instance);
-        }
-        Startables.deepStart(instances.stream().map(SampleContainer::container)).join();
+        cluster = new RedisSampleCluster();
+        instances = cluster.instances();
+        cluster.start(ContainerImages.sampleImage("push-server"), PORT, List.of("push-a", "push-b", "push-c"),
+                List.of("--push.interval=" + INTERVAL.toMillis() + "ms", "--push.cluster.enabled=true",
+                        "--push.cluster.lease=" + LEASE.toMillis() + "ms", "--spring.data.redis.timeout=2s"));
         await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
-                .until(() -> redis.subscribers(PREFIX + ":ticks") == instances.size());
+                .until(() -> cluster.redis().subscribers(PREFIX + ":ticks") == instances.size());
         log.info("push cluster up in {} ms", Duration.ofNanos(System.nanoTime() - started).toMillis());
     }
 
     @AfterAll
     static void stopCluster() {
-        instances.forEach(SampleContainer::close);
-        if (redis != null) {
-            redis.close();
-        }
-        if (network != null) {
-            network.close();
+        if (cluster != null) {
+            cluster.close();
         }
     }
 

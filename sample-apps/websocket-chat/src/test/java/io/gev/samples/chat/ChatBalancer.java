@@ -1,15 +1,10 @@
 package io.gev.samples.chat;
 
 import io.gev.containers.ContainerImages;
+import io.gev.containers.HaproxyStats;
 import io.gev.containers.SampleContainer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,11 +23,8 @@ import org.testcontainers.utility.DockerImageName;
  */
 final class ChatBalancer implements AutoCloseable {
 
-    static final int STATS_PORT = 8404;
     static final String BACKEND = "chat";
     private static final String CONFIG_PATH = "/usr/local/etc/haproxy/haproxy.cfg";
-    private static final Duration IO_TIMEOUT = Duration.ofSeconds(5);
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(IO_TIMEOUT).build();
 
     private final GenericContainer<?> container;
 
@@ -40,10 +32,10 @@ final class ChatBalancer implements AutoCloseable {
     ChatBalancer(Network network, int port, List<SampleContainer> instances) {
         container = new GenericContainer<>(DockerImageName.parse(ContainerImages.HAPROXY_IMAGE))
                 .withNetwork(network)
-                .withExposedPorts(port, STATS_PORT)
+                .withExposedPorts(port, HaproxyStats.PORT)
                 .withCopyToContainer(Transferable.of(config(port, instances)), CONFIG_PATH)
                 .withCommand("haproxy", "-db", "-f", CONFIG_PATH)
-                .waitingFor(Wait.forHttp("/stats;csv").forPort(STATS_PORT));
+                .waitingFor(Wait.forHttp("/stats;csv").forPort(HaproxyStats.PORT));
     }
 
     private static String config(int port, List<SampleContainer> instances) {
@@ -70,12 +62,7 @@ final class ChatBalancer implements AutoCloseable {
                     http-check send meth GET uri / ver HTTP/1.1 hdr Host chat
                     http-check expect status 200
                     default-server send-proxy-v2 check inter 500ms fall 2 rise 2
-                %sfrontend stats
-                    mode http
-                    bind :%d
-                    stats enable
-                    stats uri /stats
-                """.formatted(port, BACKEND, BACKEND, servers, STATS_PORT);
+                %s""".formatted(port, BACKEND, BACKEND, servers) + HaproxyStats.FRONTEND;
     }
 
     void start() {
@@ -89,20 +76,9 @@ final class ChatBalancer implements AutoCloseable {
 
     /** Each instance as HAProxy sees it, by alias: up or not, and how many connections it holds now. */
     Map<String, Server> servers() throws IOException, InterruptedException {
-        URI uri = URI.create("http://" + container.getHost() + ":" + container.getMappedPort(STATS_PORT)
-                + "/stats;csv");
-        String[] lines = HTTP.send(HttpRequest.newBuilder(uri).timeout(IO_TIMEOUT).build(),
-                HttpResponse.BodyHandlers.ofString()).body().split("\n");
-        List<String> columns = Arrays.asList(lines[0].replaceFirst("^# ", "").split(","));
         Map<String, Server> servers = new LinkedHashMap<>();
-        for (String line : lines) {
-            String[] f = line.split(",", -1);
-            String name = f[columns.indexOf("svname")];
-            if (BACKEND.equals(f[columns.indexOf("pxname")]) && !"BACKEND".equals(name)) {
-                servers.put(name, new Server("UP".equals(f[columns.indexOf("status")]),
-                        Integer.parseInt(f[columns.indexOf("scur")])));
-            }
-        }
+        HaproxyStats.servers(container, BACKEND).forEach((name, row) -> servers.put(name,
+                new Server("UP".equals(row.get("status")), Integer.parseInt(row.get("scur")))));
         return servers;
     }
 

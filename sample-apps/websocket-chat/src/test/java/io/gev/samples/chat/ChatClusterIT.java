@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.gev.containers.ContainerImages;
-import io.gev.containers.RedisContainer;
+import io.gev.containers.RedisSampleCluster;
 import io.gev.containers.SampleContainer;
 import io.gev.samples.chat.ReconnectingMember.Heard;
 import java.time.Duration;
@@ -26,11 +26,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.testcontainers.DockerClientFactory;
-import org.testcontainers.containers.Network;
-import org.testcontainers.images.builder.ImageFromDockerfile;
 import org.testcontainers.junit.jupiter.Testcontainers;
-import org.testcontainers.lifecycle.Startables;
 
 /**
  * The clustered chat in containers: a Redis container, three instances of the sample's image and HAProxy in front
@@ -55,36 +51,28 @@ class ChatClusterIT {
 
     private static final Logger log = LoggerFactory.getLogger(ChatClusterIT.class);
 
-    private static Network network;
-    private static RedisContainer redis;
-    private static final List<SampleContainer> instances = new ArrayList<>();
+    private static RedisSampleCluster cluster;
+    private static List<SampleContainer> instances;
     private static ChatBalancer balancer;
     private static final List<ReconnectingMember> members = new ArrayList<>();
 
     @BeforeAll
-    static void startCluster() throws Exception {
+    static void startCluster() {
         long started = System.nanoTime();
-        network = Network.newNetwork();
-        String subnet = DockerClientFactory.instance().client().inspectNetworkCmd().withNetworkId(network.getId())
-                .exec().getIpam().getConfig().get(0).getSubnet();
-        redis = new RedisContainer(network);
-        redis.container().start();
-        ImageFromDockerfile image = ContainerImages.sampleImage("websocket-chat");
-        for (String name : List.of("chat-a", "chat-b", "chat-c")) {
-            instances.add(new SampleContainer(image, network, name, List.of("--spring.main.banner-mode=off",
-                    "--gev.port=" + PORT, "--gev.proxy-protocol=required", "--gev.trusted-proxies=" + subnet,
-                    "--chat.cluster.enabled=true", "--chat.cluster.heartbeat=" + HEARTBEAT.toMillis() + "ms",
-                    "--chat.cluster.member-ttl=" + MEMBER_TTL.toMillis() + "ms",
-                    "--spring.data.redis.host=" + RedisContainer.ALIAS, "--spring.data.redis.timeout=2s")));
-        }
-        Startables.deepStart(instances.stream().map(SampleContainer::container)).join();
-        balancer = new ChatBalancer(network, PORT, instances);
+        cluster = new RedisSampleCluster();
+        instances = cluster.instances();
+        cluster.start(ContainerImages.sampleImage("websocket-chat"), PORT, List.of("chat-a", "chat-b", "chat-c"),
+                List.of("--gev.proxy-protocol=required", "--gev.trusted-proxies=" + cluster.subnet(),
+                        "--chat.cluster.enabled=true", "--chat.cluster.heartbeat=" + HEARTBEAT.toMillis() + "ms",
+                        "--chat.cluster.member-ttl=" + MEMBER_TTL.toMillis() + "ms",
+                        "--spring.data.redis.timeout=2s"));
+        balancer = new ChatBalancer(cluster.network(), PORT, instances);
         balancer.start();
         await("every instance up in HAProxy").atMost(Duration.ofSeconds(30)).ignoreExceptions()
                 .until(() -> balancer.servers().values().stream().filter(ChatBalancer.Server::up).count()
                         == INSTANCES);
         await("every instance subscribed").atMost(Duration.ofSeconds(30)).ignoreExceptions()
-                .until(() -> redis.subscribers(CHANNEL) == INSTANCES);
+                .until(() -> cluster.redis().subscribers(CHANNEL) == INSTANCES);
         log.info("chat cluster up in {} ms", Duration.ofNanos(System.nanoTime() - started).toMillis());
     }
 
@@ -94,12 +82,8 @@ class ChatClusterIT {
         if (balancer != null) {
             balancer.close();
         }
-        instances.forEach(SampleContainer::close);
-        if (redis != null) {
-            redis.close();
-        }
-        if (network != null) {
-            network.close();
+        if (cluster != null) {
+            cluster.close();
         }
     }
 
@@ -126,7 +110,7 @@ class ChatClusterIT {
     @Test
     @Order(2)
     void whileRedisIsDownEachInstanceChatsOnItsOwnAndOnceItIsBackTheRoomHeals() throws Exception {
-        redis.stop();
+        cluster.redis().stop();
         ReconnectingMember first = members.get(0);
         await("the cluster unreachable").atMost(ReconnectingMember.TIMEOUT).pollInterval(Duration.ofMillis(200))
                 .until(() -> who(first).contains("the cluster is unreachable"));
@@ -142,7 +126,7 @@ class ChatClusterIT {
         }
 
         long restarted = System.nanoTime();
-        redis.startAgain();
+        cluster.redis().startAgain();
         List<ReconnectingMember> speakers = groups.stream().map(group -> member(group.get(0))).toList();
         int[] probe = { 0 };
         await("lines across instances again").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))

@@ -3,14 +3,10 @@ package io.gev.samples.echo.scaleout;
 import static io.gev.samples.echo.scaleout.EchoInstance.GEV_PORT;
 import static io.gev.samples.echo.scaleout.EchoInstance.HTTP_PORT;
 
+import io.gev.containers.HaproxyStats;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,15 +26,13 @@ import org.testcontainers.utility.DockerImageName;
  */
 final class Balancer implements AutoCloseable {
 
-    static final int STATS_PORT = 8404;
+    static final int STATS_PORT = HaproxyStats.PORT;
     /**
      * What the PROXY v2 header HAProxy sends for an IPv4 client takes, with no TLVs configured: the 16-byte preamble
      * and the two addresses and ports. gev counts it as read; the handler never sees it.
      */
     static final int PROXY_V2_IPV4_HEADER_BYTES = 16 + 12;
     static final String CONFIG_PATH = "/usr/local/etc/haproxy/haproxy.cfg";
-
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(EchoInstance.IO_TIMEOUT).build();
 
     private final GenericContainer<?> container;
     private boolean direct;
@@ -83,12 +77,7 @@ final class Balancer implements AutoCloseable {
                     option httpchk GET /actuator/health/readiness
                     http-check expect status 200
                     default-server send-proxy-v2 check port %d inter 1s fall 2 rise 2
-                %sfrontend stats
-                    mode http
-                    bind :%d
-                    stats enable
-                    stats uri /stats
-                """.formatted(GEV_PORT, HTTP_PORT, servers, STATS_PORT);
+                %s""".formatted(GEV_PORT, HTTP_PORT, servers) + HaproxyStats.FRONTEND;
     }
 
     /**
@@ -128,22 +117,10 @@ final class Balancer implements AutoCloseable {
 
     /** Each backend server as HAProxy's stats page shows it, by server name. */
     Map<String, ServerStatus> servers() throws IOException, InterruptedException {
-        URI uri = URI.create("http://" + container.getHost() + ":" + container.getMappedPort(STATS_PORT)
-                + "/stats;csv");
-        String csv = HTTP.send(HttpRequest.newBuilder(uri).timeout(EchoInstance.IO_TIMEOUT).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
-        String[] lines = csv.split("\n");
-        List<String> columns = Arrays.asList(lines[0].replaceFirst("^# ", "").split(","));
         Map<String, ServerStatus> servers = new LinkedHashMap<>();
-        for (int i = 1; i < lines.length; i++) {
-            String[] f = lines[i].split(",", -1);
-            String server = f[columns.indexOf("svname")];
-            if ("echo".equals(f[columns.indexOf("pxname")]) && !"BACKEND".equals(server)) {
-                servers.put(server, new ServerStatus(f[columns.indexOf("status")],
-                        f[columns.indexOf("check_status")], Long.parseLong(f[columns.indexOf("stot")]),
-                        Long.parseLong(f[columns.indexOf("wretr")]), Long.parseLong(f[columns.indexOf("wredis")])));
-            }
-        }
+        HaproxyStats.servers(container, "echo").forEach((name, row) -> servers.put(name,
+                new ServerStatus(row.get("status"), row.get("check_status"), Long.parseLong(row.get("stot")),
+                        Long.parseLong(row.get("wretr")), Long.parseLong(row.get("wredis")))));
         return servers;
     }
 

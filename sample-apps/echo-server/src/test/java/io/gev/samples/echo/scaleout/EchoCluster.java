@@ -2,6 +2,7 @@ package io.gev.samples.echo.scaleout;
 
 import static org.awaitility.Awaitility.await;
 
+import io.gev.containers.Docker;
 import io.gev.samples.echo.scaleout.Balancer.ServerStatus;
 import java.io.IOException;
 import java.time.Duration;
@@ -10,7 +11,6 @@ import java.util.Map;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.Network;
 import org.testcontainers.lifecycle.Startables;
 
@@ -30,8 +30,7 @@ final class EchoCluster implements AutoCloseable {
 
     private EchoCluster() {
         network = Network.newNetwork();
-        subnet = DockerClientFactory.instance().client().inspectNetworkCmd().withNetworkId(network.getId()).exec()
-                .getIpam().getConfig().get(0).getSubnet();
+        subnet = Docker.subnet(network.getId());
         a = new EchoInstance("a", network, subnet);
         b = new EchoInstance("b", network, subnet);
     }

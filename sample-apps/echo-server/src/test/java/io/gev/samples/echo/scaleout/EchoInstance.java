@@ -3,6 +3,7 @@ package io.gev.samples.echo.scaleout;
 import com.github.dockerjava.api.command.InspectContainerResponse.ContainerState;
 import com.jayway.jsonpath.DocumentContext;
 import com.jayway.jsonpath.JsonPath;
+import io.gev.containers.Docker;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -97,12 +98,12 @@ final class EchoInstance implements AutoCloseable {
 
     /** {@code docker stop}: SIGTERM, and SIGKILL only if the instance is still running a minute later. Blocks. */
     void stop() {
-        DockerClientFactory.instance().client().stopContainerCmd(container.getContainerId()).withTimeout(60).exec();
+        Docker.stop(container, Duration.ofSeconds(60));
     }
 
     /** {@code docker kill}: SIGKILL. */
     void kill() {
-        DockerClientFactory.instance().client().killContainerCmd(container.getContainerId()).exec();
+        Docker.kill(container);
     }
 
     /** The container's state as the engine reports it (after {@link #stop()} or {@link #kill()}: how it ended). */
