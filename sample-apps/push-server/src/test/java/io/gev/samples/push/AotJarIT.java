@@ -12,7 +12,8 @@ class AotJarIT {
 
     @Test
     void pushesTicksFromItsGeneratedBeanDefinitions() throws Exception {
-        try (AotSampleJar sample = AotSampleJar.start("--push.interval=100ms");
+        try (AotSampleJar sample = AotSampleJar.start("--push.interval=100ms", "--server.port=0",
+                "--server.address=127.0.0.1");
                 TickClient client = TickClient.connect(sample.port())) {
             long first = client.nextTick();
             assertThat(client.nextTick()).isGreaterThan(first);

@@ -127,7 +127,8 @@ class PushClusterTests {
     /** Starts an instance of the push server in the cluster and returns once it listens to the ticks' channel. */
     private ConfigurableApplicationContext startInstance() {
         ConfigurableApplicationContext instance = new SpringApplicationBuilder(PushServerApplication.class).run(
-                "--gev.port=0", "--gev.host=127.0.0.1", "--spring.main.banner-mode=off",
+                "--gev.port=0", "--gev.host=127.0.0.1", "--server.port=0", "--server.address=127.0.0.1",
+                "--spring.main.banner-mode=off",
                 "--push.interval=" + INTERVAL.toMillis() + "ms", "--push.cluster.enabled=true",
                 "--push.cluster.key-prefix=" + keyPrefix, "--push.cluster.lease=" + LEASE.toMillis() + "ms",
                 "--spring.data.redis.host=127.0.0.1", "--spring.data.redis.port=" + redis.port(),

@@ -12,7 +12,7 @@ class AotJarIT {
 
     @Test
     void answersRespFromItsGeneratedBeanDefinitions() throws Exception {
-        try (AotSampleJar sample = AotSampleJar.start();
+        try (AotSampleJar sample = AotSampleJar.start("--server.port=0", "--server.address=127.0.0.1");
                 RespClient client = new RespClient(sample.port())) {
             assertThat(client.call("PING")).isEqualTo("PONG");
             assertThat(client.call("SET", "aot", "yes")).isEqualTo("OK");

@@ -54,10 +54,12 @@ class ProtocolLimitsTests {
 
     /** The application with {@code args} on its command line, on a free port of 127.0.0.1. */
     private static ConfigurableApplicationContext start(String... args) {
-        String[] all = new String[args.length + 2];
+        String[] all = new String[args.length + 4];
         all[0] = "--gev.port=0";
         all[1] = "--gev.host=127.0.0.1";
-        System.arraycopy(args, 0, all, 2, args.length);
+        all[2] = "--server.port=0";
+        all[3] = "--server.address=127.0.0.1";
+        System.arraycopy(args, 0, all, 4, args.length);
         return new SpringApplicationBuilder(RedisServerApplication.class).run(all);
     }
 }

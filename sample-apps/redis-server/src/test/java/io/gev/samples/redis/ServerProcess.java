@@ -55,7 +55,8 @@ final class ServerProcess implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-XX:+UseSerialGC",
                 "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-                RedisServerApplication.class.getName(), "--gev.host=127.0.0.1", "--gev.port=0",
+                RedisServerApplication.class.getName(), "--gev.host=127.0.0.1", "--gev.port=0", "--server.port=0",
+                "--server.address=127.0.0.1",
                 "--spring.main.banner-mode=off"));
         command.addAll(List.of(args));
         Path log = Files.createTempFile(dir, "server", ".log");

@@ -23,7 +23,7 @@ class AotJarIT {
 
     @Test
     void servesThePageAndTheRoomFromItsGeneratedBeanDefinitions() throws Exception {
-        try (AotSampleJar sample = AotSampleJar.start()) {
+        try (AotSampleJar sample = AotSampleJar.start("--server.port=0", "--server.address=127.0.0.1")) {
             HttpResponse<byte[]> page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                     URI.create("http://127.0.0.1:" + sample.port() + "/")).timeout(Duration.ofSeconds(10)).build(),
                     HttpResponse.BodyHandlers.ofByteArray());

@@ -123,7 +123,8 @@ class ChatClusterTests {
     /** Starts an instance of the chat in the cluster and returns once it listens to the room's channel. */
     private ConfigurableApplicationContext startInstance() {
         ConfigurableApplicationContext instance = new SpringApplicationBuilder(WebSocketChatApplication.class).run(
-                "--gev.port=0", "--gev.host=127.0.0.1", "--spring.main.banner-mode=off", "--chat.cluster.enabled=true",
+                "--gev.port=0", "--gev.host=127.0.0.1", "--server.port=0", "--server.address=127.0.0.1",
+                "--spring.main.banner-mode=off", "--chat.cluster.enabled=true",
                 "--chat.cluster.key-prefix=" + keyPrefix, "--chat.cluster.heartbeat=200ms",
                 "--chat.cluster.member-ttl=" + MEMBER_TTL.toMillis() + "ms", "--spring.data.redis.host=127.0.0.1",
                 "--spring.data.redis.port=" + redis.port(), "--spring.data.redis.timeout=2s");
