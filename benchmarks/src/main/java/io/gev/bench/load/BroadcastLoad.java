@@ -5,11 +5,7 @@ import io.gev.bench.CsvFile;
 import io.gev.bench.measure.ServerMeter;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
-import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
-import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
 import java.util.List;
 import org.HdrHistogram.Histogram;
@@ -32,18 +28,14 @@ public final class BroadcastLoad {
 
     static final String HEADER = "scenario,server,round,connections,size,broadcasts,broadcasts_per_s,deliveries_per_s,"
             + "p50_ms,p99_ms,server_cpu_ns_per_delivery,alloc_b_per_delivery";
-    private static final long OPEN_TIMEOUT_NS = 120_000_000_000L;
     private static final long BROADCAST_TIMEOUT_NS = 30_000_000_000L;
 
-    private final Selector selector = Selector.open();
-    private final Wire[] wires;
+    private final WebSocketCrowd crowd;
     private final int[] pendingIn;
     private final int size;
-    private final ByteBuffer inbound = ByteBuffer.allocateDirect(256 * 1024);
-    private int established;
 
     private BroadcastLoad(int connections, int size) throws IOException {
-        this.wires = new Wire[connections];
+        this.crowd = new WebSocketCrowd(connections);
         this.pendingIn = new int[connections];
         this.size = size;
     }
@@ -59,7 +51,7 @@ public final class BroadcastLoad {
         }
         BroadcastLoad load = new BroadcastLoad(connections, size);
         List<InetSocketAddress> sources = EchoLoad.share(connections, 1, o.getInt("sources", 4)).get(0);
-        load.open(server, sources, Wires.fromOptions(o));
+        load.crowd.open(server, sources, Wires.fromOptions(o), load::lines);
 
         ChatLines lines = new ChatLines(size);
         ByteBuffer line = ByteBuffer.allocateDirect(size);
@@ -81,7 +73,7 @@ public final class BroadcastLoad {
         double seconds = (System.nanoTime() - t0) / 1e9;
         double cpu = meter.cpuSeconds() - cpu0;
         double alloc = meter.allocatedBytes() - alloc0;
-        load.close();
+        load.crowd.close();
 
         long deliveries = broadcasts * connections;
         double p50 = toAll.getValueAtPercentile(50) / 1e6;
@@ -100,81 +92,30 @@ public final class BroadcastLoad {
         }
     }
 
-    /** Connects every WebSocket and waits until each has its handshake done. */
-    private void open(InetSocketAddress server, List<InetSocketAddress> sources, Wires factory) throws IOException {
-        long deadline = System.nanoTime() + OPEN_TIMEOUT_NS;
-        for (int i = 0; i < wires.length; i++) {
-            SocketChannel channel = SocketChannel.open();
-            channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-            if (sources.get(i) != null) {
-                channel.bind(sources.get(i));
-            }
-            channel.connect(server);
-            channel.configureBlocking(false);
-            wires[i] = factory.open(channel);
-            channel.register(selector, SelectionKey.OP_READ, i);
-            wires[i].start();
-            if (i % 64 == 63) {
-                serve(selector.selectNow());
-            }
-        }
-        while (established < wires.length) {
-            if (System.nanoTime() > deadline) {
-                throw new IOException(established + " of " + wires.length + " WebSockets open after 120 s");
-            }
-            serve(selector.select(100));
-        }
-    }
-
     /** Sends line {@code index} from the first WebSocket; returns the nanoseconds until all have received it. */
     private long broadcast(ChatLines lines, int index, ByteBuffer line) throws IOException {
         line.clear();
         lines.copy(index, line);
         line.flip();
         long start = System.nanoTime();
-        if (wires[0].write(line) != size) {
+        if (crowd.wire(0).write(line) != size) {
             throw new IOException("the sender's previous output is still queued");
         }
-        int waiting = wires.length;
+        int waiting = crowd.size();
         while (waiting > 0) {
             if (System.nanoTime() - start > BROADCAST_TIMEOUT_NS) {
-                throw new IOException(waiting + " of " + wires.length + " WebSockets did not receive a broadcast");
+                throw new IOException(waiting + " of " + crowd.size() + " WebSockets did not receive a broadcast");
             }
-            waiting -= serve(selector.select(100));
+            waiting -= crowd.serve(100, this::lines);
         }
         return System.nanoTime() - start;
     }
 
-    /** Reads every ready WebSocket; returns how many whole lines arrived. */
-    private int serve(int ready) throws IOException {
-        if (ready == 0) {
-            return 0;
-        }
-        int lines = 0;
-        for (SelectionKey key : selector.selectedKeys()) {
-            int i = (Integer) key.attachment();
-            Wire wire = wires[i];
-            boolean wasOpen = wire.established();
-            inbound.clear();
-            int n = wire.read(inbound);
-            if (n < 0) {
-                throw new IOException("the server closed WebSocket " + i);
-            }
-            if (!wasOpen && wire.established()) {
-                established++;
-            }
-            pendingIn[i] += n;
-            while (pendingIn[i] >= size) {
-                pendingIn[i] -= size;
-                lines++;
-            }
-            wire.flush(); // a pong, if a ping came
-        }
-        selector.selectedKeys().clear();
+    /** Counts {@code bytes} more of WebSocket {@code index}; returns how many whole lines they completed. */
+    private int lines(int index, int bytes) {
+        pendingIn[index] += bytes;
+        int lines = pendingIn[index] / size;
+        pendingIn[index] -= lines * size;
         return lines;
-    }
-
-    private void close() {
-        LoadWorker.closeAll(selector);
     }
 }

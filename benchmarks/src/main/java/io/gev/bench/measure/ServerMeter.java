@@ -10,6 +10,9 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Reads a benchmark server from the outside: its CPU time from {@code /proc/<pid>/stat} and resident memory from
@@ -75,9 +78,42 @@ public final class ServerMeter {
         return ask("heap");
     }
 
+    /**
+     * The server's heap in use after a full collection asked for with {@code jcmd} (for servers without a probe,
+     * such as the samples), or NaN without a pid.
+     */
+    public double heapAfterJcmdGc() throws IOException {
+        if (pid <= 0) {
+            return Double.NaN;
+        }
+        jcmd("GC.run");
+        Matcher used = Pattern.compile("used (\\d+)K").matcher(jcmd("GC.heap_info"));
+        if (!used.find()) {
+            throw new IOException("no heap figure from jcmd " + pid + " GC.heap_info");
+        }
+        return Long.parseLong(used.group(1)) * 1024.0;
+    }
+
     /** The server's open connections, or NaN. */
     public double connections() throws IOException {
         return ask("connections");
+    }
+
+    private String jcmd(String command) throws IOException {
+        Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                Long.toString(pid), command).redirectErrorStream(true).start();
+        try {
+            String output = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!jcmd.waitFor(60, TimeUnit.SECONDS) || jcmd.exitValue() != 0) {
+                throw new IOException("jcmd " + pid + " " + command + " failed: " + output);
+            }
+            return output;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while jcmd ran", e);
+        } finally {
+            jcmd.destroy();
+        }
     }
 
     private double ask(String command) throws IOException {
