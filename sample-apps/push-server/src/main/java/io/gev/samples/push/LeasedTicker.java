@@ -7,6 +7,10 @@ import java.util.UUID;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -21,14 +25,32 @@ import org.springframework.data.redis.core.script.RedisScript;
  * so no number is sent twice; a leader that died is replaced within {@code lease + interval}, one that stops gives the
  * lease up at once. While Redis is unreachable no instance ticks.
  *
+ * <p>What others may leave in Redis is no reason to stop or to repeat: a lease with no expiry (no instance sets one)
+ * is given one, so that it ends; a sequence that is no number, or is below the last tick this instance saw (Redis was
+ * flushed, or restarted empty), is set past that tick; and only {@code tick N} with N above the last tick seen goes
+ * from the channel to the clients (anything else is dropped, counted, and logged the first time).
+ *
  * <p>Thread safe: the Redis calls run on one thread of its own, never on an event loop.
  */
 final class LeasedTicker implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(LeasedTicker.class);
+    private static final int MAX_LOGGED = 100;
     private static final long STOP_TIMEOUT_SECONDS = 5;
     private static final RedisScript<Long> RENEW = RedisScript.of("if redis.call('get', KEYS[1]) == ARGV[1] then "
             + "return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end", Long.class);
+    /** {@code SET NX PX}; when held by a lease with no expiry, gives it one. 1: acquired. */
+    private static final RedisScript<Long> ACQUIRE = RedisScript.of("if redis.call('set', KEYS[1], ARGV[1], 'NX', "
+            + "'PX', ARGV[2]) then return 1 end if redis.call('pttl', KEYS[1]) == -1 then "
+            + "redis.call('pexpire', KEYS[1], ARGV[2]) return -1 end return 0", Long.class);
+    /**
+     * {@code INCR}, unless the sequence is no number or not above ARGV[1] (the last tick seen): then it is set to
+     * ARGV[1] + 1, returned negated.
+     */
+    private static final RedisScript<Long> NEXT = RedisScript.of("local n = redis.pcall('incr', KEYS[1]) "
+            + "local floor = tonumber(ARGV[1]) if type(n) == 'number' and n > floor then return n end "
+            + "redis.call('set', KEYS[1], floor + 1) return -(floor + 1)", Long.class);
+    private static final Pattern TICK = Pattern.compile("tick ([1-9][0-9]{0,17})");
     private static final RedisScript<Long> RELEASE = RedisScript.of("if redis.call('get', KEYS[1]) == ARGV[1] then "
             + "return redis.call('del', KEYS[1]) else return 0 end", Long.class);
 
@@ -44,6 +66,9 @@ final class LeasedTicker implements SmartLifecycle {
         thread.setDaemon(true);
         return thread;
     });
+    /** The highest tick seen on the channel. */
+    private final AtomicLong lastTick = new AtomicLong();
+    private final LongAdder foreignMessages = new LongAdder();
     private volatile boolean leader;
     private volatile ScheduledFuture<?> rounds;
 
@@ -64,6 +89,31 @@ final class LeasedTicker implements SmartLifecycle {
     /** Whether this instance held the lease at its last round. Thread safe. */
     boolean isLeader() {
         return leader;
+    }
+
+    /**
+     * Whether {@code message}, from the ticks' channel, goes to the clients: only {@code tick N} with N above every tick
+     * seen before. Thread safe.
+     */
+    boolean accept(String message) {
+        Matcher tick = TICK.matcher(message);
+        if (tick.matches()) {
+            long n = Long.parseLong(tick.group(1));
+            if (lastTick.getAndAccumulate(n, Math::max) < n) {
+                return true;
+            }
+        }
+        foreignMessages.increment();
+        if (foreignMessages.sum() == 1) {
+            log.warn("dropped a message on {} that is no new tick of this cluster: \"{}\" (only the first is logged)",
+                    channel, message.length() > MAX_LOGGED ? message.substring(0, MAX_LOGGED) + "..." : message);
+        }
+        return false;
+    }
+
+    /** Messages on the ticks' channel dropped by {@link #accept}, ever. Thread safe. */
+    long foreignMessages() {
+        return foreignMessages.sum();
     }
 
     @Override
@@ -107,11 +157,11 @@ final class LeasedTicker implements SmartLifecycle {
             }
             leader = held;
             if (held) {
-                redis.convertAndSend(channel, "tick " + redis.opsForValue().increment(sequenceKey));
+                redis.convertAndSend(channel, "tick " + next());
             }
         } catch (RuntimeException e) {
             if (leader) {
-                log.warn("lost the push lease: Redis is unreachable ({})", e.toString());
+                log.warn("lost the push lease: a Redis call failed ({})", e.toString());
             }
             leader = false;
         }
@@ -122,7 +172,24 @@ final class LeasedTicker implements SmartLifecycle {
     }
 
     private boolean acquire() {
-        return Boolean.TRUE.equals(redis.opsForValue().setIfAbsent(leaseKey, instanceId, lease));
+        long acquired = redis.execute(ACQUIRE, List.of(leaseKey), instanceId, Long.toString(lease.toMillis()));
+        if (acquired < 0) {
+            log.warn("{} was held with no expiry by \"{}\", which is no lease of this cluster: it ends within {}",
+                    leaseKey, redis.opsForValue().get(leaseKey), lease);
+        }
+        return acquired == 1L;
+    }
+
+    /** The next tick's number, past the last tick seen. */
+    private long next() {
+        long seen = lastTick.get();
+        long n = redis.execute(NEXT, List.of(sequenceKey), Long.toString(seen));
+        if (n < 0) {
+            n = -n;
+            log.warn("{} held no number above the last tick seen, {} (Redis flushed or restarted empty, or the key "
+                    + "overwritten): set to {}", sequenceKey, seen, n);
+        }
+        return n; // the last tick seen moves when this tick comes back on the channel
     }
 
     private void release() {

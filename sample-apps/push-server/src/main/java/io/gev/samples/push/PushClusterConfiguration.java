@@ -42,7 +42,10 @@ class PushClusterConfiguration {
             return new LeasedTicker(redis, properties);
         }
 
-        /** Sends the leader's ticks to this instance's clients, on Lettuce's thread, in the order published. */
+        /**
+         * Sends the leader's ticks to this instance's clients, on Lettuce's thread, in the order published; what is no
+         * new tick (see {@link LeasedTicker#accept}) is dropped.
+         */
         @Bean
         @ConditionalOnMissingBean
         RedisMessageListenerContainer ticks(RedisConnectionFactory redis, LeasedTicker ticker,
@@ -51,8 +54,12 @@ class PushClusterConfiguration {
             container.setConnectionFactory(redis);
             container.setTaskExecutor(new SyncTaskExecutor());
             container.setRecoveryInterval(RESUBSCRIBE_INTERVAL_MILLIS);
-            container.addMessageListener((message, pattern) -> subscribers.sendToAll(
-                    new String(message.getBody(), StandardCharsets.UTF_8)), new ChannelTopic(ticker.channel()));
+            container.addMessageListener((message, pattern) -> {
+                String tick = new String(message.getBody(), StandardCharsets.UTF_8);
+                if (ticker.accept(tick)) {
+                    subscribers.sendToAll(tick);
+                }
+            }, new ChannelTopic(ticker.channel()));
             return container;
         }
 

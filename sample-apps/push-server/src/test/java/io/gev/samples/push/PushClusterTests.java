@@ -95,6 +95,60 @@ class PushClusterTests {
         assertThat(leaders()).hasSize(1);
     }
 
+    @Test
+    void aLeaseLeftWithNoExpiryIsGivenOneAndTakenOver() throws Exception {
+        // a holder that is no instance of the cluster (set by hand, or by another program): without an expiry it
+        // would keep every instance from ticking for ever
+        redis.call("SET", keyPrefix + ":leader", "someone-else");
+        TickClient client = TickClient.connect(port(startInstance()));
+        clients.add(client);
+
+        long start = System.nanoTime();
+        assertThat(client.nextTick()).isEqualTo(1);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(LEASE.plus(INTERVAL.multipliedBy(3)));
+        assertThat(redis.call("GET", keyPrefix + ":leader")).isNotEqualTo("someone-else");
+    }
+
+    @Test
+    void aSequenceThatIsNoNumberIsSetPastTheLastTickSeen() throws Exception {
+        TickClient client = TickClient.connect(port(startInstance()));
+        clients.add(client);
+        long last = client.nextTick();
+
+        redis.call("SET", keyPrefix + ":sequence", "not a number");
+        assertThat(longestWait(client, last, TICKS)).isLessThan(LEASE);
+        redis.call("DEL", keyPrefix + ":sequence");
+        redis.call("LPUSH", keyPrefix + ":sequence", "a list");
+        assertThat(longestWait(client, last + TICKS, TICKS)).isLessThan(LEASE);
+    }
+
+    @Test
+    void redisFlushedMidRunRepeatsNoNumber() throws Exception {
+        startInstance();
+        TickClient client = TickClient.connect(port(startInstance()));
+        clients.add(client);
+        long last = client.nextTick();
+
+        redis.call("FLUSHALL");
+        assertThat(longestWait(client, last, FAILOVER_TICKS)).isLessThan(LEASE.plus(INTERVAL.multipliedBy(3)));
+        assertThat(leaders()).hasSize(1);
+    }
+
+    @Test
+    void whatIsNoTickOfTheClusterOnTheChannelReachesNoClient() throws Exception {
+        TickClient client = TickClient.connect(port(startInstance()));
+        clients.add(client);
+        long last = client.nextTick();
+
+        String channel = keyPrefix + ":ticks";
+        for (String forged : List.of("hello\nworld", "tick 1", "tick " + last, "tick -5", "tick x", "", "tick 1 2",
+                "tick 99999999999999999999", "x".repeat(100_000))) {
+            redis.call("PUBLISH", channel, forged);
+        }
+        assertThat(longestWait(client, last, TICKS)).isLessThan(LEASE);
+        assertThat(instances.get(0).getBean(LeasedTicker.class).foreignMessages()).isEqualTo(9);
+    }
+
     /**
      * Reads {@code count} ticks after {@code last}, each one more than the one before (no number repeated or
      * skipped), and returns the longest wait for one.
