@@ -44,12 +44,13 @@ final class LeasedTicker implements SmartLifecycle {
             + "'PX', ARGV[2]) then return 1 end if redis.call('pttl', KEYS[1]) == -1 then "
             + "redis.call('pexpire', KEYS[1], ARGV[2]) return -1 end return 0", Long.class);
     /**
-     * {@code INCR}, unless the sequence is no number or not above ARGV[1] (the last tick seen): then it is set to
-     * ARGV[1] + 1, returned negated.
+     * While the lease KEYS[1] is ARGV[1]'s, {@code INCR} of the sequence KEYS[2], unless it is no number or not above
+     * ARGV[2] (the last tick seen): then it is set to ARGV[2] + 1, returned negated. 0: the lease is not ARGV[1]'s.
      */
-    private static final RedisScript<Long> NEXT = RedisScript.of("local n = redis.pcall('incr', KEYS[1]) "
-            + "local floor = tonumber(ARGV[1]) if type(n) == 'number' and n > floor then return n end "
-            + "redis.call('set', KEYS[1], floor + 1) return -(floor + 1)", Long.class);
+    private static final RedisScript<Long> NEXT = RedisScript.of("if redis.call('get', KEYS[1]) ~= ARGV[1] then "
+            + "return 0 end local n = redis.pcall('incr', KEYS[2]) local floor = tonumber(ARGV[2]) "
+            + "if type(n) == 'number' and n > floor then return n end "
+            + "redis.call('set', KEYS[2], floor + 1) return -(floor + 1)", Long.class);
     private static final Pattern TICK = Pattern.compile("tick ([1-9][0-9]{0,17})");
     private static final RedisScript<Long> RELEASE = RedisScript.of("if redis.call('get', KEYS[1]) == ARGV[1] then "
             + "return redis.call('del', KEYS[1]) else return 0 end", Long.class);
@@ -92,8 +93,8 @@ final class LeasedTicker implements SmartLifecycle {
     }
 
     /**
-     * Whether {@code message}, from the ticks' channel, goes to the clients: only {@code tick N} with N above every tick
-     * seen before. Thread safe.
+     * Whether {@code message}, from the ticks' channel, goes to the clients: only {@code tick N} with N above every
+     * tick seen before. Thread safe.
      */
     boolean accept(String message) {
         Matcher tick = TICK.matcher(message);
@@ -152,12 +153,13 @@ final class LeasedTicker implements SmartLifecycle {
     private void round() {
         try {
             boolean held = leader && renew() || acquire();
-            if (held != leader) {
-                log.info(held ? "this instance leads the push ticks" : "this instance no longer leads the ticks");
+            long n = held ? next() : 0; // 0 too when the lease was lost in between (Redis flushed)
+            if (n > 0 != leader) {
+                log.info(n > 0 ? "this instance leads the push ticks" : "this instance no longer leads the ticks");
             }
-            leader = held;
-            if (held) {
-                redis.convertAndSend(channel, "tick " + next());
+            leader = n > 0;
+            if (n > 0) {
+                redis.convertAndSend(channel, "tick " + n);
             }
         } catch (RuntimeException e) {
             if (leader) {
@@ -180,10 +182,10 @@ final class LeasedTicker implements SmartLifecycle {
         return acquired == 1L;
     }
 
-    /** The next tick's number, past the last tick seen. */
+    /** The next tick's number, past the last tick seen; or 0 when the lease is no longer this instance's. */
     private long next() {
         long seen = lastTick.get();
-        long n = redis.execute(NEXT, List.of(sequenceKey), Long.toString(seen));
+        long n = redis.execute(NEXT, List.of(leaseKey, sequenceKey), instanceId, Long.toString(seen));
         if (n < 0) {
             n = -n;
             log.warn("{} held no number above the last tick seen, {} (Redis flushed or restarted empty, or the key "
