@@ -1,12 +1,14 @@
 package io.gev.samples.chat;
 
+import io.gev.spring.autoconfigure.GevProtocolProperties;
 import io.lettuce.core.ClientOptions;
-import java.nio.charset.StandardCharsets;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.data.redis.autoconfigure.LettuceClientOptionsBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.core.task.SyncTaskExecutor;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -21,6 +23,7 @@ import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 class ChatClusterConfiguration {
 
     private static final long RESUBSCRIBE_INTERVAL_MILLIS = 1000;
+    private static final int MAX_UTF8_BYTES_PER_CHAR = 3; // a Java char (a surrogate pair is two of them)
 
     @Bean
     @ConditionalOnMissingBean
@@ -36,8 +39,12 @@ class ChatClusterConfiguration {
 
         @Bean
         @ConditionalOnMissingBean
-        RedisChatCluster redisChat(StringRedisTemplate redis, ChatProperties properties) {
-            return new RedisChatCluster(redis, properties.cluster());
+        RedisChatCluster redisChat(StringRedisTemplate redis, ChatProperties properties, Environment environment) {
+            long maxMessage = Binder.get(environment).bind("gev.protocol", GevProtocolProperties.class)
+                    .orElseGet(GevProtocolProperties::new).getMaxFrameLength().toBytes();
+            int maxName = ChatRoom.MAX_NAME_LENGTH * MAX_UTF8_BYTES_PER_CHAR;
+            return new RedisChatCluster(redis, properties.cluster(),
+                    (int) Math.min(Integer.MAX_VALUE / 2, maxMessage + maxName + ": ".length()));
         }
 
         /**
@@ -53,7 +60,7 @@ class ChatClusterConfiguration {
             container.setTaskExecutor(new SyncTaskExecutor());
             container.setRecoveryInterval(RESUBSCRIBE_INTERVAL_MILLIS);
             container.addMessageListener((message, pattern) -> {
-                String line = cluster.lineFrom(new String(message.getBody(), StandardCharsets.UTF_8));
+                String line = cluster.lineFrom(message.getBody());
                 if (line != null) {
                     room.deliver(line);
                 }

@@ -1,7 +1,9 @@
 package io.gev.samples.chat;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -11,6 +13,8 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.ScheduledFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,14 +25,18 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 /**
  * The room shared over Redis ({@code chat.cluster.enabled=true}). Lines go out on the channel
  * {@code <prefix>:lines}, each tagged with this instance's id so that this instance skips its own lines when Redis
- * echoes them: it gave them to its members at once. The room's members are the sorted set {@code <prefix>:members},
- * one entry per member ({@code instance/id/name}) scored with the time of its instance's last heartbeat; entries older
- * than {@code chat.cluster.member-ttl} are dropped, so the members of an instance that died vanish within that time.
+ * echoes them: it gave them to its members at once. A message on the channel that no instance sends (no instance id,
+ * or a line longer than a member may say) is dropped, counted, and logged the first time. The room's members are the
+ * sorted set {@code <prefix>:members}, one entry per member ({@code instance/id/name}) scored with the time of its
+ * instance's last heartbeat; entries older than {@code chat.cluster.member-ttl} are dropped, so the members of an
+ * instance that died vanish within that time.
  *
  * <p>Thread safe. Every Redis call runs on one thread of its own, never on an event loop: in the order asked, which
  * keeps each sender's lines in order, and at most {@value #MAX_PENDING} waiting (more are dropped, counted and logged,
- * rather than piling up while Redis is slow). While Redis is unreachable the calls fail at once (Lettuce rejects
- * commands while it reconnects) and what they carried is lost to the other instances.
+ * rather than piling up while Redis is slow). Members' {@code /who} share one query: while one waits for the Redis
+ * thread, later ones get its answer, so that a flood of them neither piles up nor holds the lines back. While Redis is
+ * unreachable the calls fail at once (Lettuce rejects commands while it reconnects) and what they carried is lost to
+ * the other instances.
  */
 final class RedisChatCluster implements ChatCluster, SmartLifecycle {
 
@@ -49,14 +57,24 @@ final class RedisChatCluster implements ChatCluster, SmartLifecycle {
     });
     private final AtomicBoolean reachable = new AtomicBoolean(true);
     private final Duration heartbeat;
+    /** The longest message on the channel that an instance sends: its id, a LF and the longest line. */
+    private final int maxMessageBytes;
+    /** The {@code /who} query waiting for the Redis thread, which later ones join; null when none waits. */
+    private final AtomicReference<CompletableFuture<List<String>>> waitingQuery = new AtomicReference<>();
+    private final LongAdder foreignMessages = new LongAdder();
     private volatile ScheduledFuture<?> heartbeats;
 
-    RedisChatCluster(StringRedisTemplate redis, ChatProperties.Cluster properties) {
+    /**
+     * @param maxLineBytes the longest line a member can say, in bytes (its longest message, plus its name and
+     *                     {@code ": "})
+     */
+    RedisChatCluster(StringRedisTemplate redis, ChatProperties.Cluster properties, int maxLineBytes) {
         this.redis = redis;
         this.channel = properties.keyPrefix() + ":lines";
         this.membersKey = properties.keyPrefix() + ":members";
         this.memberTtl = properties.memberTtl();
         this.heartbeat = properties.heartbeat();
+        this.maxMessageBytes = instanceId.length() + 1 + maxLineBytes;
     }
 
     /** The Redis channel the lines go out on. Thread safe. */
@@ -64,11 +82,27 @@ final class RedisChatCluster implements ChatCluster, SmartLifecycle {
         return channel;
     }
 
-    /** The line carried by {@code message} from the channel, or null when this instance sent it. Thread safe. */
-    String lineFrom(String message) {
-        int end = message.indexOf('\n');
-        return end < 0 || message.regionMatches(0, instanceId, 0, end) && end == instanceId.length() ? null
-                : message.substring(end + 1);
+    /**
+     * The line carried by {@code message} from the channel, or null when this instance sent it or no instance did.
+     * Thread safe.
+     */
+    String lineFrom(byte[] message) {
+        String text = message.length > maxMessageBytes ? null : new String(message, StandardCharsets.UTF_8);
+        int end = text == null ? -1 : text.indexOf('\n');
+        if (end != instanceId.length()) {
+            foreignMessages.increment();
+            if (foreignMessages.sum() == 1) {
+                log.warn("dropped a message of {} bytes on {} that no instance of the chat sent (only the first is "
+                        + "logged)", message.length, channel);
+            }
+            return null;
+        }
+        return text.startsWith(instanceId) ? null : text.substring(end + 1);
+    }
+
+    /** Messages on the channel dropped by {@link #lineFrom} as no instance's, ever. Thread safe. */
+    long foreignMessages() {
+        return foreignMessages.sum();
     }
 
     @Override
@@ -90,14 +124,32 @@ final class RedisChatCluster implements ChatCluster, SmartLifecycle {
 
     @Override
     public CompletionStage<Names> names(Collection<RoomMember> members) {
+        return query().handle((names, failure) -> failure == null ? new Names(names, true) : Names.local(members));
+    }
+
+    /** The {@code /who} query waiting for the Redis thread, or a new one. */
+    private CompletableFuture<List<String>> query() {
+        CompletableFuture<List<String>> made = new CompletableFuture<>();
+        CompletableFuture<List<String>> waiting = waitingQuery.compareAndExchange(null, made);
+        if (waiting != null) {
+            return waiting;
+        }
         try {
-            return CompletableFuture.supplyAsync(this::clusterNames, worker).handle((names, failure) -> {
-                called(failure);
-                return failure == null ? names : Names.local(members);
+            worker.execute(() -> {
+                waitingQuery.compareAndSet(made, null); // from now on a /who asks anew
+                try {
+                    made.complete(clusterNames());
+                    called(null);
+                } catch (RuntimeException e) {
+                    made.completeExceptionally(e);
+                    called(e);
+                }
             });
         } catch (RejectedExecutionException stopped) {
-            return CompletableFuture.completedFuture(Names.local(members));
+            waitingQuery.compareAndSet(made, null);
+            made.completeExceptionally(stopped);
         }
+        return made;
     }
 
     /** Starts the heartbeats. */
@@ -137,10 +189,10 @@ final class RedisChatCluster implements ChatCluster, SmartLifecycle {
         return GevServerLifecycle.PHASE - 1;
     }
 
-    private Names clusterNames() {
+    private List<String> clusterNames() {
         long oldest = dropExpired();
-        return new Names(redis.opsForZSet().rangeByScore(membersKey, oldest, Double.POSITIVE_INFINITY).stream()
-                .map(RedisChatCluster::nameOf).sorted().toList(), true);
+        return redis.opsForZSet().rangeByScore(membersKey, oldest, Double.POSITIVE_INFINITY).stream()
+                .map(RedisChatCluster::nameOf).sorted().toList();
     }
 
     private void heartbeat() {

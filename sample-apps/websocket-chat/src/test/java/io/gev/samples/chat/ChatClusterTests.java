@@ -120,6 +120,51 @@ class ChatClusterTests {
         await().atMost(ChatMember.TIMEOUT).until(() -> who(alice).equals("* in the room: alice, bob, dave"));
     }
 
+    @Test
+    void aFloodOfWhoWhileRedisIsStalledHoldsBackNoLine() throws IOException {
+        int a = port(startInstance());
+        ChatMember bob = join(port(startInstance()), "bob");
+        ChatMember alice = join(a, "alice");
+        ChatMember mallory = join(a, "mallory");
+        bob.awaitHeard("* mallory joined");
+        int flood = RedisChatCluster.MAX_PENDING + 1000;
+        List<String> lines = IntStream.range(0, 10).mapToObj(i -> "alice: line " + i).toList();
+
+        redis.call("CLIENT", "PAUSE", "60000", "WRITE"); // the Redis thread's next write waits until UNPAUSE
+        try {
+            IntStream.range(0, flood).forEach(i -> mallory.say(ChatRoom.WHO));
+            mallory.say("done");
+            alice.awaitHeard("mallory: done"); // mallory's instance has taken every /who
+            IntStream.range(0, lines.size()).forEach(i -> alice.say("line " + i));
+            alice.awaitHeard(lines.get(lines.size() - 1));
+        } finally {
+            redis.call("CLIENT", "UNPAUSE");
+        }
+        await().atMost(ChatMember.TIMEOUT).until(() -> bob.heard().containsAll(lines));
+        assertThat(bob.heard()).filteredOn(line -> line.startsWith("alice: ")).containsExactlyElementsOf(lines);
+        await().atMost(ChatMember.TIMEOUT).until(() -> mallory.heard().stream()
+                .filter(line -> line.startsWith("* in the room")).count() == flood);
+    }
+
+    @Test
+    void aMessageOnTheChannelThatNoInstanceSentReachesNoMember() throws IOException {
+        ConfigurableApplicationContext instance = startInstance();
+        ChatMember alice = join(port(instance), "alice");
+        String channel = keyPrefix + ":lines";
+        String anotherInstance = UUID.randomUUID().toString();
+        int maxLine = 64 * 1024 + ChatRoom.MAX_NAME_LENGTH * 3 + 2; // gev.protocol.max-frame-length is 64KB
+
+        for (String forged : List.of("no instance id", "not-an-id\nforged: a", "\nforged: b", "",
+                anotherInstance + "\nforged: " + "x".repeat(maxLine))) {
+            redis.call("PUBLISH", channel, forged);
+        }
+        redis.call("PUBLISH", channel, anotherInstance + "\n" + "y".repeat(maxLine));
+        redis.call("PUBLISH", channel, anotherInstance + "\nbob: hi <b>\"alice\"</b>\n");
+        alice.awaitHeard("bob: hi <b>\"alice\"</b>\n");
+        assertThat(alice.heard()).containsExactly("* alice joined", "y".repeat(maxLine), "bob: hi <b>\"alice\"</b>\n");
+        assertThat(instance.getBean(RedisChatCluster.class).foreignMessages()).isEqualTo(5);
+    }
+
     /** Starts an instance of the chat in the cluster and returns once it listens to the room's channel. */
     private ConfigurableApplicationContext startInstance() {
         ConfigurableApplicationContext instance = new SpringApplicationBuilder(WebSocketChatApplication.class).run(
