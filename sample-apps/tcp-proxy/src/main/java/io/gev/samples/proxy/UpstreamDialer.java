@@ -63,8 +63,8 @@ final class UpstreamDialer implements AutoCloseable {
                 pair(client, connection, upstream);
             } else {
                 upstream.release();
-                upstream.connectFailed();
-                log.info("{}: {} unavailable ({})", client, upstream, failure.toString());
+                upstream.connectFailed(); // counted, and logged when it takes the upstream out
+                log.debug("{}: {} unavailable ({})", client, upstream, failure.toString());
                 if (!client.isConnected()) {
                     return; // the client left meanwhile
                 }
@@ -78,14 +78,20 @@ final class UpstreamDialer implements AutoCloseable {
         });
     }
 
+    /** Closes {@code client}; logged when it is the first of a run of clients with no upstream. */
     private void giveUp(Connection client, String why) {
-        log.info("{}: {}; closing", client, why);
-        upstreams.unserved();
+        if (upstreams.unserved()) {
+            log.warn("{}: {}; closing it, and the clients after it while no upstream can be had (the proxy's "
+                    + "unserved clients count them; logged again once a client was served)", client, why);
+        } else {
+            log.debug("{}: {}; closing", client, why);
+        }
         client.close();
     }
 
     private void pair(Connection client, Connection connection, Upstream upstream) {
         upstream.connected();
+        upstreams.served();
         if (!client.isConnected()) { // the client left while its upstream was dialled
             connection.close();
             return;

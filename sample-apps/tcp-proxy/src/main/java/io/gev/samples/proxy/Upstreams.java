@@ -3,6 +3,7 @@ package io.gev.samples.proxy;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -19,6 +20,8 @@ final class Upstreams {
     private final LongAdder retries = new LongAdder();
     private final LongAdder unserved = new LongAdder();
     private final AtomicInteger clients = new AtomicInteger();
+    /** Whether clients were closed with no upstream since the last one was served. */
+    private final AtomicBoolean unservedRun = new AtomicBoolean();
     private volatile boolean draining;
 
     Upstreams(ProxyProperties properties) {
@@ -83,9 +86,20 @@ final class Upstreams {
         return retries.sum();
     }
 
-    /** A client was closed with no upstream: none up, or every attempt failed. Thread safe. */
-    void unserved() {
+    /**
+     * A client was closed with no upstream: none up, or every attempt failed. Returns whether it is the first since
+     * a client was {@link #served}. Thread safe.
+     */
+    boolean unserved() {
         unserved.increment();
+        return !unservedRun.getAndSet(true);
+    }
+
+    /** A client got an upstream. Thread safe. */
+    void served() {
+        if (unservedRun.get()) {
+            unservedRun.set(false);
+        }
     }
 
     /** Clients closed with no upstream, ever. Thread safe. */
