@@ -2,7 +2,9 @@ package io.gev.samples.proxy;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -11,7 +13,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * the start with a message naming it.
  *
  * @param upstreams       Where client connections are relayed to, as host:port ([v6]:port for an IPv6 literal);
- *                        1 to 64 of them. On the command line: --proxy.upstreams=host:port,host:port.
+ *                        1 to 64 different ones. A host name is looked up once, at start (a name with no address
+ *                        stops the start). On the command line: --proxy.upstreams=host:port,host:port.
  * @param balance         How an upstream is chosen for a new client among those up: round-robin (in turn) or
  *                        least-connections (the one relaying the fewest clients now, in turn among equals).
  * @param connectTimeout  Longest wait for an upstream to accept; then the connect counts as failed.
@@ -39,7 +42,7 @@ public record ProxyProperties(
             throw new IllegalArgumentException("proxy.upstreams must name 1 to " + MAX_UPSTREAMS
                     + " upstreams, but named " + upstreams.size());
         }
-        upstreams.forEach(ProxyProperties::address);
+        distinct(upstreams);
         if (connectTimeout.isNegative() || connectTimeout.isZero()) {
             throw new IllegalArgumentException("proxy.connect-timeout must be positive, but was " + connectTimeout);
         }
@@ -91,6 +94,20 @@ public record ProxyProperties(
         }
     }
 
+    /** Checks that no two of {@code upstreams} are the same address (a name and its address, say). */
+    private static void distinct(List<String> upstreams) {
+        Map<InetSocketAddress, String> seen = new HashMap<>();
+        for (String upstream : upstreams) {
+            InetSocketAddress address = address(upstream);
+            String before = seen.putIfAbsent(address, upstream);
+            if (before != null) {
+                String same = address.getAddress().getHostAddress() + ":" + address.getPort();
+                throw new IllegalArgumentException("proxy.upstreams: '" + before + "' and '" + upstream
+                        + "' are the same upstream, " + same);
+            }
+        }
+    }
+
     /** The upstreams' addresses (resolved now), in the order given. */
     List<InetSocketAddress> upstreamAddresses() {
         return upstreams.stream().map(ProxyProperties::address).toList();
@@ -112,6 +129,10 @@ public record ProxyProperties(
             throw new IllegalArgumentException(
                     "proxy.upstreams: '" + hostPort + "' is not host:port (port 1 to 65535)");
         }
-        return new InetSocketAddress(host, port);
+        InetSocketAddress address = new InetSocketAddress(host, port);
+        if (address.isUnresolved()) {
+            throw new IllegalArgumentException("proxy.upstreams: '" + hostPort + "': no address is known for " + host);
+        }
+        return address;
     }
 }

@@ -85,6 +85,27 @@ class HostileTrafficTests {
     }
 
     @Test
+    void bothPeersEndingTheirStreamsAtOnceCloseTheRelay() throws Exception {
+        try (ServerSocket upstreams = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            upstreams.setSoTimeout(10_000);
+            ConfigurableApplicationContext proxy = fixture.proxy(
+                    "--proxy.upstreams=127.0.0.1:" + upstreams.getLocalPort(), "--proxy.health.interval=1h");
+            Upstreams state = proxy.getBean(Upstreams.class);
+            Socket client = fixture.client(port(proxy));
+            try (Socket upstream = upstreams.accept()) {
+                upstream.setSoTimeout(10_000);
+                client.getOutputStream().write('c');
+                upstream.getOutputStream().write('u');
+                client.shutdownOutput();
+                upstream.shutdownOutput();
+                assertThat(client.getInputStream().readAllBytes()).containsExactly('u');
+                assertThat(upstream.getInputStream().readAllBytes()).containsExactly('c');
+                await().until(() -> state.clients() == 0 && state.all().get(0).activeConnections() == 0);
+            }
+        }
+    }
+
+    @Test
     void badPROXYHeadersFromTheBalancerInFrontReachNoUpstream() throws Exception {
         GevServer upstream = fixture.addressEcho();
         ConfigurableApplicationContext proxy = fixture.proxy(ProxyFixture.upstreams(upstream),

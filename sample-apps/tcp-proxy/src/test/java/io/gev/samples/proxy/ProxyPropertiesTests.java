@@ -48,8 +48,8 @@ class ProxyPropertiesTests {
                 new InetSocketAddress("::1", 6379));
         assertThat(p.balance()).isEqualTo(ProxyProperties.Balance.LEAST_CONNECTIONS);
         assertThat(p.sendProxy()).isEqualTo(ProxyProperties.SendProxy.V2);
-        assertThat(bind("proxy.upstreams[0]", "a.example:1", "proxy.upstreams[1]", "b.example:2").upstreams())
-                .isEqualTo(List.of("a.example:1", "b.example:2"));
+        assertThat(bind("proxy.upstreams[0]", "localhost:1", "proxy.upstreams[1]", "127.0.0.2:2").upstreams())
+                .isEqualTo(List.of("localhost:1", "127.0.0.2:2"));
     }
 
     @Test
@@ -58,6 +58,10 @@ class ProxyPropertiesTests {
         assertRefused("'host' is not host:port", "proxy.upstreams", "host");
         assertRefused("'h:70000' is not host:port", "proxy.upstreams", "h:70000");
         assertRefused("'[::1]' is not host:port", "proxy.upstreams", "[::1]");
+        assertRefused("'nosuch.invalid:1833': no address is known for nosuch.invalid", "proxy.upstreams",
+                "127.0.0.1:1833,nosuch.invalid:1833");
+        assertRefused("'localhost:1833' and '127.0.0.1:1833' are the same upstream, 127.0.0.1:1833", "proxy.upstreams",
+                "localhost:1833,10.0.0.1:1833,127.0.0.1:1833");
         assertRefused("proxy.connect-attempts must be 1 or more", "proxy.connect-attempts", "0");
         assertRefused("proxy.connect-timeout must be positive", "proxy.connect-timeout", "0s");
         assertRefused("proxy.health.interval must be positive", "proxy.health.interval", "0s");
