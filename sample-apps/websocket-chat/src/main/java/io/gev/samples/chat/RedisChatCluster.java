@@ -195,12 +195,36 @@ final class RedisChatCluster implements ChatCluster, SmartLifecycle {
                 .map(RedisChatCluster::nameOf).sorted().toList();
     }
 
+    /** Refreshes this instance's members; a members key that is no sorted set (not of this room) is replaced. */
     private void heartbeat() {
+        try {
+            refreshMembers();
+        } catch (RuntimeException e) {
+            if (!isWrongType(e)) {
+                throw e;
+            }
+            log.warn("{} held no sorted set: replaced by a new one, with this instance's members", membersKey);
+            redis.delete(membersKey);
+            refreshMembers();
+        }
+    }
+
+    private void refreshMembers() {
         long now = System.currentTimeMillis();
         for (RoomMember member : local.values()) {
             redis.opsForZSet().add(membersKey, entry(member), now);
         }
         dropExpired();
+    }
+
+    /** Whether Redis refused a call as against a key of another type. */
+    private static boolean isWrongType(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && t.getMessage().startsWith("WRONGTYPE")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Removes the entries older than the member TTL and returns the oldest score still valid. */
@@ -242,10 +266,10 @@ final class RedisChatCluster implements ChatCluster, SmartLifecycle {
 
     private void called(Throwable failure) {
         if (failure == null && reachable.compareAndSet(false, true)) {
-            log.info("Redis is reachable again: the chat is shared with the other instances");
+            log.info("Redis calls succeed again: the chat is shared with the other instances");
         } else if (failure != null && reachable.compareAndSet(true, false)) {
-            log.warn("Redis is unreachable: until it is back, this instance's members only hear each other ({})",
-                    failure.toString());
+            log.warn("a Redis call failed: until one succeeds again, this instance's members may only hear each other "
+                    + "({})", failure.toString());
         }
     }
 }

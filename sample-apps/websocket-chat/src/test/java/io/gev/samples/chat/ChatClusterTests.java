@@ -147,6 +147,17 @@ class ChatClusterTests {
     }
 
     @Test
+    void aMembersKeyOverwrittenWithAnotherTypeIsReplacedAtTheNextHeartbeat() throws IOException {
+        ChatMember alice = join(port(startInstance()), "alice");
+        ChatMember bob = join(port(startInstance()), "bob");
+        alice.awaitHeard("* bob joined");
+
+        redis.call("SET", keyPrefix + ":members", "not a sorted set"); // before, /who failed from then on
+        await().atMost(ChatMember.TIMEOUT).until(() -> who(bob).equals("* in the room: alice, bob"));
+        assertThat(redis.call("TYPE", keyPrefix + ":members")).isEqualTo("zset");
+    }
+
+    @Test
     void aMessageOnTheChannelThatNoInstanceSentReachesNoMember() throws IOException {
         ConfigurableApplicationContext instance = startInstance();
         ChatMember alice = join(port(instance), "alice");
