@@ -33,9 +33,18 @@ public class ChatRoom {
         this.cluster = cluster;
     }
 
-    /** Whether {@code name} may be a member's name: 1 to 32 characters, no control characters, not blank. */
+    /**
+     * Whether {@code name} may be a member's name: 1 to 32 characters, not blank, no control characters, no line or
+     * paragraph separator and no bidirectional override, embedding or isolate (which would reorder the rest of every
+     * line that shows the name).
+     */
     public static boolean isValidName(String name) {
-        return !name.isBlank() && name.length() <= MAX_NAME_LENGTH && name.chars().noneMatch(Character::isISOControl);
+        return !name.isBlank() && name.length() <= MAX_NAME_LENGTH && name.chars().noneMatch(ChatRoom::isForbidden);
+    }
+
+    private static boolean isForbidden(int c) {
+        return Character.isISOControl(c) || c == '\u2028' || c == '\u2029' || c >= '\u202A' && c <= '\u202E'
+                || c >= '\u2066' && c <= '\u2069';
     }
 
     /**

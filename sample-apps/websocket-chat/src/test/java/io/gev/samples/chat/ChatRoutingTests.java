@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
 import java.nio.ByteBuffer;
+import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
@@ -55,7 +56,22 @@ class ChatRoutingTests {
         assertThat(upgradeStatus("/chat?name=%20%20")).isEqualTo(400);
         assertThat(upgradeStatus("/chat?name=" + "x".repeat(ChatRoom.MAX_NAME_LENGTH + 1))).isEqualTo(400);
         assertThat(upgradeStatus("/chat?name=a%0Ab")).isEqualTo(400);
+        // a right-to-left override would turn the rest of every line with the name around; a line separator breaks it
+        assertThat(upgradeStatus("/chat?name=bob%E2%80%AE")).isEqualTo(400);
+        assertThat(upgradeStatus("/chat?name=bob%E2%81%A6x")).isEqualTo(400);
+        assertThat(upgradeStatus("/chat?name=a%E2%80%A8b")).isEqualTo(400);
         assertThat(upgradeStatus("/lobby?name=alice")).isEqualTo(404);
+    }
+
+    @Test
+    void namesMayHoldAnyTextEmojiSequencesAndMarkupIncluded() {
+        for (String name : List.of("\uD83D\uDC69\u200D\uD83D\uDCBB", "<b>\"o'brien\"</b>", "a/b/c",
+                "\u05E9\u05DC\u05D5\u05DD")) {
+            try (ChatMember member = ChatMember.join(port, name)) {
+                member.say("hi");
+                member.awaitHeard(name + ": hi");
+            }
+        }
     }
 
     @Test
