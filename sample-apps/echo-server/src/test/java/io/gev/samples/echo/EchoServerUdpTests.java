@@ -17,8 +17,9 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.ActiveProfiles;
 
 /**
- * The sample's {@code udp} profile, as docs/engine.md tells a user to try it: the same application.yml serves UDP,
- * its TCP limits left out (a UDP server refuses them), and each datagram comes back to its sender.
+ * The sample's {@code udp} profile (application-udp.yml), as docs/engine.md tells a user to try it: the application
+ * serves UDP, its TCP limits set back to their defaults (a UDP server refuses them), and each datagram comes back to
+ * its sender.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE,
         properties = { "gev.port=0", "gev.host=127.0.0.1" })
