@@ -62,6 +62,9 @@ final class RedisChatCluster implements ChatCluster, SmartLifecycle {
     /** The {@code /who} query waiting for the Redis thread, which later ones join; null when none waits. */
     private final AtomicReference<CompletableFuture<List<String>>> waitingQuery = new AtomicReference<>();
     private final LongAdder foreignMessages = new LongAdder();
+    private final LongAdder droppedCalls = new LongAdder();
+    /** Whether calls are being dropped (logged at the first): until the waiting ones are done. */
+    private final AtomicBoolean dropping = new AtomicBoolean();
     private volatile ScheduledFuture<?> heartbeats;
 
     /**
@@ -244,8 +247,11 @@ final class RedisChatCluster implements ChatCluster, SmartLifecycle {
 
     private void submit(Runnable task) {
         if (worker.getQueue().size() >= MAX_PENDING) {
-            log.warn("{} Redis calls are waiting: dropped one (a line or a member entry the other instances miss)",
-                    MAX_PENDING);
+            droppedCalls.increment();
+            if (!dropping.getAndSet(true)) {
+                log.warn("{} Redis calls are waiting: dropping the next ones (lines or member entries the other "
+                        + "instances miss) until they caught up", MAX_PENDING);
+            }
             return;
         }
         try {
@@ -262,6 +268,14 @@ final class RedisChatCluster implements ChatCluster, SmartLifecycle {
         } catch (RuntimeException e) {
             called(e);
         }
+        if (dropping.get() && worker.getQueue().isEmpty() && dropping.getAndSet(false)) {
+            log.info("the Redis calls caught up; {} were dropped since this instance started", droppedCalls.sum());
+        }
+    }
+
+    /** Redis calls dropped because {@value #MAX_PENDING} were waiting, ever. Thread safe. */
+    long droppedCalls() {
+        return droppedCalls.sum();
     }
 
     private void called(Throwable failure) {

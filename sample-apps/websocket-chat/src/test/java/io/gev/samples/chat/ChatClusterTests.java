@@ -14,9 +14,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
 import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -24,6 +27,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * start, stop and start again; members on the JDK's WebSocket client.
  */
 @Timeout(90)
+@ExtendWith(OutputCaptureExtension.class)
 class ChatClusterTests {
 
     static final int MESSAGES_PER_MEMBER = 50;
@@ -130,20 +134,33 @@ class ChatClusterTests {
         int flood = RedisChatCluster.MAX_PENDING + 1000;
         List<String> lines = IntStream.range(0, 10).mapToObj(i -> "alice: line " + i).toList();
 
-        redis.call("CLIENT", "PAUSE", "60000", "WRITE"); // the Redis thread's next write waits until UNPAUSE
-        try {
+        whileRedisWritesArePaused(() -> {
             IntStream.range(0, flood).forEach(i -> mallory.say(ChatRoom.WHO));
             mallory.say("done");
             alice.awaitHeard("mallory: done"); // mallory's instance has taken every /who
             IntStream.range(0, lines.size()).forEach(i -> alice.say("line " + i));
             alice.awaitHeard(lines.get(lines.size() - 1));
-        } finally {
-            redis.call("CLIENT", "UNPAUSE");
-        }
+        });
         await().atMost(ChatMember.TIMEOUT).until(() -> bob.heard().containsAll(lines));
         assertThat(bob.heard()).filteredOn(line -> line.startsWith("alice: ")).containsExactlyElementsOf(lines);
         await().atMost(ChatMember.TIMEOUT).until(() -> mallory.heard().stream()
                 .filter(line -> line.startsWith("* in the room")).count() == flood);
+    }
+
+    @Test
+    void linesBeyondWhatMayWaitForAStalledRedisAreDroppedCountedAndLoggedOnce(CapturedOutput output)
+            throws IOException {
+        ConfigurableApplicationContext instance = startInstance();
+        ChatMember alice = join(port(instance), "alice");
+        int lines = RedisChatCluster.MAX_PENDING + 100;
+        whileRedisWritesArePaused(() -> {
+            IntStream.range(0, lines).forEach(i -> alice.say("line " + i));
+            alice.awaitHeard("alice: line " + (lines - 1)); // her instance has taken every line
+        });
+        RedisChatCluster cluster = instance.getBean(RedisChatCluster.class);
+        assertThat(cluster.droppedCalls()).isBetween(50L, 101L); // 100, less those the stalled thread timed out
+        await().atMost(ChatMember.TIMEOUT).until(() -> output.getAll().contains("the Redis calls caught up"));
+        assertThat(output.getAll().lines().filter(line -> line.contains("Redis calls are waiting"))).hasSize(1);
     }
 
     @Test
@@ -174,6 +191,16 @@ class ChatClusterTests {
         alice.awaitHeard("bob: hi <b>\"alice\"</b>\n");
         assertThat(alice.heard()).containsExactly("* alice joined", "y".repeat(maxLine), "bob: hi <b>\"alice\"</b>\n");
         assertThat(instance.getBean(RedisChatCluster.class).foreignMessages()).isEqualTo(5);
+    }
+
+    /** Runs {@code action} while Redis postpones every write (of the instances' Redis threads too). */
+    private void whileRedisWritesArePaused(Runnable action) throws IOException {
+        redis.call("CLIENT", "PAUSE", "60000", "WRITE");
+        try {
+            action.run();
+        } finally {
+            redis.call("CLIENT", "UNPAUSE");
+        }
     }
 
     /** Starts an instance of the chat in the cluster and returns once it listens to the room's channel. */
