@@ -8,7 +8,6 @@ import static org.awaitility.Awaitility.await;
 import io.gev.GevServer;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -33,6 +32,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 class HostileTrafficTests {
 
     private static final int FLOOD = 1000;
+    /** Health checks out of the way: only what the test does reaches the upstreams. */
+    private static final String NO_CHECKS = "--proxy.health.interval=1h";
 
     @RegisterExtension
     final ProxyFixture fixture = new ProxyFixture();
@@ -40,7 +41,7 @@ class HostileTrafficTests {
     @Test
     void aFloodOfClientsWithEveryUpstreamDownIsClosedCountedAndLoggedOnce(CapturedOutput output) throws Exception {
         ConfigurableApplicationContext proxy = fixture.proxy("--proxy.upstreams=127.0.0.1:" + freePort()
-                + ",127.0.0.1:" + freePort(), "--proxy.health.interval=1h", "--proxy.health.fall=1");
+                + ",127.0.0.1:" + freePort(), NO_CHECKS, "--proxy.health.fall=1");
         for (int i = 0; i < FLOOD; i++) {
             try (Socket client = fixture.client(port(proxy))) {
                 assertThat(client.getInputStream().read()).as("client %d", i).isEqualTo(-1);
@@ -56,61 +57,48 @@ class HostileTrafficTests {
 
     @Test
     void aResetOnEitherSideMidStreamClosesTheOtherAndFreesTheSlots() throws Exception {
-        try (ServerSocket upstreams = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            upstreams.setSoTimeout(10_000);
-            ConfigurableApplicationContext proxy = fixture.proxy(
-                    "--proxy.upstreams=127.0.0.1:" + upstreams.getLocalPort(), "--proxy.health.interval=1h");
-            Upstreams state = proxy.getBean(Upstreams.class);
-            byte[] chunk = new byte[64 * 1024];
+        ServerSocket upstreams = fixture.plainUpstream();
+        ConfigurableApplicationContext proxy = fixture.proxy(NO_CHECKS, "--proxy.upstreams=" + address(upstreams));
+        byte[] chunk = new byte[64 * 1024];
 
-            Socket client = fixture.client(port(proxy)); // the upstream resets while the client streams to it
-            try (Socket upstream = upstreams.accept()) {
-                client.getOutputStream().write(chunk);
-                upstream.getInputStream().readNBytes(1);
-                upstream.setSoLinger(true, 0);
-            }
-            assertThat(readUntilClosed(client)).isTrue();
-
-            Socket second = fixture.client(port(proxy)); // the client resets while the upstream streams to it
-            try (Socket upstream = upstreams.accept()) {
-                upstream.setSoTimeout(10_000);
-                upstream.getOutputStream().write(chunk);
-                second.getInputStream().readNBytes(1);
-                second.setSoLinger(true, 0);
-                second.close();
-                assertThat(readUntilClosed(upstream)).isTrue();
-            }
-            await().until(() -> state.clients() == 0 && state.all().get(0).activeConnections() == 0);
+        Socket client = fixture.client(port(proxy)); // the upstream resets while the client streams to it
+        try (Socket upstream = fixture.accept(upstreams)) {
+            client.getOutputStream().write(chunk);
+            upstream.getInputStream().readNBytes(1);
+            upstream.setSoLinger(true, 0);
         }
+        assertThat(readUntilClosed(client)).isTrue();
+
+        Socket second = fixture.client(port(proxy)); // the client resets while the upstream streams to it
+        Socket upstream = fixture.accept(upstreams);
+        upstream.getOutputStream().write(chunk);
+        second.getInputStream().readNBytes(1);
+        second.setSoLinger(true, 0);
+        second.close();
+        assertThat(readUntilClosed(upstream)).isTrue();
+        awaitNoneRelayed(proxy);
     }
 
     @Test
     void bothPeersEndingTheirStreamsAtOnceCloseTheRelay() throws Exception {
-        try (ServerSocket upstreams = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            upstreams.setSoTimeout(10_000);
-            ConfigurableApplicationContext proxy = fixture.proxy(
-                    "--proxy.upstreams=127.0.0.1:" + upstreams.getLocalPort(), "--proxy.health.interval=1h");
-            Upstreams state = proxy.getBean(Upstreams.class);
-            Socket client = fixture.client(port(proxy));
-            try (Socket upstream = upstreams.accept()) {
-                upstream.setSoTimeout(10_000);
-                client.getOutputStream().write('c');
-                upstream.getOutputStream().write('u');
-                client.shutdownOutput();
-                upstream.shutdownOutput();
-                assertThat(client.getInputStream().readAllBytes()).containsExactly('u');
-                assertThat(upstream.getInputStream().readAllBytes()).containsExactly('c');
-                await().until(() -> state.clients() == 0 && state.all().get(0).activeConnections() == 0);
-            }
-        }
+        ServerSocket upstreams = fixture.plainUpstream();
+        ConfigurableApplicationContext proxy = fixture.proxy(NO_CHECKS, "--proxy.upstreams=" + address(upstreams));
+        Socket client = fixture.client(port(proxy));
+        Socket upstream = fixture.accept(upstreams);
+        client.getOutputStream().write('c');
+        upstream.getOutputStream().write('u');
+        client.shutdownOutput();
+        upstream.shutdownOutput();
+        assertThat(client.getInputStream().readAllBytes()).containsExactly('u');
+        assertThat(upstream.getInputStream().readAllBytes()).containsExactly('c');
+        awaitNoneRelayed(proxy);
     }
 
     @Test
     void badPROXYHeadersFromTheBalancerInFrontReachNoUpstream() throws Exception {
         GevServer upstream = fixture.addressEcho();
-        ConfigurableApplicationContext proxy = fixture.proxy(ProxyFixture.upstreams(upstream),
-                "--proxy.send-proxy=v2", "--gev.proxy-protocol=required", "--gev.proxy-header-timeout=300ms",
-                "--proxy.health.interval=1h");
+        ConfigurableApplicationContext proxy = fixture.proxy(NO_CHECKS, ProxyFixture.upstreams(upstream),
+                "--proxy.send-proxy=v2", "--gev.proxy-protocol=required", "--gev.proxy-header-timeout=300ms");
         byte[] header = ProxyHeader.of(new InetSocketAddress("203.0.113.7", 4242),
                 new InetSocketAddress("198.51.100.1", 443));
         byte[] unknownFamily = header.clone();
@@ -157,25 +145,29 @@ class HostileTrafficTests {
 
     @Test
     void theSampleClosesRelaysOnWhichNothingMoves() throws Exception {
-        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            ConfigurableApplicationContext proxy = fixture.proxy(
-                    "--proxy.upstreams=127.0.0.1:" + silent.getLocalPort(), "--proxy.health.interval=1h");
-            assertThat(proxy.getEnvironment().getProperty("gev.idle-timeout", Duration.class))
-                    .as("application.yml's gev.idle-timeout").isPositive();
-            proxy.close();
+        ServerSocket silent = fixture.plainUpstream();
+        ConfigurableApplicationContext proxy = fixture.proxy(NO_CHECKS, "--proxy.upstreams=" + address(silent));
+        assertThat(proxy.getEnvironment().getProperty("gev.idle-timeout", Duration.class))
+                .as("application.yml's gev.idle-timeout").isPositive();
+        proxy.close();
 
-            proxy = fixture.proxy("--proxy.upstreams=127.0.0.1:" + silent.getLocalPort(),
-                    "--proxy.health.interval=1h", "--gev.idle-timeout=300ms");
-            Socket client = fixture.client(port(proxy)); // sends nothing
-            silent.setSoTimeout(10_000);
-            try (Socket upstream = silent.accept()) { // reads nothing, answers nothing
-                upstream.setSoTimeout(10_000);
-                long start = System.nanoTime();
-                assertThat(client.getInputStream().read()).isEqualTo(-1);
-                InputStream fromProxy = upstream.getInputStream();
-                assertThat(fromProxy.read()).isEqualTo(-1);
-                assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
-            }
-        }
+        proxy = fixture.proxy(NO_CHECKS, "--proxy.upstreams=" + address(silent), "--gev.idle-timeout=300ms");
+        Socket client = fixture.client(port(proxy)); // sends nothing
+        Socket upstream = fixture.accept(silent); // reads nothing, answers nothing
+        long start = System.nanoTime();
+        assertThat(client.getInputStream().read()).isEqualTo(-1);
+        assertThat(upstream.getInputStream().read()).isEqualTo(-1);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+        awaitNoneRelayed(proxy);
+    }
+
+    private static String address(ServerSocket upstream) {
+        return "127.0.0.1:" + upstream.getLocalPort();
+    }
+
+    /** Waits until the proxy relays no client and its one upstream has no connection. */
+    private static void awaitNoneRelayed(ConfigurableApplicationContext proxy) {
+        Upstreams state = proxy.getBean(Upstreams.class);
+        await().until(() -> state.clients() == 0 && state.all().get(0).activeConnections() == 0);
     }
 }

@@ -90,6 +90,22 @@ final class ProxyFixture implements AfterEachCallback {
         return server;
     }
 
+    /** A plain socket upstream on a free port, for a test to accept from ({@link #accept}); closed after the test. */
+    ServerSocket plainUpstream() throws IOException {
+        ServerSocket upstream = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
+        upstream.setSoTimeout(10_000);
+        resources.add(upstream);
+        return upstream;
+    }
+
+    /** The next connection to {@code upstream} (within its accept timeout), with a read timeout; closed after. */
+    Socket accept(ServerSocket upstream) throws IOException {
+        Socket socket = upstream.accept();
+        socket.setSoTimeout(10_000);
+        resources.add(socket);
+        return socket;
+    }
+
     /** A client of {@code port}, with a read timeout; closed after the test. */
     Socket client(int port) throws IOException {
         Socket socket = new Socket("127.0.0.1", port);
