@@ -26,15 +26,26 @@ interface ChatCluster {
     CompletionStage<Names> names(Collection<RoomMember> local);
 
     /**
-     * The names of the members of a room.
+     * The names of the members of a room: at most {@value #MAX_LISTED} of them, so that the answer to {@code /who}
+     * stays a line whatever the size of the room.
      *
      * @param names    sorted
+     * @param unlisted the members not in {@code names}
      * @param complete false when only this instance's members could be listed
      */
-    record Names(List<String> names, boolean complete) {
+    record Names(List<String> names, long unlisted, boolean complete) {
+
+        /** The most names listed. */
+        static final int MAX_LISTED = 100;
+
+        /** The first {@value #MAX_LISTED} of {@code names}, sorted, and how many others there are. */
+        static Names of(Collection<String> names, long total, boolean complete) {
+            List<String> listed = names.stream().limit(MAX_LISTED).sorted().toList();
+            return new Names(listed, total - listed.size(), complete);
+        }
 
         static Names local(Collection<RoomMember> members) {
-            return new Names(members.stream().map(RoomMember::name).sorted().toList(), false);
+            return of(members.stream().map(RoomMember::name).toList(), members.size(), false);
         }
     }
 }

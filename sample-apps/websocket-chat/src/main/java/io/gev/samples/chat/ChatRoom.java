@@ -103,6 +103,7 @@ public class ChatRoom {
 
     private static String whoLine(ChatCluster.Names names) {
         return (names.complete() ? "* in the room: " : "* in the room on this instance (the cluster is unreachable): ")
-                + String.join(", ", names.names());
+                + String.join(", ", names.names())
+                + (names.unlisted() > 0 ? " and " + names.unlisted() + " more" : "");
     }
 }

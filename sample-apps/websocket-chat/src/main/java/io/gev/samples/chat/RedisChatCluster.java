@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -60,7 +61,7 @@ final class RedisChatCluster implements ChatCluster, SmartLifecycle {
     /** The longest message on the channel that an instance sends: its id, a LF and the longest line. */
     private final int maxMessageBytes;
     /** The {@code /who} query waiting for the Redis thread, which later ones join; null when none waits. */
-    private final AtomicReference<CompletableFuture<List<String>>> waitingQuery = new AtomicReference<>();
+    private final AtomicReference<CompletableFuture<Names>> waitingQuery = new AtomicReference<>();
     private final LongAdder foreignMessages = new LongAdder();
     private final LongAdder droppedCalls = new LongAdder();
     /** Whether calls are being dropped (logged at the first): until the waiting ones are done. */
@@ -127,13 +128,13 @@ final class RedisChatCluster implements ChatCluster, SmartLifecycle {
 
     @Override
     public CompletionStage<Names> names(Collection<RoomMember> members) {
-        return query().handle((names, failure) -> failure == null ? new Names(names, true) : Names.local(members));
+        return query().handle((names, failure) -> failure == null ? names : Names.local(members));
     }
 
     /** The {@code /who} query waiting for the Redis thread, or a new one. */
-    private CompletableFuture<List<String>> query() {
-        CompletableFuture<List<String>> made = new CompletableFuture<>();
-        CompletableFuture<List<String>> waiting = waitingQuery.compareAndExchange(null, made);
+    private CompletableFuture<Names> query() {
+        CompletableFuture<Names> made = new CompletableFuture<>();
+        CompletableFuture<Names> waiting = waitingQuery.compareAndExchange(null, made);
         if (waiting != null) {
             return waiting;
         }
@@ -192,10 +193,12 @@ final class RedisChatCluster implements ChatCluster, SmartLifecycle {
         return GevServerLifecycle.PHASE - 1;
     }
 
-    private List<String> clusterNames() {
-        long oldest = dropExpired();
-        return redis.opsForZSet().rangeByScore(membersKey, oldest, Double.POSITIVE_INFINITY).stream()
-                .map(RedisChatCluster::nameOf).sorted().toList();
+    /** The first {@value Names#MAX_LISTED} names (by heartbeat) and how many members there are. */
+    private Names clusterNames() {
+        dropExpired();
+        Set<String> first = redis.opsForZSet().range(membersKey, 0, Names.MAX_LISTED - 1);
+        Long total = redis.opsForZSet().zCard(membersKey);
+        return Names.of(first.stream().map(RedisChatCluster::nameOf).toList(), total == null ? 0 : total, true);
     }
 
     /** Refreshes this instance's members; a members key that is no sorted set (not of this room) is replaced. */
@@ -230,11 +233,14 @@ final class RedisChatCluster implements ChatCluster, SmartLifecycle {
         return false;
     }
 
-    /** Removes the entries older than the member TTL and returns the oldest score still valid. */
-    private long dropExpired() {
-        long oldest = System.currentTimeMillis() - memberTtl.toMillis();
-        redis.opsForZSet().removeRangeByScore(membersKey, Double.NEGATIVE_INFINITY, oldest - 1);
-        return oldest;
+    /**
+     * Removes the entries older than the member TTL, and those more than a TTL ahead of this instance's clock, which
+     * no instance wrote (they would never expire).
+     */
+    private void dropExpired() {
+        long now = System.currentTimeMillis();
+        redis.opsForZSet().removeRangeByScore(membersKey, Double.NEGATIVE_INFINITY, now - memberTtl.toMillis() - 1);
+        redis.opsForZSet().removeRangeByScore(membersKey, now + memberTtl.toMillis() + 1, Double.POSITIVE_INFINITY);
     }
 
     private String entry(RoomMember member) {

@@ -24,7 +24,7 @@ final class StandaloneChat implements ChatCluster {
 
     @Override
     public CompletionStage<Names> names(Collection<RoomMember> local) {
-        Names names = Names.local(local);
-        return CompletableFuture.completedFuture(new Names(names.names(), true));
+        return CompletableFuture.completedFuture(Names.of(local.stream().map(RoomMember::name).toList(), local.size(),
+                true));
     }
 }

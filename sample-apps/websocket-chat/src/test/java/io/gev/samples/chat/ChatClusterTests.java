@@ -175,6 +175,23 @@ class ChatClusterTests {
     }
 
     @Test
+    void whoListsAHundredNamesAtMostAndNoEntryFromTheFuture() throws IOException {
+        ChatMember alice = join(port(startInstance()), "alice");
+        String members = keyPrefix + ":members";
+        // an entry no instance wrote, scored far ahead: before, it never expired
+        redis.call("ZADD", members, Long.toString(Long.MAX_VALUE / 2), "forged/1/ghost");
+        await().atMost(ChatMember.TIMEOUT).until(() -> who(alice).equals("* in the room: alice"));
+
+        List<String> zadd = new ArrayList<>(List.of("ZADD", members));
+        String score = Long.toString(System.currentTimeMillis() + MEMBER_TTL.toMillis() / 2);
+        IntStream.range(0, 150).forEach(i -> zadd.addAll(List.of(score, "another/" + i + "/m" + i)));
+        redis.call(zadd.toArray(String[]::new));
+        String answer = who(alice);
+        assertThat(answer).startsWith("* in the room: ").endsWith(" and 51 more");
+        assertThat(answer.split(", ")).hasSize(ChatCluster.Names.MAX_LISTED);
+    }
+
+    @Test
     void aMessageOnTheChannelThatNoInstanceSentReachesNoMember() throws IOException {
         ConfigurableApplicationContext instance = startInstance();
         ChatMember alice = join(port(instance), "alice");
