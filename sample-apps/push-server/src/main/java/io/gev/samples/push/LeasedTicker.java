@@ -120,7 +120,9 @@ final class LeasedTicker implements SmartLifecycle {
     @Override
     public void start() {
         long millis = interval.toMillis();
-        rounds = worker.scheduleAtFixedRate(this::round, 0, millis, TimeUnit.MILLISECONDS);
+        // with a fixed delay, not a fixed rate: rounds missed while a call waited (a stalled Redis, a long pause) are
+        // not made up in a burst of ticks
+        rounds = worker.scheduleWithFixedDelay(this::round, 0, millis, TimeUnit.MILLISECONDS);
     }
 
     /** Gives the lease up, if held, so that another instance takes over at its next round. */

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,6 +26,8 @@ class PushClusterTests {
 
     static final Duration INTERVAL = Duration.ofMillis(100);
     static final Duration LEASE = Duration.ofMillis(500);
+    /** Longer than a few intervals, shorter than the client's read timeout and Lettuce's (2 s). */
+    static final Duration STALL = Duration.ofMillis(1000);
     static final int TICKS = 10;
     /** Enough ticks to span a takeover (the lease is 5 intervals) and go on after it. */
     static final int FAILOVER_TICKS = 20;
@@ -132,6 +135,23 @@ class PushClusterTests {
         redis.call("FLUSHALL");
         assertThat(longestWait(client, last, FAILOVER_TICKS)).isLessThan(LEASE.plus(INTERVAL.multipliedBy(3)));
         assertThat(leaders()).hasSize(1);
+    }
+
+    @Test
+    void roundsMissedWhileRedisStalledAreNotMadeUpInABurst() throws Exception {
+        TickClient client = TickClient.connect(port(startInstance()));
+        clients.add(client);
+        long last = client.nextTick();
+
+        redis.call("CLIENT", "PAUSE", Long.toString(STALL.toMillis()), "WRITE"); // the leader's next round waits
+        long[] arrivals = new long[TICKS];
+        for (int i = 0; i < TICKS; i++) {
+            assertThat(client.nextTick()).isEqualTo(last + 1 + i);
+            arrivals[i] = System.nanoTime();
+        }
+        long bunched = IntStream.range(1, TICKS)
+                .filter(i -> arrivals[i] - arrivals[i - 1] < INTERVAL.toNanos() / 3).count();
+        assertThat(bunched).as("ticks less than a third of an interval after the one before").isLessThanOrEqualTo(1);
     }
 
     @Test
