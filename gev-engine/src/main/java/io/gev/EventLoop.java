@@ -2,6 +2,7 @@ package io.gev;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.CancelledKeyException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
@@ -62,6 +63,8 @@ final class EventLoop implements Executor, Consumer<SelectionKey> {
     private volatile long busySince;
     private long lastUnexpectedLog;
     private long now;
+    /** Whether a handler's onClose runs now: a close inside it is told later. In loop. */
+    private boolean inCloseCallback;
 
     /** A loop with a timing wheel of {@code wheelSlots} slots of {@code timerTick}; its thread is not started. */
     EventLoop(int index, String threadName, Duration timerTick, int wheelSlots) {
@@ -158,6 +161,16 @@ final class EventLoop implements Executor, Consumer<SelectionKey> {
         return now;
     }
 
+    /** Whether a handler's {@code onClose} is running on the loop now (see {@link HandlerInvoker#onClose}). In loop. */
+    boolean isInCloseCallback() {
+        return inCloseCallback;
+    }
+
+    /** Marks the start and the end of a handler's {@code onClose} on the loop. In loop. */
+    void inCloseCallback(boolean running) {
+        inCloseCallback = running;
+    }
+
     /** Whether the loop still takes new work (it is not shutting down). Thread safe. */
     boolean isRunning() {
         return state == RUNNING;
@@ -183,13 +196,13 @@ final class EventLoop implements Executor, Consumer<SelectionKey> {
     }
 
     /**
-     * Queues {@code task} to run on the loop, waking it if it may be asleep; dropped once the loop has terminated.
-     * Thread safe.
+     * Queues {@code task} to run on the loop, waking it if it may be asleep; dropped once the loop has terminated,
+     * unless the loop itself queues it while it ends (it runs what is queued before its thread ends). Thread safe.
      */
     @Override
     public void execute(Runnable task) {
-        if (state == TERMINATED) {
-            return; // the loop is gone, and with it everything a task could act on
+        if (state == TERMINATED && !inLoop()) {
+            return; // the loop is gone, and with it everything a task could act on (its own run as it ends)
         }
         tasks.add(task);
         tasksSubmitted.increment();
@@ -293,8 +306,14 @@ final class EventLoop implements Executor, Consumer<SelectionKey> {
             busySince = System.nanoTime(); // keys are handled inside select: the pass begins with the first one
         }
         Selectable selectable = (Selectable) key.attachment();
+        int ready;
         try {
-            selectable.ready(key.readyOps());
+            ready = key.readyOps();
+        } catch (CancelledKeyException e) {
+            return; // its channel was closed earlier in this pass (a handler acting on another channel closed it)
+        }
+        try {
+            selectable.ready(ready);
         } catch (RuntimeException e) {
             // Handler and protocol faults are caught nearer the source; this is a bug in gev, kept to one channel.
             log.error("Unexpected error on {}; closing it", selectable, e);

@@ -48,7 +48,9 @@ public interface Handler {
 
     /**
      * The connection is closed; it is called exactly once per connection that {@link #onConnect connected}. Never
-     * called on a UDP server.
+     * called on a UDP server. It never runs inside another connection's {@code onClose}: a connection closed there
+     * (a send to its dead peer failed) is told once that one has returned, so a handler may tell everyone of a
+     * close however many peers vanished together.
      */
     default void onClose(Connection connection) {
     }

@@ -158,8 +158,27 @@ final class HandlerInvoker {
         run(connection, () -> handler.onWritabilityChanged(connection, writable), "onWritabilityChanged");
     }
 
+    /**
+     * Tells the handler that {@code connection} closed. On the loop, a close that comes about inside another
+     * connection's {@code onClose} (that handler's send to this connection failed, closing it) is told once that one
+     * has returned, through the loop's task queue: a handler that tells everyone of a close, as a chat room does,
+     * would otherwise go one call deeper for each dead connection its sends find, and a mass disconnect would
+     * overflow the stack. With a handler executor the calls are queued anyway.
+     */
     void onClose(TcpConnection connection) {
-        run(connection, () -> handler.onClose(connection), "onClose");
+        EventLoop loop = connection.loop();
+        if (connection.handlerQueue() != null) {
+            run(connection, () -> handler.onClose(connection), "onClose");
+        } else if (loop.isInCloseCallback()) {
+            loop.execute(() -> onClose(connection));
+        } else {
+            loop.inCloseCallback(true);
+            try {
+                guarded(connection, () -> handler.onClose(connection), "onClose");
+            } finally {
+                loop.inCloseCallback(false);
+            }
+        }
     }
 
     /**
