@@ -61,10 +61,10 @@ final class EventLoop implements Executor, Consumer<SelectionKey> {
     private volatile int state = RUNNING;
     /** When the current pass (everything between two selects) began, or 0 while selecting; see StallDetector. */
     private volatile long busySince;
-    private long lastUnexpectedLog;
+    private final SurvivedErrors survived;
     private long now;
-    /** Whether a handler's onClose runs now: a close inside it is told later. In loop. */
-    private boolean inCloseCallback;
+    /** Whether a task of {@link #runUnnested} runs now. In loop. */
+    private boolean inUnnested;
 
     /** A loop with a timing wheel of {@code wheelSlots} slots of {@code timerTick}; its thread is not started. */
     EventLoop(int index, String threadName, Duration timerTick, int wheelSlots) {
@@ -90,6 +90,7 @@ final class EventLoop implements Executor, Consumer<SelectionKey> {
             this.thread = new Thread(this::run, threadName);
             this.thread.setDaemon(false);
         }
+        this.survived = new SurvivedErrors(this.thread.getName());
     }
 
     /**
@@ -161,16 +162,6 @@ final class EventLoop implements Executor, Consumer<SelectionKey> {
         return now;
     }
 
-    /** Whether a handler's {@code onClose} is running on the loop now (see {@link HandlerInvoker#onClose}). In loop. */
-    boolean isInCloseCallback() {
-        return inCloseCallback;
-    }
-
-    /** Marks the start and the end of a handler's {@code onClose} on the loop. In loop. */
-    void inCloseCallback(boolean running) {
-        inCloseCallback = running;
-    }
-
     /** Whether the loop still takes new work (it is not shutting down). Thread safe. */
     boolean isRunning() {
         return state == RUNNING;
@@ -192,6 +183,24 @@ final class EventLoop implements Executor, Consumer<SelectionKey> {
             task.run();
         } else {
             execute(task);
+        }
+    }
+
+    /**
+     * Runs {@code task} now, unless a task of this method is running already: then it runs once that one has
+     * returned, from the task queue. For callbacks that can set off another of their kind (a handler's onClose whose
+     * sends close more connections), which would otherwise nest one level per link. In loop.
+     */
+    void runUnnested(Runnable task) {
+        if (inUnnested) {
+            execute(() -> runUnnested(task));
+            return;
+        }
+        inUnnested = true;
+        try {
+            task.run();
+        } finally {
+            inUnnested = false;
         }
     }
 
@@ -248,23 +257,11 @@ final class EventLoop implements Executor, Consumer<SelectionKey> {
                 try {
                     runOnce();
                 } catch (Throwable t) {
-                    unexpected(t);
-                    pause();
+                    survived.report(t);
                 }
             }
         } finally {
             terminate();
-        }
-    }
-
-    /** Logs an error the loop survived: in full at most once a second, so that a recurring one cannot flood the log. */
-    private void unexpected(Throwable t) {
-        long at = System.nanoTime();
-        if (at - lastUnexpectedLog >= 1_000_000_000L || lastUnexpectedLog == 0) {
-            lastUnexpectedLog = at;
-            log.error("Unexpected error in {}; going on", thread.getName(), t);
-        } else {
-            log.debug("Unexpected error in {} again: {}", thread.getName(), t.toString());
         }
     }
 
@@ -343,14 +340,6 @@ final class EventLoop implements Executor, Consumer<SelectionKey> {
             log.error("Task failed on {}", thread.getName(), t);
         } finally {
             counters.increment(LoopCounters.TASKS_RUN);
-        }
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(10);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 

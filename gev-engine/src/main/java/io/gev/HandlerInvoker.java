@@ -166,18 +166,10 @@ final class HandlerInvoker {
      * overflow the stack. With a handler executor the calls are queued anyway.
      */
     void onClose(TcpConnection connection) {
-        EventLoop loop = connection.loop();
-        if (connection.handlerQueue() != null) {
-            run(connection, () -> handler.onClose(connection), "onClose");
-        } else if (loop.isInCloseCallback()) {
-            loop.execute(() -> onClose(connection));
+        if (connection.handlerQueue() == null) {
+            connection.loop().runUnnested(() -> guarded(connection, () -> handler.onClose(connection), "onClose"));
         } else {
-            loop.inCloseCallback(true);
-            try {
-                guarded(connection, () -> handler.onClose(connection), "onClose");
-            } finally {
-                loop.inCloseCallback(false);
-            }
+            run(connection, () -> handler.onClose(connection), "onClose");
         }
     }
 
