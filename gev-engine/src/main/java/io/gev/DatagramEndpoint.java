@@ -31,10 +31,10 @@ final class DatagramEndpoint implements Selectable {
     /** Datagrams received per readiness event at most, so that one busy socket cannot starve the loop's timers. */
     static final int MAX_DATAGRAMS_PER_READ = 64;
     /**
-     * The largest maximum datagram size: the loop's read buffer must hold one byte more than the maximum, which is how
-     * a longer datagram (cut to the room given) is told apart.
+     * The largest maximum datagram size, what a UDP datagram's 16-bit length allows. The loop's read buffer holds one
+     * byte more than the maximum, which is how a longer datagram (cut to the room given) is told apart.
      */
-    static final int MAX_DATAGRAM_SIZE = LoopBuffers.READ_BUFFER_SIZE - 1;
+    static final int MAX_DATAGRAM_SIZE = 65535;
     private static final long WARNING_INTERVAL_NANOS = 1_000_000_000L;
 
     private final EventLoop loop;
