@@ -83,4 +83,15 @@ public class GevServers implements SmartInitializingSingleton {
         }
         return address instanceof UnixDomainSocketAddress unix ? unix.getPath().toString() : null;
     }
+
+    /**
+     * How {@code server} is reached, as the health details and the {@code gev} endpoint name it: {@code udp},
+     * {@code unix} (bound to a Unix domain socket) or {@code tcp}. Thread safe.
+     */
+    public static String transport(GevServer server) {
+        if (server.isUdp()) {
+            return "udp";
+        }
+        return server.localAddress() instanceof UnixDomainSocketAddress ? "unix" : "tcp";
+    }
 }

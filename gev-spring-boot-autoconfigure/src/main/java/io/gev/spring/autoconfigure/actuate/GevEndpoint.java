@@ -53,7 +53,7 @@ public class GevEndpoint {
         List<ConnectionDescription> connections = server.connections(MAX_CONNECTIONS).stream()
                 .map(GevEndpoint::describe).toList();
         return new ServerDescription(server.state().name(), GevServers.listenAddress(server),
-                server.port(), server.isUdp() ? "udp" : "tcp", server.isTls(), server.connectionCount(),
+                server.port(), GevServers.transport(server), server.isTls(), server.connectionCount(),
                 s.bufferedBytes(), server.settings(),
                 new Totals(s.connectionsAccepted(), refusals(s), s.connectionsClosed(), s.bytesRead(),
                         s.bytesWritten(), s.messagesReceived(), s.messagesSent(), s.protocolErrors(),

@@ -38,7 +38,7 @@ public class GevHealthIndicator extends AbstractHealthIndicator {
                 detail.put("address", GevServers.listenAddress(server));
                 detail.put("port", server.port());
             }
-            detail.put("transport", server.isUdp() ? "udp" : "tcp");
+            detail.put("transport", GevServers.transport(server));
             detail.put("tls", server.isTls());
             detail.put("loops", server.loopCount());
             detail.put("connections", server.connectionCount());

@@ -16,8 +16,10 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
+import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
@@ -201,6 +203,24 @@ class GevActuatorAutoConfigurationTests {
                 assertThat(endpoint.server("nope")).isNull();
             }
         });
+    }
+
+    @Test
+    void aServerOnAUnixSocketShowsItsPathAndTransportUnix(@TempDir Path dir) {
+        Path file = dir.resolve("health.sock");
+        runner.withPropertyValues("gev.unix-socket=" + file, "management.endpoints.web.exposure.include=gev")
+                .run(context -> {
+                    Health health = context.getBean(GevHealthIndicator.class).health(true);
+                    assertThat(health.getStatus()).isEqualTo(Status.UP);
+                    @SuppressWarnings("unchecked")
+                    Map<String, Object> detail = (Map<String, Object>) health.getDetails().get("default");
+                    assertThat(detail).containsEntry("transport", "unix").containsEntry("address", file.toString())
+                            .containsEntry("port", -1);
+
+                    GevEndpoint.ServerDescription d = context.getBean(GevEndpoint.class).server("default");
+                    assertThat(d.transport()).isEqualTo("unix");
+                    assertThat(d.address()).isEqualTo(file.toString());
+                });
     }
 
     @Test
