@@ -91,7 +91,8 @@ public class GevProtocolProperties {
         private Duration closeTimeout = Duration.ofSeconds(5);
 
         /**
-         * Subprotocols the server speaks, in order of preference.
+         * Subprotocols the server speaks; the first one in the client's offer that is among them is agreed (the
+         * client's order of preference decides, not this list's).
          */
         private List<String> subprotocols = new ArrayList<>();
 
