@@ -29,7 +29,7 @@ public final class EmbeddedSocket {
     /** Rounds of tasks and readiness one call may take before the connection is taken to be spinning. */
     private static final int MAX_ROUNDS = 100_000;
     /**
-     * The loop memory of each thread's embedded sockets (208 KiB, mostly direct): shared, as on a real loop, since
+     * The loop memory of each thread's embedded sockets (400 KiB, mostly direct): shared, as on a real loop, since
      * only one of them is driven at a time, so that a test or fuzz target making many pays for it once.
      */
     private static final ThreadLocal<LoopBuffers> BUFFERS = ThreadLocal.withInitial(LoopBuffers::new);
@@ -101,7 +101,7 @@ public final class EmbeddedSocket {
     }
 
     /**
-     * Like {@link #open}, but with loop memory of its own (208 KiB), rather than the opening thread's: it may then be
+     * Like {@link #open}, but with loop memory of its own (400 KiB), rather than the opening thread's: it may then be
      * driven by another thread than the one that opened it, one thread at a time. Thread safe.
      */
     public static EmbeddedSocket openMovable(GevServer.Builder builder) {
