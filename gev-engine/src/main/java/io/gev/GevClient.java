@@ -276,6 +276,21 @@ public final class GevClient implements AutoCloseable {
             return this;
         }
 
+        /**
+         * SO_RCVBUF in bytes of the client's sockets, set before they connect so that the window scales; 0 (the
+         * default) keeps the operating system's, which grows with the traffic.
+         */
+        public Builder receiveBufferSize(int bytes) {
+            connection.receiveBufferSize(bytes);
+            return this;
+        }
+
+        /** SO_SNDBUF in bytes of the client's sockets; 0 (the default) keeps the operating system's. */
+        public Builder sendBufferSize(int bytes) {
+            connection.sendBufferSize(bytes);
+            return this;
+        }
+
         /** See {@link GevServer.Builder#handlerExecutor}; default: handlers run on the loops. */
         public Builder handlerExecutor(Executor executor) {
             connection.handlerExecutor(executor);

@@ -10,6 +10,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.net.StandardSocketOptions;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -134,6 +135,24 @@ class GevClientTest {
             }
             assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().startsWith("gev-client-loop"));
         }
+    }
+
+    @Test
+    void theClientsSocketsGetTheBufferSizesItWasGiven() throws Exception {
+        int size = 48 * 1024; // Linux reports twice what was set; its defaults here are other sizes
+        try (ServerSocket peer = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+                GevClient client = GevClient.builder(new Recorder()).receiveBufferSize(size).sendBufferSize(size)
+                        .build()) {
+            TcpConnection connection = (TcpConnection) client.connect(local(peer.getLocalPort())).get(5,
+                    TimeUnit.SECONDS);
+            try (Socket accepted = peer.accept()) {
+                SocketChannel socket = connection.transport().socket().channel();
+                assertThat(socket.getOption(StandardSocketOptions.SO_RCVBUF)).isBetween(size, 2 * size);
+                assertThat(socket.getOption(StandardSocketOptions.SO_SNDBUF)).isBetween(size, 2 * size);
+            }
+        }
+        assertThatThrownBy(() -> GevClient.builder(new Recorder()).receiveBufferSize(-1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("receiveBufferSize");
     }
 
     @Test

@@ -16,6 +16,12 @@ final class RelayFixture implements AutoCloseable {
 
     /** What one relayed read may add on top of the high watermark: the loop's read buffer. */
     static final int ONE_READ = LoopBuffers.READ_BUFFER_SIZE;
+    /**
+     * SO_RCVBUF and SO_SNDBUF of the relay's sockets, fixed: what the kernel holds between a writer and a reader that
+     * rests stays a few MiB (a receive buffer left to the kernel grows with a fast relay, to tcp_rmem's maximum, which
+     * may be 32 MiB: the writer of a back-pressure test would then not be held at all).
+     */
+    static final int SOCKET_BUFFER = 128 * 1024;
 
     final GevServer server;
     final GevClient upstreams;
@@ -26,14 +32,15 @@ final class RelayFixture implements AutoCloseable {
 
     private RelayFixture(InetSocketAddress upstream, boolean sameLoop, int high, TlsOptions tls) {
         GevServer.Builder builder = GevServer.builder(new Dialling(upstream, sameLoop)).address("127.0.0.1", 0)
-                .loops(2).writeBufferWatermark(high / 2, high);
+                .loops(2).writeBufferWatermark(high / 2, high)
+                .receiveBufferSize(SOCKET_BUFFER).sendBufferSize(SOCKET_BUFFER);
         if (tls != null) {
             builder.tls(tls);
         }
         server = builder.build();
         server.start();
         GevClient.Builder client = GevClient.builder(new Recording(upstreamThreads))
-                .writeBufferWatermark(high / 2, high);
+                .writeBufferWatermark(high / 2, high).receiveBufferSize(SOCKET_BUFFER).sendBufferSize(SOCKET_BUFFER);
         upstreams = (sameLoop ? client.loopsOf(server) : client.loops(1)).build();
     }
 
