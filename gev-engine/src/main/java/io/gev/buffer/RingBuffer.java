@@ -29,7 +29,6 @@ public final class RingBuffer {
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
     private static final int MIN_CAPACITY = 64;
     private static final int MAX_CAPACITY = 1 << 30;
-    private static final int PAGE = 4096;
 
     private final boolean direct;
     private ByteBuffer store = EMPTY;
@@ -473,23 +472,12 @@ public final class RingBuffer {
     /** Moves the readable bytes to the start of a new power-of-two store of at least {@code minCapacity} bytes. */
     private void resize(int minCapacity) {
         int size = Math.max(MIN_CAPACITY, Integer.highestOneBit(Math.max(minCapacity - 1, 1)) << 1);
-        ByteBuffer next = direct ? allocateDirect(size) : ByteBuffer.allocate(size);
+        ByteBuffer next = direct ? DirectMemory.allocate(size) : ByteBuffer.allocate(size);
         int firstPart = Math.min(length, capacity - head);
         next.put(0, store, head, firstPart);
         next.put(firstPart, store, 0, length - firstPart);
         setStore(next);
         head = 0;
-    }
-
-    /**
-     * Native memory of {@code size} bytes starting half-way into a page. The kernel copies socket data between its own
-     * buffers, which often start at a page boundary, and ours: when both sides sit at about the same offset in their
-     * pages (as memory from malloc does, 16 bytes in, above 128 KiB), the CPU sees false dependencies between the
-     * copy's loads and stores (4K aliasing). Measured in the proxy benchmark, 1,000 connections x 4 KiB: 31.8 against
-     * 25.6 CPU s per million messages for a 256 KiB read buffer 16 bytes or half a page into its first page.
-     */
-    private static ByteBuffer allocateDirect(int size) {
-        return ByteBuffer.allocateDirect(size + 2 * PAGE).alignedSlice(PAGE).slice(PAGE / 2, size);
     }
 
     private void release() {
