@@ -1,7 +1,6 @@
 package io.gev;
 
 import java.io.IOException;
-import java.lang.invoke.MethodHandles;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.channels.SocketChannel;
@@ -60,39 +59,10 @@ final class AcceptedConnections implements Listener, ConnectionOwner, LoadBalanc
             budget.attach(group, this::connectionsOn);
             serverCounters.attach(budget);
         }
-        primeConnectionPath();
+        ConnectionPathPrimer.prime(config);
         acceptor = new Acceptor(listen, config.socket().receiveBufferSize(), this::accept, serverCounters,
                 group.threadName("acceptor"));
         return acceptor.boundAddress();
-    }
-
-    /**
-     * Loads now what serving a connection needs, while file descriptors are surely free: a server that first meets
-     * clients in a reconnect storm may have none left, and then the JVM can neither read a class file nor set up
-     * its socket-close machinery (which needs a spare descriptor once, and fails for good without one). So it loads
-     * and links the connection's classes (and with them the exception types its byte path catches), the PROXY header
-     * decoder when headers are expected, the JDK's TLS engine with TLS, and closes a throwaway socket.
-     */
-    private void primeConnectionPath() {
-        try {
-            MethodHandles.Lookup lookup = MethodHandles.lookup();
-            for (Class<?> type : List.of(TcpConnection.class, InboundPath.class, OutboundBuffer.class,
-                    CloseSequence.class, ConnectionTimers.class, Unpacker.class)) {
-                lookup.ensureInitialized(type);
-            }
-            if (config.proxyProtocol() != ProxyProtocol.OFF) {
-                lookup.ensureInitialized(ProxyHeaderDecoder.class);
-                lookup.ensureInitialized(Preamble.class);
-            }
-            if (config.tls() != null) {
-                lookup.ensureInitialized(TlsTransport.class);
-                lookup.ensureInitialized(Preamble.class);
-                config.tls().newEngine(null).closeOutbound(); // loads the JDK's TLS engine classes
-            }
-            SocketChannel.open().close();
-        } catch (IOException | IllegalAccessException e) {
-            log.debug("gev: could not prime the connection path", e);
-        }
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.gev;
 
 import java.io.IOException;
+import java.net.BindException;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -74,8 +75,7 @@ final class Connector implements ConnectionOwner, Selectable {
             return;
         }
         try {
-            SocketChannel channel = remote instanceof InetSocketAddress ? SocketChannel.open()
-                    : SocketChannel.open(StandardProtocolFamily.UNIX);
+            SocketChannel channel = open();
             connecting = channel;
             client.config().socket().configure(channel, remote instanceof InetSocketAddress, true);
             if (channel.connect(remote)) {
@@ -84,8 +84,20 @@ final class Connector implements ConnectionOwner, Selectable {
                 loop.register(channel, SelectionKey.OP_CONNECT, this);
                 timer = loop.timers().scheduleInLoop(client.connectTimeout().toNanos(), this::timedOut);
             }
+        } catch (BindException e) { // no local port: EADDRNOTAVAIL
+            failed(new LocalConnectException(remote.toString(), e));
         } catch (IOException | RuntimeException e) {
             failed(e);
+        }
+    }
+
+    /** A new socket for the remote's family; a failure here is this process's or this machine's, not the remote's. */
+    private SocketChannel open() throws LocalConnectException {
+        try {
+            return remote instanceof InetSocketAddress ? SocketChannel.open()
+                    : SocketChannel.open(StandardProtocolFamily.UNIX);
+        } catch (IOException e) {
+            throw new LocalConnectException(remote.toString(), e);
         }
     }
 

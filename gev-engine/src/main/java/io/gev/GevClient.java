@@ -1,6 +1,7 @@
 package io.gev;
 
 import java.net.SocketAddress;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +48,8 @@ public final class GevClient implements AutoCloseable {
     /**
      * Dials {@code remote} on one of the loops, in turn. The future completes (on that loop) once the connection is
      * registered and {@code onConnect} was called (on the handler executor, if any, it may still be running); it
-     * fails when the connect fails or times out, or, with reconnection, only when the client closes first.
+     * fails when the connect fails or times out (with a {@link LocalConnectException} when the failure is this side's:
+     * no socket or local port to be had), or, with reconnection, only when the client closes first.
      * Thread safe.
      *
      * @throws IllegalStateException when the client is closed, or its server is not running
@@ -329,6 +331,8 @@ public final class GevClient implements AutoCloseable {
             ConnectionConfig config = connection.build(true);
             Settings settings = new Settings(config, connection.invoker(handler), connectTimeout,
                     reconnectInitialDelay, reconnectMaxDelay);
+            ConnectionPathPrimer.prime(config, Connector.class, LocalConnectException.class,
+                    SocketTimeoutException.class);
             EventLoopGroup own = null;
             if (server == null) {
                 own = new EventLoopGroup(new LoopConfig(loops, GevServer.DEFAULT_TIMER_TICK,

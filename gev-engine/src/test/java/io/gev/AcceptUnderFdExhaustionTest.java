@@ -6,23 +6,17 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 /**
  * Out of file descriptors (accept failing with EMFILE while connections wait in the backlog), the acceptor backs off
@@ -108,7 +102,7 @@ class AcceptUnderFdExhaustionTest {
             echoThenHalfClose(serverPort, "fresh");
         } finally {
             BlockingClients.closeAll(hogs);
-            stop(server);
+            FdLimitedJvm.stop(server);
         }
     }
 
@@ -127,12 +121,7 @@ class AcceptUnderFdExhaustionTest {
      * port it prints and copies the rest of its output (its log) to ours.
      */
     private static Process startServer(CompletableFuture<Integer> port) throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder("bash", "-c",
-                "ulimit -n " + FD_LIMIT + " && exec \"$0\" -Xmx64m -cp \"$1\" " + FdLimitedEchoServer.class.getName(),
-                java, serverClasspath());
-        builder.redirectErrorStream(true);
-        Process process = builder.start();
+        Process process = FdLimitedJvm.start(FdLimitedEchoServer.class, FD_LIMIT);
         Thread output = new Thread(() -> copyOutput(process, port), "fd-limited-server-output");
         output.setDaemon(true);
         output.start();
@@ -153,29 +142,5 @@ class AcceptUnderFdExhaustionTest {
             port.completeExceptionally(e);
         }
         port.completeExceptionally(new IllegalStateException("the server ended without printing its port"));
-    }
-
-    /**
-     * Only what the server needs: gev, this class's directory and SLF4J with its binding. The whole test classpath
-     * would do as well, but SLF4J's provider lookup opens every jar on it, spending a good part of the 256 descriptors.
-     */
-    private static String serverClasspath() {
-        Set<String> entries = new LinkedHashSet<>();
-        for (Class<?> c : List.of(FdLimitedEchoServer.class, GevServer.class, LoggerFactory.class,
-                LoggerFactory.getILoggerFactory().getClass())) {
-            try {
-                entries.add(Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI()).toString());
-            } catch (URISyntaxException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-        return String.join(File.pathSeparator, entries);
-    }
-
-    private static void stop(Process process) throws InterruptedException {
-        process.destroy();
-        if (!process.waitFor(10, TimeUnit.SECONDS)) {
-            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-        }
     }
 }

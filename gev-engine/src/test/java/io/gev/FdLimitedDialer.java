@@ -1,0 +1,60 @@
+package io.gev;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A {@link GevClient} for {@link ClientUnderFdExhaustionTest} to run in a JVM of its own under a low
+ * {@code ulimit -n}: it connects to a listener of its own (which never accepts: the connections wait in its backlog)
+ * until a connect fails, prints that failure, closes one connection and connects once more, prints the outcome, and
+ * exits.
+ */
+final class FdLimitedDialer {
+
+    static final String FAILED = "failed after ";
+    static final String AGAIN = "once one was closed: ";
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    private FdLimitedDialer() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        try (ServerSocketChannel listener = ServerSocketChannel.open()) {
+            listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1024);
+            InetSocketAddress address = (InetSocketAddress) listener.getLocalAddress();
+            GevClient client = GevClient.builder((connection, context, data) -> null).loops(1).build();
+            List<Connection> held = new ArrayList<>();
+            try {
+                while (true) {
+                    held.add(client.connect(address).get(WAIT.toSeconds(), TimeUnit.SECONDS));
+                }
+            } catch (ExecutionException e) {
+                System.out.println(FAILED + held.size() + ": " + e.getCause() + "; cause " + e.getCause().getCause());
+            }
+            held.get(0).close();
+            System.out.println(AGAIN + connectWithin(client, address));
+            client.close();
+        }
+        System.exit(0);
+    }
+
+    /** Connects until a connect succeeds, as the closed connection's descriptor is freed on its loop; or gives up. */
+    private static String connectWithin(GevClient client, InetSocketAddress address) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        String last = "no attempt";
+        while (System.nanoTime() < deadline) {
+            try {
+                return "connected " + client.connect(address).get(WAIT.toSeconds(), TimeUnit.SECONDS).isConnected();
+            } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+                last = e.getCause() == null ? e.toString() : e.getCause().toString();
+            }
+        }
+        return last;
+    }
+}
