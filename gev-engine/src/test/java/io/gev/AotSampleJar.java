@@ -46,11 +46,25 @@ public final class AotSampleJar implements AutoCloseable {
 
     /** Starts the jar with {@code args} (Spring properties such as {@code --push.interval=100ms}). */
     public static AotSampleJar start(String... args) throws IOException, InterruptedException {
+        return start(List.of(), args);
+    }
+
+    /**
+     * Like {@link #start(String...)}, under {@code ulimit -n fdLimit}: a process that may run out of file descriptors
+     * (bash execs the JVM, so the process is the JVM itself).
+     */
+    public static AotSampleJar startUnderFdLimit(int fdLimit, String... args)
+            throws IOException, InterruptedException {
+        return start(List.of("bash", "-c", "ulimit -n " + fdLimit + " && exec \"$@\"", "bash"), args);
+    }
+
+    private static AotSampleJar start(List<String> prefix, String... args) throws IOException, InterruptedException {
         Path jar = Path.of(System.getProperty("gev.it.jar", "(gev.it.jar is not set)"));
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("no sample jar at " + jar + ": run the tests with mvn verify");
         }
-        List<String> command = new ArrayList<>(List.of(
+        List<String> command = new ArrayList<>(prefix);
+        command.addAll(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-XX:+UseSerialGC",
                 "-XX:TieredStopAtLevel=1", "-Dspring.aot.enabled=true", "-jar", jar.toString(),
                 "--gev.host=127.0.0.1", "--gev.port=0", "--spring.main.banner-mode=off"));

@@ -4,17 +4,23 @@ import io.gev.Connection;
 import io.gev.GevClient;
 import io.gev.GevServer;
 import io.gev.Handler;
+import io.gev.LocalConnectException;
 import io.gev.Timer;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Active health checks: every {@code proxy.health.interval}, a TCP connect to each upstream (bounded by
  * {@code proxy.health.timeout}), closed as soon as it is made (after a LOCAL PROXY header with
  * {@code proxy.send-proxy: v2}). Timer and connects run on the proxy server's loops and never block them; an upstream
- * whose previous check is still under way is skipped. Thread safe.
+ * whose previous check is still under way is skipped. A check that fails on the proxy's side (out of file descriptors
+ * or local ports) counts neither way. Thread safe.
  */
 final class HealthChecks implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(HealthChecks.class);
 
     private final Upstreams upstreams;
     private final ProxyProperties properties;
@@ -60,6 +66,9 @@ final class HealthChecks implements AutoCloseable {
             checking.getAndUpdate(c -> c & ~bit);
             if (failure == null) {
                 upstream.checkPassed();
+            } else if (failure instanceof LocalConnectException) {
+                upstreams.localFailure(); // the proxy's own failure: this check says nothing of the upstream
+                log.debug("{}: no health check made ({})", upstream, failure.getMessage());
             } else {
                 upstream.checkFailed();
             }

@@ -25,16 +25,17 @@ public class ProxyEndpoint {
                         u.connectFailures(), u.checkFailures()))
                 .toList();
         return new Description(upstreams.balance().name().toLowerCase().replace('_', '-'), upstreams.isDraining(),
-                upstreams.clients(), upstreams.retries(), upstreams.unservedClients(), each);
+                upstreams.clients(), upstreams.retries(), upstreams.unservedClients(), upstreams.localFailures(), each);
     }
 
     /**
      * The proxy as the endpoint shows it: {@code clients} connected now (being connected or relayed),
      * {@code retries} connects tried again on another upstream, {@code unservedClients} clients closed with no
-     * upstream (none up, or every attempt failed).
+     * upstream (none up, every attempt failed, or the proxy could not connect), {@code localConnectFailures} connects
+     * that failed on the proxy's side (out of file descriptors or local ports; not held against an upstream).
      */
     public record Description(String balance, boolean draining, int clients, long retries, long unservedClients,
-            List<UpstreamDescription> upstreams) {
+            long localConnectFailures, List<UpstreamDescription> upstreams) {
     }
 
     /**

@@ -10,7 +10,8 @@ import io.micrometer.core.instrument.binder.MeterBinder;
  * The proxy's Micrometer meters, functions read when a registry asks: per upstream (tag {@code upstream}, its
  * {@code host:port}) {@code proxy.upstream.up} (1 or 0), {@code proxy.upstream.connections.active},
  * {@code proxy.upstream.connect.failures} and {@code proxy.upstream.check.failures}; for the proxy
- * {@code proxy.connect.retries} and {@code proxy.clients.unserved}. Thread safe.
+ * {@code proxy.connect.retries}, {@code proxy.clients.unserved} and {@code proxy.connect.local-failures}. Thread
+ * safe.
  */
 final class ProxyMetrics implements MeterBinder {
 
@@ -38,6 +39,10 @@ final class ProxyMetrics implements MeterBinder {
         FunctionCounter.builder("proxy.connect.retries", upstreams, Upstreams::retries)
                 .description("Connects tried again on another upstream after one failed").register(registry);
         FunctionCounter.builder("proxy.clients.unserved", upstreams, Upstreams::unservedClients)
-                .description("Clients closed with no upstream: none up, or every attempt failed").register(registry);
+                .description("Clients closed with no upstream: none up, every attempt failed, or the proxy could not "
+                        + "connect").register(registry);
+        FunctionCounter.builder("proxy.connect.local-failures", upstreams, Upstreams::localFailures)
+                .description("Connects (clients' and health checks') that failed on the proxy's side, out of file "
+                        + "descriptors or local ports; not held against an upstream").register(registry);
     }
 }

@@ -3,6 +3,7 @@ package io.gev.samples.proxy;
 import io.gev.Connection;
 import io.gev.GevClient;
 import io.gev.GevServer;
+import io.gev.LocalConnectException;
 import io.gev.spring.autoconfigure.GevOutboundProperties;
 import io.gev.spring.autoconfigure.GevServers;
 import java.util.concurrent.CompletableFuture;
@@ -13,7 +14,9 @@ import org.slf4j.LoggerFactory;
  * Connects each client to an upstream on the client's own event loop and pairs the two: the upstream is chosen by
  * {@link Upstreams}; a failed connect is counted against it and, up to {@code proxy.connect-attempts}, the next
  * upstream is tried; with {@code proxy.send-proxy: v2} the upstream first gets a PROXY header naming the client. The
- * connections are dialled by a {@link GevClient} per upstream on the proxy server's loops. Thread safe.
+ * connections are dialled by a {@link GevClient} per upstream on the proxy server's loops. A connect that fails on the
+ * proxy's side ({@link LocalConnectException}: out of file descriptors or local ports) is not held against the
+ * upstream, nor tried on another: the client is closed, and counted. Thread safe.
  */
 final class UpstreamDialer implements AutoCloseable {
 
@@ -61,6 +64,10 @@ final class UpstreamDialer implements AutoCloseable {
         connecting.whenComplete((connection, failure) -> { // on the client's loop
             if (failure == null) {
                 pair(client, connection, upstream);
+            } else if (failure instanceof LocalConnectException) { // the proxy's own failure: no upstream is blamed
+                upstream.release();
+                upstreams.localFailure();
+                giveUp(client, "the proxy could not connect: " + failure.getMessage());
             } else {
                 upstream.release();
                 upstream.connectFailed(); // counted, and logged when it takes the upstream out

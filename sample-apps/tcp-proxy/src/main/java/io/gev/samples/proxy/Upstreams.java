@@ -9,8 +9,8 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The proxy's upstreams and how one is chosen for a new client ({@code proxy.balance}), among those up and not yet
- * tried for it; plus the counts of the proxy as a whole: retries, clients with no upstream, and the clients served
- * now, which a drain waits for. Thread safe.
+ * tried for it; plus the counts of the proxy as a whole: retries, clients with no upstream, connects that failed on
+ * the proxy's own side, and the clients served now, which a drain waits for. Thread safe.
  */
 final class Upstreams {
 
@@ -19,6 +19,7 @@ final class Upstreams {
     private final AtomicInteger cursor = new AtomicInteger();
     private final LongAdder retries = new LongAdder();
     private final LongAdder unserved = new LongAdder();
+    private final LongAdder localFailures = new LongAdder();
     private final AtomicInteger clients = new AtomicInteger();
     /** Whether clients were closed with no upstream since the last one was served. */
     private final AtomicBoolean unservedRun = new AtomicBoolean();
@@ -76,6 +77,19 @@ final class Upstreams {
         return all.stream().anyMatch(Upstream::isUp);
     }
 
+    /**
+     * A connect (a client's or a health check's) failed on the proxy's side: out of file descriptors or local ports.
+     * Thread safe.
+     */
+    void localFailure() {
+        localFailures.increment();
+    }
+
+    /** Connects that failed on the proxy's side, ever. Thread safe. */
+    long localFailures() {
+        return localFailures.sum();
+    }
+
     /** A connect is tried again, on another upstream. Thread safe. */
     void retried() {
         retries.increment();
@@ -87,8 +101,8 @@ final class Upstreams {
     }
 
     /**
-     * A client was closed with no upstream: none up, or every attempt failed. Returns whether it is the first since
-     * a client was {@link #served}. Thread safe.
+     * A client was closed with no upstream: none up, every attempt failed, or the proxy could not open a connection.
+     * Returns whether it is the first since a client was {@link #served}. Thread safe.
      */
     boolean unserved() {
         unserved.increment();
