@@ -1,7 +1,6 @@
 package io.gev;
 
 import java.net.SocketAddress;
-import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -331,8 +330,7 @@ public final class GevClient implements AutoCloseable {
             ConnectionConfig config = connection.build(true);
             Settings settings = new Settings(config, connection.invoker(handler), connectTimeout,
                     reconnectInitialDelay, reconnectMaxDelay);
-            ConnectionPathPrimer.prime(config, Connector.class, LocalConnectException.class,
-                    SocketTimeoutException.class);
+            ConnectionPathPrimer.prime(config, Connector.class, LocalConnectException.class);
             EventLoopGroup own = null;
             if (server == null) {
                 own = new EventLoopGroup(new LoopConfig(loops, GevServer.DEFAULT_TIMER_TICK,
