@@ -85,11 +85,15 @@ final class UpstreamDialer implements AutoCloseable {
         });
     }
 
-    /** Closes {@code client}; logged when it is the first of a run of clients with no upstream. */
+    /**
+     * Closes {@code client}; logged when it is the first of a run of clients with no upstream, at most once per
+     * {@link Upstreams#UNSERVED_LOG_INTERVAL}.
+     */
     private void giveUp(Connection client, String why) {
         if (upstreams.unserved()) {
             log.warn("{}: {}; closing it, and the clients after it while no upstream can be had (the proxy's "
-                    + "unserved clients count them; logged again once a client was served)", client, why);
+                    + "unserved clients count them; logged again once a client was served, at most every {} s)",
+                    client, why, Upstreams.UNSERVED_LOG_INTERVAL.toSeconds());
         } else {
             log.debug("{}: {}; closing", client, why);
         }

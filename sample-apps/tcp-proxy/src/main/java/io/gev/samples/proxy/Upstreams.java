@@ -1,10 +1,12 @@
 package io.gev.samples.proxy;
 
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -13,6 +15,9 @@ import java.util.concurrent.atomic.LongAdder;
  * the proxy's own side, and the clients served now, which a drain waits for. Thread safe.
  */
 final class Upstreams {
+
+    /** The least time between two log lines of clients closed with no upstream. */
+    static final Duration UNSERVED_LOG_INTERVAL = Duration.ofSeconds(10);
 
     private final List<Upstream> all;
     private final ProxyProperties.Balance balance;
@@ -23,6 +28,8 @@ final class Upstreams {
     private final AtomicInteger clients = new AtomicInteger();
     /** Whether clients were closed with no upstream since the last one was served. */
     private final AtomicBoolean unservedRun = new AtomicBoolean();
+    /** When a closed client was last logged ({@link System#nanoTime}); far enough back at first. */
+    private final AtomicLong lastUnservedLog = new AtomicLong(System.nanoTime() - UNSERVED_LOG_INTERVAL.toNanos());
     private volatile boolean draining;
 
     Upstreams(ProxyProperties properties) {
@@ -102,11 +109,18 @@ final class Upstreams {
 
     /**
      * A client was closed with no upstream: none up, every attempt failed, or the proxy could not open a connection.
-     * Returns whether it is the first since a client was {@link #served}. Thread safe.
+     * Returns whether to log it: the first since a client was {@link #served}, unless one was logged in the last
+     * {@link #UNSERVED_LOG_INTERVAL} (where clients are served and refused by turns, as while the proxy is short of
+     * file descriptors, every refused one is the first of its run). Thread safe.
      */
     boolean unserved() {
         unserved.increment();
-        return !unservedRun.getAndSet(true);
+        if (unservedRun.getAndSet(true)) {
+            return false;
+        }
+        long now = System.nanoTime();
+        long last = lastUnservedLog.get();
+        return now - last >= UNSERVED_LOG_INTERVAL.toNanos() && lastUnservedLog.compareAndSet(last, now);
     }
 
     /** A client got an upstream. Thread safe. */

@@ -32,6 +32,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 class HostileTrafficTests {
 
     private static final int FLOOD = 1000;
+    private static final int TURNS = 20;
     /** Health checks out of the way: only what the test does reaches the upstreams. */
     private static final String NO_CHECKS = "--proxy.health.interval=1h";
 
@@ -53,6 +54,32 @@ class HostileTrafficTests {
         assertThat(output.getAll().lines().filter(line -> line.contains(UpstreamDialer.class.getName())))
                 .as("the dialer's log lines").singleElement().asString()
                 .contains("closing it, and the clients after it");
+    }
+
+    /**
+     * Clients served and refused by turns (an upstream that answers, and one that refuses yet stays in, with one
+     * attempt per client), as while the proxy is short of file descriptors: each refused client is the first of its
+     * run, and only the first is logged within the interval.
+     */
+    @Test
+    void clientsServedAndRefusedByTurnsAreLoggedOncePerInterval(CapturedOutput output) throws Exception {
+        GevServer answering = fixture.named("a", 0);
+        ConfigurableApplicationContext proxy = fixture.proxy("--proxy.upstreams=127.0.0.1:" + answering.port()
+                + ",127.0.0.1:" + freePort(), NO_CHECKS, "--proxy.health.fall=1000", "--proxy.connect-attempts=1");
+        int served = 0;
+        for (int i = 0; i < 2 * TURNS; i++) {
+            try (Socket client = fixture.client(port(proxy))) {
+                client.getOutputStream().write('?');
+                int first = client.getInputStream().read();
+                served += first == 'a' ? 1 : 0;
+                assertThat(first).as("client %d", i).isIn((int) 'a', -1);
+            }
+        }
+        Upstreams upstreams = proxy.getBean(Upstreams.class);
+        await().until(() -> upstreams.unservedClients() == TURNS);
+        assertThat(served).isEqualTo(TURNS);
+        assertThat(output.getAll().lines().filter(line -> line.contains(UpstreamDialer.class.getName())))
+                .as("the dialer's log lines").singleElement().asString().contains("at most every 10 s");
     }
 
     @Test
