@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * {@code proxy.health.timeout}), closed as soon as it is made (after a LOCAL PROXY header with
  * {@code proxy.send-proxy: v2}). Timer and connects run on the proxy server's loops and never block them; an upstream
  * whose previous check is still under way is skipped. A check that fails on the proxy's side (out of file descriptors
- * or local ports) counts neither way. Thread safe.
+ * or local ports), or ends as the proxy stops, counts neither way. Thread safe.
  */
 final class HealthChecks implements AutoCloseable {
 
@@ -64,6 +64,9 @@ final class HealthChecks implements AutoCloseable {
         }
         connecting.whenComplete((connection, failure) -> {
             checking.getAndUpdate(c -> c & ~bit);
+            if (upstreams.isDraining()) {
+                return; // the proxy stops: checks still under way end with it
+            }
             if (failure == null) {
                 upstream.checkPassed();
             } else if (failure instanceof LocalConnectException) {

@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
  * upstream is tried; with {@code proxy.send-proxy: v2} the upstream first gets a PROXY header naming the client. The
  * connections are dialled by a {@link GevClient} per upstream on the proxy server's loops. A connect that fails on the
  * proxy's side ({@link LocalConnectException}: out of file descriptors or local ports) is not held against the
- * upstream, nor tried on another: the client is closed, and counted. Thread safe.
+ * upstream, nor tried on another: the client is closed, and counted; nor is a connect the proxy's stop ends. Thread
+ * safe.
  */
 final class UpstreamDialer implements AutoCloseable {
 
@@ -64,25 +65,39 @@ final class UpstreamDialer implements AutoCloseable {
         connecting.whenComplete((connection, failure) -> { // on the client's loop
             if (failure == null) {
                 pair(client, connection, upstream);
-            } else if (failure instanceof LocalConnectException) { // the proxy's own failure: no upstream is blamed
-                upstream.release();
-                upstreams.localFailure();
-                giveUp(client, "the proxy could not connect: " + failure.getMessage());
             } else {
                 upstream.release();
-                upstream.connectFailed(); // counted, and logged when it takes the upstream out
-                log.debug("{}: {} unavailable ({})", client, upstream, failure.toString());
-                if (!client.isConnected()) {
-                    return; // the client left meanwhile
-                }
-                if (attempt < properties.connectAttempts()) {
-                    upstreams.retried();
-                    attempt(client, tried | Upstreams.bit(upstream), attempt + 1);
-                } else {
-                    giveUp(client, attempt + " connect attempt(s) failed");
-                }
+                failed(client, upstream, failure, tried, attempt);
             }
         });
+    }
+
+    /**
+     * A connect for {@code client} failed: held against {@code upstream}, and tried on another up to
+     * {@code proxy.connect-attempts}; unless the failure is the proxy's own ({@link LocalConnectException}), or the
+     * proxy is stopping (the connects still under way end with the server's loops).
+     */
+    private void failed(Connection client, Upstream upstream, Throwable failure, long tried, int attempt) {
+        if (upstreams.isDraining()) {
+            client.close();
+            return;
+        }
+        if (failure instanceof LocalConnectException) {
+            upstreams.localFailure();
+            giveUp(client, "the proxy could not connect: " + failure.getMessage());
+            return;
+        }
+        upstream.connectFailed(); // counted, and logged when it takes the upstream out
+        log.debug("{}: {} unavailable ({})", client, upstream, failure.toString());
+        if (!client.isConnected()) {
+            return; // the client left meanwhile
+        }
+        if (attempt < properties.connectAttempts()) {
+            upstreams.retried();
+            attempt(client, tried | Upstreams.bit(upstream), attempt + 1);
+        } else {
+            giveUp(client, attempt + " connect attempt(s) failed");
+        }
     }
 
     /**

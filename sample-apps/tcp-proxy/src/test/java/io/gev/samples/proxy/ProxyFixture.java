@@ -92,7 +92,12 @@ final class ProxyFixture implements AfterEachCallback {
 
     /** A plain socket upstream on a free port, for a test to accept from ({@link #accept}); closed after the test. */
     ServerSocket plainUpstream() throws IOException {
-        ServerSocket upstream = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
+        return plainUpstream(50);
+    }
+
+    /** Like {@link #plainUpstream()}, with an accept queue of {@code backlog}. */
+    ServerSocket plainUpstream(int backlog) throws IOException {
+        ServerSocket upstream = new ServerSocket(0, backlog, java.net.InetAddress.getLoopbackAddress());
         upstream.setSoTimeout(10_000);
         resources.add(upstream);
         return upstream;
@@ -104,6 +109,11 @@ final class ProxyFixture implements AfterEachCallback {
         socket.setSoTimeout(10_000);
         resources.add(socket);
         return socket;
+    }
+
+    /** Closes {@code resource} after the test. */
+    void closeAfter(AutoCloseable resource) {
+        resources.add(resource);
     }
 
     /** A client of {@code port}, with a read timeout; closed after the test. */
