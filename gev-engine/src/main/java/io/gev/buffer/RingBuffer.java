@@ -41,9 +41,7 @@ public final class RingBuffer {
     private int virtualOffset;
 
     /** Views of the store for channel I/O, null while there is no store (an idle buffer holds no views). */
-    private ByteBuffer first;
-    private ByteBuffer second;
-    private ByteBuffer[] pair;
+    private ChannelViews views;
 
     /** Creates an empty heap buffer that allocates nothing until the first write. */
     public RingBuffer() {
@@ -155,13 +153,13 @@ public final class RingBuffer {
         }
         int beforeWrap = Math.min(length, capacity - head);
         if (start < beforeWrap) {
-            int found = scan(head + start, head + beforeWrap, value);
+            int found = ByteSearch.indexOf(store, head + start, head + beforeWrap, value);
             if (found >= 0) {
                 return found - head;
             }
             start = beforeWrap;
         }
-        int found = scan(start - beforeWrap, length - beforeWrap, value);
+        int found = ByteSearch.indexOf(store, start - beforeWrap, length - beforeWrap, value);
         return found < 0 ? -1 : found + beforeWrap;
     }
 
@@ -334,16 +332,7 @@ public final class RingBuffer {
             throw new IllegalArgumentException("maxBytes <= 0: " + maxBytes);
         }
         ensureWritable(maxBytes);
-        int tail = (head + length) & mask;
-        int firstPart = Math.min(maxBytes, capacity - tail);
-        long n;
-        if (firstPart == maxBytes) {
-            n = channel.read(slice(first, tail, firstPart));
-        } else {
-            slice(first, tail, firstPart);
-            slice(second, 0, maxBytes - firstPart);
-            n = channel.read(pair, 0, 2);
-        }
+        long n = views.read(channel, (head + length) & mask, maxBytes);
         if (n > 0) {
             length += (int) n;
         }
@@ -368,15 +357,7 @@ public final class RingBuffer {
         if (total <= 0) {
             return 0;
         }
-        int firstPart = Math.min(total, capacity - head);
-        long n;
-        if (firstPart == total) {
-            n = channel.write(slice(first, head, firstPart));
-        } else {
-            slice(first, head, firstPart);
-            slice(second, 0, total - firstPart);
-            n = channel.write(pair, 0, 2);
-        }
+        long n = views.write(channel, head, total);
         consume((int) n);
         return (int) n;
     }
@@ -407,29 +388,6 @@ public final class RingBuffer {
 
     private int at(int index) {
         return store.get((head + index) & mask) & 0xFF;
-    }
-
-    /**
-     * Store index of the first {@code value} in {@code [from, to)}, or -1: eight bytes per step, testing all eight for
-     * {@code value} at once (a byte of {@code word ^ pattern} is zero where they match), then the tail one by one.
-     */
-    private int scan(int from, int to, byte value) {
-        long pattern = (value & 0xFFL) * 0x0101010101010101L;
-        int i = from;
-        for (; i <= to - Long.BYTES; i += Long.BYTES) {
-            // little-endian, so that the lowest flagged byte is the first match: a false flag can only sit above one
-            long x = Long.reverseBytes(store.getLong(i)) ^ pattern;
-            long zeros = (x - 0x0101010101010101L) & ~x & 0x8080808080808080L;
-            if (zeros != 0) {
-                return i + (Long.numberOfTrailingZeros(zeros) >>> 3);
-            }
-        }
-        for (; i < to; i++) {
-            if (store.get(i) == value) {
-                return i;
-            }
-        }
-        return -1;
     }
 
     private void checkIndex(int index, int len) {
@@ -491,19 +449,6 @@ public final class RingBuffer {
         store = next;
         capacity = next.capacity();
         mask = capacity - 1;
-        if (capacity == 0) {
-            first = null;
-            second = null;
-            pair = null;
-        } else {
-            first = next.duplicate();
-            second = next.duplicate();
-            pair = new ByteBuffer[] {first, second};
-        }
-    }
-
-    private static ByteBuffer slice(ByteBuffer view, int from, int len) {
-        view.limit(from + len).position(from);
-        return view;
+        views = capacity == 0 ? null : new ChannelViews(next);
     }
 }
