@@ -6,14 +6,16 @@ import java.nio.channels.ServerSocketChannel;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A {@link GevClient} for {@link ClientUnderFdExhaustionTest} to run in a JVM of its own under a low
  * {@code ulimit -n}: it connects to a listener of its own (which never accepts: the connections wait in its backlog)
- * until a connect fails, prints that failure, closes one connection and connects once more, prints the outcome, and
- * exits.
+ * until a connect fails, prints that failure, closes one connection and, once its socket is closed, connects once
+ * more, prints the outcome, and exits.
  */
 final class FdLimitedDialer {
 
@@ -28,7 +30,18 @@ final class FdLimitedDialer {
         try (ServerSocketChannel listener = ServerSocketChannel.open()) {
             listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1024);
             InetSocketAddress address = (InetSocketAddress) listener.getLocalAddress();
-            GevClient client = GevClient.builder((connection, context, data) -> null).loops(1).build();
+            CompletableFuture<Void> closed = new CompletableFuture<>();
+            GevClient client = GevClient.builder(new Handler() {
+                @Override
+                public Object onMessage(Connection connection, Object context, byte[] data) {
+                    return null;
+                }
+
+                @Override
+                public void onClose(Connection connection) { // after its socket closed: its descriptor is free
+                    closed.complete(null);
+                }
+            }).loops(1).build();
             List<Connection> held = new ArrayList<>();
             try {
                 while (true) {
@@ -38,23 +51,19 @@ final class FdLimitedDialer {
                 System.out.println(FAILED + held.size() + ": " + e.getCause() + "; cause " + e.getCause().getCause());
             }
             held.get(0).close();
-            System.out.println(AGAIN + connectWithin(client, address));
+            closed.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            System.out.println(AGAIN + connect(client, address));
             client.close();
         }
         System.exit(0);
     }
 
-    /** Connects until a connect succeeds, as the closed connection's descriptor is freed on its loop; or gives up. */
-    private static String connectWithin(GevClient client, InetSocketAddress address) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        String last = "no attempt";
-        while (System.nanoTime() < deadline) {
-            try {
-                return "connected " + client.connect(address).get(WAIT.toSeconds(), TimeUnit.SECONDS).isConnected();
-            } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
-                last = e.getCause() == null ? e.toString() : e.getCause().toString();
-            }
+    /** The outcome of one connect: "connected true", or its failure. */
+    private static String connect(GevClient client, InetSocketAddress address) throws InterruptedException {
+        try {
+            return "connected " + client.connect(address).get(WAIT.toSeconds(), TimeUnit.SECONDS).isConnected();
+        } catch (ExecutionException | TimeoutException e) {
+            return e.getCause() == null ? e.toString() : e.getCause().toString();
         }
-        return last;
     }
 }
