@@ -24,24 +24,23 @@ final class ChannelViews {
 
     /** Reads from {@code channel} into {@code len} bytes of the store from {@code from}, wrapping at its end. */
     long read(ScatteringByteChannel channel, int from, int len) throws IOException {
-        int firstPart = Math.min(len, first.capacity() - from);
-        if (firstPart == len) {
-            return channel.read(slice(first, from, len));
-        }
-        slice(first, from, firstPart);
-        slice(second, 0, len - firstPart);
-        return channel.read(pair, 0, 2);
+        return place(from, len) ? channel.read(first) : channel.read(pair, 0, 2);
     }
 
     /** Writes {@code len} bytes of the store from {@code from}, wrapping at its end, to {@code channel}. */
     long write(GatheringByteChannel channel, int from, int len) throws IOException {
+        return place(from, len) ? channel.write(first) : channel.write(pair, 0, 2);
+    }
+
+    /** Sets the views on {@code len} bytes from {@code from}; returns whether the first view holds them all. */
+    private boolean place(int from, int len) {
         int firstPart = Math.min(len, first.capacity() - from);
-        if (firstPart == len) {
-            return channel.write(slice(first, from, len));
-        }
         slice(first, from, firstPart);
+        if (firstPart == len) {
+            return true;
+        }
         slice(second, 0, len - firstPart);
-        return channel.write(pair, 0, 2);
+        return false;
     }
 
     private static ByteBuffer slice(ByteBuffer view, int from, int len) {
